@@ -1,0 +1,1 @@
+//! Passwright core.
