@@ -1,1 +1,20 @@
-//! Passwright core.
+//! Passwright's core: the portal's password rules, a checker and a generator
+//! that obey them, and (in later modules) the knowledge of the portal's pages
+//! that drives the reset flow.
+//!
+//! Everything here is pure Rust with no browser dependency, tested natively;
+//! the WebAssembly bindings live in [`web`] and only build for `wasm32`.
+
+pub mod charset;
+pub mod check;
+pub mod context;
+pub mod generate;
+pub mod nato;
+pub mod policy;
+pub mod rng;
+
+pub use charset::CharSet;
+pub use check::{Outcome, Report, RuleId, Verdict, check};
+pub use context::Context;
+pub use generate::{GenerateError, Generated, Options, generate};
+pub use policy::{Kind, Policy, PolicyError, PolicySpec};
