@@ -60,18 +60,12 @@ impl CharSet {
 
     /// The set of the printable ASCII characters in `s`; anything else is ignored.
     pub fn from_chars(s: &str) -> CharSet {
-        s.chars()
-            .filter_map(CharSet::single)
-            .fold(CharSet::EMPTY, CharSet::union)
+        s.chars().filter_map(CharSet::single).fold(CharSet::EMPTY, CharSet::union)
     }
 
     /// The set holding only `c`, or `None` if `c` is not printable ASCII.
     pub fn single(c: char) -> Option<CharSet> {
-        if (' '..='~').contains(&c) {
-            Some(CharSet(1 << (c as u32)))
-        } else {
-            None
-        }
+        if (' '..='~').contains(&c) { Some(CharSet(1 << (c as u32))) } else { None }
     }
 
     /// Whether `c` is in the set.
@@ -131,9 +125,7 @@ impl CharSet {
 
     /// The characters in code order.
     pub fn chars(self) -> impl Iterator<Item = char> {
-        (b' '..=b'~')
-            .filter(move |&b| self.0 & (1 << b) != 0)
-            .map(char::from)
+        (b' '..=b'~').filter(move |&b| self.0 & (1 << b) != 0).map(char::from)
     }
 
     /// `self` without `other`, unless that would leave nothing: then `self`.
@@ -180,10 +172,7 @@ mod tests {
         assert_eq!(CharSet::ASCII_PRINTABLE.len(), 95);
         assert_eq!(CharSet::SPECIAL.len(), 33);
         assert_eq!(CharSet::LOOK_ALIKES.len(), 6);
-        assert_eq!(
-            CharSet::ALPHANUMERIC.difference(CharSet::LOOK_ALIKES).len(),
-            56
-        );
+        assert_eq!(CharSet::ALPHANUMERIC.difference(CharSet::LOOK_ALIKES).len(), 56);
     }
 
     #[test]
@@ -209,10 +198,7 @@ mod tests {
     fn prefer_without_never_empties() {
         let ones = CharSet::from_chars("1l");
         assert_eq!(ones.prefer_without(CharSet::LOOK_ALIKES), ones);
-        assert_eq!(
-            CharSet::DIGIT.prefer_without(CharSet::LOOK_ALIKES).len(),
-            8
-        );
+        assert_eq!(CharSet::DIGIT.prefer_without(CharSet::LOOK_ALIKES).len(), 8);
     }
 
     #[test]

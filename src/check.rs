@@ -260,14 +260,12 @@ pub fn label(policy: &Policy, rule: RuleId) -> String {
             if policy.kind == Kind::Passcode { "digit repeated" } else { "character repeated" },
             times(policy.max_consecutive.unwrap_or(0))
         ),
-        RuleId::MaxAscending => format!(
-            "No ascending run longer than {} (like 1234)",
-            policy.max_ascending.unwrap_or(0)
-        ),
-        RuleId::MaxDescending => format!(
-            "No descending run longer than {} (like 4321)",
-            policy.max_descending.unwrap_or(0)
-        ),
+        RuleId::MaxAscending => {
+            format!("No ascending run longer than {} (like 1234)", policy.max_ascending.unwrap_or(0))
+        }
+        RuleId::MaxDescending => {
+            format!("No descending run longer than {} (like 4321)", policy.max_descending.unwrap_or(0))
+        }
         RuleId::RepeatedPattern => "No repeated pattern (like 1212 or 123123)".into(),
         RuleId::UserId => "Does not contain the user ID".into(),
         RuleId::Phone => "Not the phone number".into(),
@@ -291,7 +289,9 @@ fn times(n: usize) -> String {
 pub fn evaluate(policy: &Policy, ctx: &Context, secret: &str, rule: RuleId) -> Result<(), Failure> {
     let len = secret.chars().count();
     match rule {
-        RuleId::MinLength if len < policy.min_length => Err(Failure::TooShort { len, min: policy.min_length }),
+        RuleId::MinLength if len < policy.min_length => {
+            Err(Failure::TooShort { len, min: policy.min_length })
+        }
         RuleId::MaxLength if len > policy.max_length => Err(Failure::TooLong { len, max: policy.max_length }),
         RuleId::Allowed => {
             let mut bad: Vec<char> = Vec::new();

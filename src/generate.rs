@@ -10,8 +10,8 @@
 //! which is picked uniformly, or proves there are none: a typed error, never
 //! a hang.
 
-use rand::{Rng, RngExt};
 use rand::seq::SliceRandom;
+use rand::{Rng, RngExt};
 use thiserror::Error;
 use zeroize::Zeroizing;
 
@@ -216,7 +216,7 @@ impl<'a> Generator<'a> {
                 let pick = rng.random_range(0..found.len());
                 let bits = (found.len() as f64).log2();
                 let secret = Zeroizing::new(found.swap_remove(pick));
-                found.iter_mut().for_each(|s| zeroize::Zeroize::zeroize(s));
+                found.iter_mut().for_each(zeroize::Zeroize::zeroize);
                 return Ok(Generated { secret, entropy_bits: bits });
             }
             if budget == 0 {
@@ -319,7 +319,10 @@ impl Runs {
                 choices = exclude(choices, char::from_u32(last as u32 + 1).filter(char::is_ascii_digit));
             }
             if policy.max_descending.is_some_and(|max| self.down >= max) {
-                choices = exclude(choices, char::from_u32((last as u32).wrapping_sub(1)).filter(char::is_ascii_digit));
+                choices = exclude(
+                    choices,
+                    char::from_u32((last as u32).wrapping_sub(1)).filter(char::is_ascii_digit),
+                );
             }
         }
         choices
@@ -327,7 +330,8 @@ impl Runs {
 
     fn push(&mut self, c: char) {
         let step = |delta: i32| {
-            self.last.is_some_and(|l| l.is_ascii_digit() && c.is_ascii_digit() && c as i32 - l as i32 == delta)
+            self.last
+                .is_some_and(|l| l.is_ascii_digit() && c.is_ascii_digit() && c as i32 - l as i32 == delta)
         };
         let (up, down) = (step(1), step(-1));
         self.same = if self.last == Some(c) { self.same + 1 } else { 1 };

@@ -39,8 +39,10 @@ fn a_hundred_compliant_passwords_for_each_of_the_434_rules() {
     let ctx = Context::default();
     for (site, quirk) in corpus() {
         let chars = CharRules::parse(&quirk.rules).unwrap();
-        let policy = Policy::web(&WebRules::default(), Some(&chars)).unwrap_or_else(|e| panic!("{site}: {e}"));
-        let generator = Generator::new(&policy, &ctx, &Options::default()).unwrap_or_else(|e| panic!("{site}: {e}"));
+        let policy =
+            Policy::web(&WebRules::default(), Some(&chars)).unwrap_or_else(|e| panic!("{site}: {e}"));
+        let generator =
+            Generator::new(&policy, &ctx, &Options::default()).unwrap_or_else(|e| panic!("{site}: {e}"));
         for _ in 0..100 {
             let secret = generator.generate(&mut rng).unwrap_or_else(|e| panic!("{site}: {e}"));
             let report = check(&policy, &ctx, &secret.secret);

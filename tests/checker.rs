@@ -7,11 +7,8 @@ use zeroize::Zeroizing;
 
 fn verdict(policy: &Policy, ctx: &Context, secret: &str, rule: RuleId) -> (Outcome, Option<String>) {
     let report = check(policy, ctx, secret);
-    let v = report
-        .verdicts
-        .iter()
-        .find(|v| v.rule == rule)
-        .unwrap_or_else(|| panic!("no verdict for {rule}"));
+    let v =
+        report.verdicts.iter().find(|v| v.rule == rule).unwrap_or_else(|| panic!("no verdict for {rule}"));
     (v.outcome, v.problem.clone())
 }
 
@@ -167,11 +164,18 @@ fn phone_and_extension_and_their_reverses() {
 fn old_secret_and_its_reverse_and_history() {
     let p = passcode(PasscodeRules { forbid_old: true, history: Some(2), ..Default::default() });
     let ctx = Context {
-        previous: vec![Zeroizing::new("2468".into()), Zeroizing::new("1357".into()), Zeroizing::new("9999".into())],
+        previous: vec![
+            Zeroizing::new("2468".into()),
+            Zeroizing::new("1357".into()),
+            Zeroizing::new("9999".into()),
+        ],
         ..Default::default()
     };
     assert_eq!(verdict(&p, &ctx, "2468", RuleId::Old).1.as_deref(), Some("is the previous passcode"));
-    assert_eq!(verdict(&p, &ctx, "8642", RuleId::Old).1.as_deref(), Some("is the previous passcode reversed"));
+    assert_eq!(
+        verdict(&p, &ctx, "8642", RuleId::Old).1.as_deref(),
+        Some("is the previous passcode reversed")
+    );
     assert_eq!(verdict(&p, &ctx, "1357", RuleId::History).0, Outcome::Fail);
     assert_eq!(verdict(&p, &ctx, "9999", RuleId::History).0, Outcome::Pass, "only the last 2 count");
     assert_eq!(verdict(&p, &Context::default(), "1357", RuleId::History).0, Outcome::NotChecked);
@@ -183,14 +187,18 @@ fn passcode_alphabet_and_lengths() {
     let ctx = Context::default();
     assert_eq!(verdict(&p, &ctx, "12a4", RuleId::Allowed).1.as_deref(), Some("a is not allowed"));
     assert_eq!(verdict(&p, &ctx, "123", RuleId::MinLength).1.as_deref(), Some("3 digits; at least 4 needed"));
-    assert_eq!(verdict(&p, &ctx, "1234567", RuleId::MaxLength).1.as_deref(), Some("7 digits; at most 6 allowed"));
+    assert_eq!(
+        verdict(&p, &ctx, "1234567", RuleId::MaxLength).1.as_deref(),
+        Some("7 digits; at most 6 allowed")
+    );
 }
 
 #[test]
 fn labels_read_like_a_checklist() {
     let spec = preset("sinch").unwrap().spec();
     let p = spec.policy(Kind::Passcode).unwrap();
-    let labels: Vec<String> = check(&p, &Context::default(), "").verdicts.into_iter().map(|v| v.label).collect();
+    let labels: Vec<String> =
+        check(&p, &Context::default(), "").verdicts.into_iter().map(|v| v.label).collect();
     assert_eq!(
         labels,
         vec![
@@ -214,7 +222,8 @@ fn labels_read_like_a_checklist() {
 fn report_serialises_with_stable_rule_keys() {
     let p = web(WebRules { min_length: Some(8), min_digits: Some(1), ..Default::default() });
     let json = serde_json::to_value(check(&p, &Context::default(), "short")).unwrap();
-    let rules: Vec<&str> = json["verdicts"].as_array().unwrap().iter().map(|v| v["rule"].as_str().unwrap()).collect();
+    let rules: Vec<&str> =
+        json["verdicts"].as_array().unwrap().iter().map(|v| v["rule"].as_str().unwrap()).collect();
     assert_eq!(rules, vec!["min-length", "max-length", "allowed", "required-0"]);
     assert_eq!(json["verdicts"][0]["outcome"], "fail");
 }

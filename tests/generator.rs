@@ -45,7 +45,9 @@ fn defaults_are_16_characters_and_min_plus_two_digits() {
     assert_eq!(default_length(&code), 6);
     let bt = passwright::policy::preset("bt").unwrap().spec().policy(Kind::Passcode).unwrap();
     assert_eq!(default_length(&bt), 6, "4 + 2 within 4..=6");
-    let narrow = Policy::passcode(&PasscodeRules { min_length: 5, max_length: 6, ..Default::default() }, None).unwrap();
+    let narrow =
+        Policy::passcode(&PasscodeRules { min_length: 5, max_length: 6, ..Default::default() }, None)
+            .unwrap();
     assert_eq!(default_length(&narrow), 6, "5 + 2 capped at the maximum");
     let g = generate(&web, &Context::default(), &Options::default()).unwrap();
     assert_eq!(g.secret.len(), 16);
@@ -108,7 +110,8 @@ fn entropy_is_reported_for_what_was_drawn() {
     let expected = 16.0 * 56f64.log2();
     assert!((g.entropy_bits - expected).abs() < 1e-9, "{}", g.entropy_bits);
 
-    let code = Policy::passcode(&PasscodeRules { min_length: 6, max_length: 6, ..Default::default() }, None).unwrap();
+    let code = Policy::passcode(&PasscodeRules { min_length: 6, max_length: 6, ..Default::default() }, None)
+        .unwrap();
     let g = generate(&code, &Context::default(), &Options::default()).unwrap();
     assert!((g.entropy_bits - 6.0 * 10f64.log2()).abs() < 1e-9);
 }

@@ -1,10 +1,10 @@
 //! Property tests: satisfiable policies always yield compliant secrets;
 //! impossible ones always yield a typed policy error, never a hang or panic.
 
+use passwright::Context;
 use passwright::check::check;
 use passwright::generate::{GenerateError, Options, generate};
 use passwright::policy::{CharRules, PasscodeRules, Policy, PolicyError, WebRules};
-use passwright::Context;
 use proptest::prelude::*;
 
 fn context() -> impl Strategy<Value = Context> {
@@ -13,7 +13,12 @@ fn context() -> impl Strategy<Value = Context> {
         proptest::option::of("[0-9]{2,6}"),
         proptest::option::of("\\+?[0-9]{7,11}"),
     )
-        .prop_map(|(user_id, extension, phone)| Context { user_id, extension, phone, ..Default::default() })
+        .prop_map(|(user_id, extension, phone)| Context {
+            user_id,
+            extension,
+            phone,
+            ..Default::default()
+        })
 }
 
 fn count() -> impl Strategy<Value = Option<u8>> {

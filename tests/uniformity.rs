@@ -48,11 +48,14 @@ fn web_characters_are_uniform_over_the_56_character_alphabet() {
 
 #[test]
 fn every_position_is_uniform_too() {
-    let policy = Policy::passcode(&PasscodeRules { min_length: 6, max_length: 6, ..Default::default() }, None).unwrap();
+    let policy =
+        Policy::passcode(&PasscodeRules { min_length: 6, max_length: 6, ..Default::default() }, None)
+            .unwrap();
     let ctx = Context::default();
     let generator = Generator::new(&policy, &ctx, &Options::default()).unwrap();
     let mut rng = SystemRng::new().unwrap();
-    let codes: Vec<String> = (0..20000).map(|_| generator.generate(&mut rng).unwrap().secret.to_string()).collect();
+    let codes: Vec<String> =
+        (0..20000).map(|_| generator.generate(&mut rng).unwrap().secret.to_string()).collect();
     for position in 0..6 {
         let column = codes.iter().map(|c| c.as_bytes()[position] as char);
         let stat = chi_square(&tally(CharSet::DIGIT, column));

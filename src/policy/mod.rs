@@ -146,10 +146,7 @@ impl PolicySpec {
 
     /// A spec built from passwordrules alone, on the portal's widest rules.
     pub fn from_passwordrules(text: &str) -> Result<PolicySpec, PolicyError> {
-        Ok(PolicySpec {
-            web_chars: Some(CharRules::parse(text)?),
-            ..PolicySpec::default()
-        })
+        Ok(PolicySpec { web_chars: Some(CharRules::parse(text)?), ..PolicySpec::default() })
     }
 }
 
@@ -241,12 +238,8 @@ impl Policy {
     /// (whose alphabet is intersected with the digits).
     pub fn passcode(rules: &PasscodeRules, chars: Option<&CharRules>) -> Result<Policy, PolicyError> {
         rules.validate()?;
-        let mut policy = Policy::empty(
-            Kind::Passcode,
-            rules.min_length.into(),
-            rules.max_length.into(),
-            CharSet::DIGIT,
-        );
+        let mut policy =
+            Policy::empty(Kind::Passcode, rules.min_length.into(), rules.max_length.into(), CharSet::DIGIT);
         policy.max_consecutive = rules.max_repeated_digits.map(usize::from);
         policy.max_ascending = rules.max_ascending.map(usize::from);
         policy.max_descending = rules.max_descending.map(usize::from);
@@ -363,7 +356,9 @@ mod tests {
     #[test]
     fn passwordrules_tighten_the_portal_rules() {
         let rules = WebRules { min_length: Some(8), min_digits: Some(1), ..Default::default() };
-        let chars = CharRules::parse("minlength: 6; maxlength: 12; required: digit; required: upper; allowed: lower").unwrap();
+        let chars =
+            CharRules::parse("minlength: 6; maxlength: 12; required: digit; required: upper; allowed: lower")
+                .unwrap();
         let p = Policy::web(&rules, Some(&chars)).unwrap();
         assert_eq!((p.min_length, p.max_length), (8, 12));
         assert_eq!(p.required.len(), 2, "the two digit requirements merge");
@@ -372,12 +367,10 @@ mod tests {
 
     #[test]
     fn impossible_policies_name_the_conflict() {
-        let chars = CharRules::parse("maxlength: 2; required: upper; required: lower; required: digit").unwrap();
+        let chars =
+            CharRules::parse("maxlength: 2; required: upper; required: lower; required: digit").unwrap();
         let err = Policy::web(&WebRules::default(), Some(&chars)).unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "the required characters need 3 positions but the maximum length is 2"
-        );
+        assert_eq!(err.to_string(), "the required characters need 3 positions but the maximum length is 2");
 
         let chars = CharRules::parse("allowed: lower").unwrap();
         let rules = WebRules { min_digits: Some(1), ..Default::default() };

@@ -57,10 +57,7 @@ impl CharClass {
             CharacterClass::AsciiPrintable => CharClass::AsciiPrintable,
             CharacterClass::Unicode => CharClass::Unicode,
             CharacterClass::Custom(chars) => CharClass::Custom(
-                chars
-                    .iter()
-                    .filter_map(|&c| CharSet::single(c))
-                    .fold(CharSet::EMPTY, CharSet::union),
+                chars.iter().filter_map(|&c| CharSet::single(c)).fold(CharSet::EMPTY, CharSet::union),
             ),
         }
     }
@@ -115,9 +112,8 @@ impl CharRules {
     /// Parses a passwordrules document. An empty document is an error, as is
     /// anything the grammar rejects; the message points at the column.
     pub fn parse(text: &str) -> Result<CharRules, PolicyError> {
-        let parsed = parse_password_rules(text, true).map_err(|err| PolicyError::Rules {
-            message: one_line(&err.to_string()),
-        })?;
+        let parsed = parse_password_rules(text, true)
+            .map_err(|err| PolicyError::Rules { message: one_line(&err.to_string()) })?;
         Ok(CharRules {
             min_length: parsed.min_length,
             max_length: parsed.max_length,
@@ -153,11 +149,7 @@ fn one_line(message: &str) -> String {
 }
 
 fn join(classes: &[CharClass]) -> String {
-    classes
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(", ")
+    classes.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
 }
 
 impl fmt::Display for CharRules {

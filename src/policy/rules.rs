@@ -107,19 +107,11 @@ impl Default for PasscodeRules {
     }
 }
 
-fn in_range(
-    field: &'static str,
-    value: Option<u8>,
-    min: u8,
-    max: u8,
-) -> Result<(), PolicyError> {
+fn in_range(field: &'static str, value: Option<u8>, min: u8, max: u8) -> Result<(), PolicyError> {
     match value {
-        Some(v) if !(min..=max).contains(&v) => Err(PolicyError::OutOfRange {
-            field,
-            value: v.into(),
-            min: min.into(),
-            max: max.into(),
-        }),
+        Some(v) if !(min..=max).contains(&v) => {
+            Err(PolicyError::OutOfRange { field, value: v.into(), min: min.into(), max: max.into() })
+        }
         _ => Ok(()),
     }
 }
@@ -183,10 +175,7 @@ mod tests {
         let base = PasscodeRules::default();
         assert!(base.validate().is_ok());
         let bad = PasscodeRules { min_length: 1, ..base.clone() };
-        assert_eq!(
-            bad.validate().unwrap_err().to_string(),
-            "min_length is 1; the portal accepts 2 to 15"
-        );
+        assert_eq!(bad.validate().unwrap_err().to_string(), "min_length is 1; the portal accepts 2 to 15");
         let bad = PasscodeRules { max_ascending: Some(1), ..base.clone() };
         assert!(bad.validate().is_err());
         let bad = PasscodeRules { min_length: 10, max_length: 8, ..base };
