@@ -12,9 +12,11 @@ pub mod generate;
 pub mod nato;
 pub mod policy;
 pub mod rng;
+#[cfg(target_arch = "wasm32")]
+pub mod web;
 
 pub use charset::CharSet;
 pub use check::{Outcome, Report, RuleId, Verdict, check};
 pub use context::Context;
 pub use generate::{GenerateError, Generated, Options, generate};
-pub use policy::{Kind, Policy, PolicyError, PolicySpec};
+pub use policy::{Kind, Policy, PolicyError, PolicySpec, Source};

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use passwright::check::{self, Outcome};
 use passwright::generate::{Generator, Options};
-use passwright::policy::{self, Kind, PRESETS, Policy, PolicySpec};
+use passwright::policy::{self, Kind, PRESETS, Policy, Source};
 use passwright::rng::SystemRng;
 use passwright::{Context, nato};
 use zeroize::Zeroizing;
@@ -87,18 +87,12 @@ struct PolicyArgs {
 impl PolicyArgs {
     fn build(&self) -> Result<(Policy, Context), String> {
         let kind: Kind = self.kind.parse().map_err(|e: policy::PolicyError| e.to_string())?;
-        let spec = match (&self.preset, &self.rules) {
-            (_, Some(rules)) => PolicySpec::from_passwordrules(rules),
-            (Some(name), None) => policy::preset(name).map(|p| p.spec()),
-            (None, None) => policy::preset(policy::DEFAULT_PRESET).map(|p| p.spec()),
-        }
-        .map_err(|e| e.to_string())?;
-        let policy = match (&self.rules, kind) {
-            // passwordrules for a passcode narrow the portal's widest passcode rules.
-            (Some(_), Kind::Passcode) => Policy::passcode(&spec.passcode, spec.web_chars.as_ref()),
-            _ => spec.policy(kind),
-        }
-        .map_err(|e| e.to_string())?;
+        let source = match (&self.preset, &self.rules) {
+            (_, Some(rules)) => Source::Rules(rules.clone()),
+            (Some(name), None) => Source::Preset(name.clone()),
+            (None, None) => Source::default(),
+        };
+        let policy = source.policy(kind).map_err(|e| e.to_string())?;
         let ctx = Context {
             user_id: self.user_id.clone(),
             extension: self.extension.clone(),

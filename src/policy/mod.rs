@@ -150,6 +150,46 @@ impl PolicySpec {
     }
 }
 
+/// Where a policy comes from: a preset, passwordrules text, or a full spec
+/// (what the extension's settings store per portal).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// A named preset.
+    Preset(String),
+    /// passwordrules text on the portal's widest rules.
+    Rules(String),
+    /// Both rule sets, in full.
+    Spec(PolicySpec),
+}
+
+impl Default for Source {
+    fn default() -> Self {
+        Source::Preset(DEFAULT_PRESET.to_owned())
+    }
+}
+
+impl Source {
+    /// The spec this source stands for.
+    pub fn spec(&self) -> Result<PolicySpec, PolicyError> {
+        match self {
+            Source::Preset(name) => Ok(preset(name)?.spec()),
+            Source::Rules(text) => PolicySpec::from_passwordrules(text),
+            Source::Spec(spec) => Ok(spec.clone()),
+        }
+    }
+
+    /// The compiled policy for one kind. passwordrules given for a passcode
+    /// narrow the portal's widest passcode rules (digits only).
+    pub fn policy(&self, kind: Kind) -> Result<Policy, PolicyError> {
+        let spec = self.spec()?;
+        match (self, kind) {
+            (Source::Rules(_), Kind::Passcode) => Policy::passcode(&spec.passcode, spec.web_chars.as_ref()),
+            _ => spec.policy(kind),
+        }
+    }
+}
+
 /// A compiled policy: every rule the checker checks and the generator obeys.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Policy {

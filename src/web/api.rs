@@ -1,0 +1,137 @@
+//! The core's functions for JavaScript, JSON in and JSON out.
+//!
+//! Requests name a policy [`Source`] (a preset, passwordrules text or a full
+//! spec), the kind and the user's context, so every extension context and the
+//! standalone page call the very same code the CLI and the tests call.
+
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+use zeroize::Zeroizing;
+
+use crate::check::{self as checker, Report};
+use crate::generate::{self as generator, Options};
+use crate::policy::{Kind, PRESETS, Source};
+use crate::{Context, nato as spelling};
+
+fn yes() -> bool {
+    true
+}
+
+/// What to generate or check against.
+#[derive(Deserialize)]
+pub(crate) struct PolicyRequest {
+    #[serde(default)]
+    pub source: Source,
+    pub kind: Kind,
+    #[serde(default)]
+    pub context: Context,
+}
+
+#[derive(Deserialize)]
+struct GenerateRequest {
+    #[serde(flatten)]
+    policy: PolicyRequest,
+    length: Option<usize>,
+    #[serde(default = "yes")]
+    exclude_look_alikes: bool,
+}
+
+/// A generated secret for the UI.
+#[derive(Serialize)]
+pub(crate) struct GenerateResponse {
+    pub password: String,
+    pub entropy_bits: f64,
+    pub nato: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct CheckRequest {
+    #[serde(flatten)]
+    policy: PolicyRequest,
+    password: Zeroizing<String>,
+}
+
+#[derive(Serialize)]
+struct CheckResponse {
+    compliant: bool,
+    #[serde(flatten)]
+    report: Report,
+}
+
+fn parse<'a, T: Deserialize<'a>>(json: &'a str) -> Result<T, JsError> {
+    serde_json::from_str(json).map_err(|e| JsError::new(&format!("bad request: {e}")))
+}
+
+fn to_json<T: Serialize>(value: &T) -> Result<String, JsError> {
+    serde_json::to_string(value).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// Generates in-crate, for the Rust UIs (no JSON round trip).
+pub(crate) fn generate_for(
+    source: &Source,
+    kind: Kind,
+    context: &Context,
+    opts: &Options,
+) -> Result<GenerateResponse, JsError> {
+    let policy = source.policy(kind).map_err(|e| JsError::new(&e.to_string()))?;
+    let generated = generator::generate(&policy, context, opts).map_err(|e| JsError::new(&e.to_string()))?;
+    Ok(GenerateResponse {
+        password: generated.secret.to_string(),
+        entropy_bits: generated.entropy_bits,
+        nato: spelling::words(&generated.secret),
+    })
+}
+
+/// Generates a compliant secret.
+///
+/// Request: `{"source": {"preset": "bell"}, "kind": "web", "context": {"user_id": ...},
+/// "length": 16, "exclude_look_alikes": true}`; response: `{"password", "entropy_bits", "nato"}`.
+#[wasm_bindgen]
+pub fn generate(request: &str) -> Result<String, JsError> {
+    let req: GenerateRequest = parse(request)?;
+    let opts = Options { length: req.length, exclude_look_alikes: req.exclude_look_alikes };
+    to_json(&generate_for(&req.policy.source, req.policy.kind, &req.policy.context, &opts)?)
+}
+
+/// Checks a secret: `{"source", "kind", "context", "password"}` to
+/// `{"compliant", "verdicts": [{"rule", "outcome", "label", "problem"}]}`.
+#[wasm_bindgen]
+pub fn check(request: &str) -> Result<String, JsError> {
+    let req: CheckRequest = parse(request)?;
+    let policy = req.policy.source.policy(req.policy.kind).map_err(|e| JsError::new(&e.to_string()))?;
+    let report = checker::check(&policy, &req.policy.context, &req.password);
+    to_json(&CheckResponse { compliant: report.compliant(), report })
+}
+
+/// The rules of a policy in words: `{"source", "kind"}` to `["At least 8 characters", ...]`.
+#[wasm_bindgen]
+pub fn describe(request: &str) -> Result<String, JsError> {
+    let req: PolicyRequest = parse(request)?;
+    let policy = req.source.policy(req.kind).map_err(|e| JsError::new(&e.to_string()))?;
+    let labels: Vec<String> =
+        checker::rules(&policy).into_iter().map(|r| checker::label(&policy, r)).collect();
+    to_json(&labels)
+}
+
+/// The presets: `[{"name", "title", "summary", "spec"}]`.
+#[wasm_bindgen]
+pub fn presets() -> Result<String, JsError> {
+    #[derive(Serialize)]
+    struct Item {
+        name: &'static str,
+        title: &'static str,
+        summary: &'static str,
+        spec: crate::PolicySpec,
+    }
+    let items: Vec<Item> = PRESETS
+        .iter()
+        .map(|p| Item { name: p.name, title: p.title, summary: p.summary, spec: p.spec() })
+        .collect();
+    to_json(&items)
+}
+
+/// The NATO reading, words separated by " - ".
+#[wasm_bindgen]
+pub fn nato(secret: &str) -> String {
+    spelling::spell(secret)
+}

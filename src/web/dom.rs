@@ -1,0 +1,43 @@
+//! Small DOM helpers shared by the Rust UIs.
+
+use wasm_bindgen::{JsCast, JsError};
+use web_sys::{Document, Element, HtmlElement, HtmlInputElement};
+
+/// The page's document.
+pub fn document() -> Result<Document, JsError> {
+    web_sys::window().and_then(|w| w.document()).ok_or_else(|| JsError::new("no document"))
+}
+
+/// The element with `id`, as type `T`.
+pub fn by_id<T: JsCast>(doc: &Document, id: &str) -> Result<T, JsError> {
+    doc.get_element_by_id(id)
+        .ok_or_else(|| JsError::new(&format!("missing element #{id}")))?
+        .dyn_into::<T>()
+        .map_err(|_| JsError::new(&format!("#{id} is not the expected kind of element")))
+}
+
+/// A new element with optional text.
+pub fn element(doc: &Document, tag: &str, text: Option<&str>) -> Result<Element, JsError> {
+    let el = doc.create_element(tag).map_err(|_| JsError::new("cannot create element"))?;
+    if let Some(text) = text {
+        el.set_text_content(Some(text));
+    }
+    Ok(el)
+}
+
+/// Sets an attribute, ignoring failure (only invalid names fail).
+pub fn set_attr(el: &Element, name: &str, value: &str) {
+    let _ = el.set_attribute(name, value);
+}
+
+/// Shows or hides an element with the `hidden` attribute.
+pub fn show(el: &HtmlElement, visible: bool) {
+    el.set_hidden(!visible);
+}
+
+/// The input's value, trimmed; `None` when empty.
+pub fn trimmed(input: &HtmlInputElement) -> Option<String> {
+    let v = input.value();
+    let v = v.trim();
+    (!v.is_empty()).then(|| v.to_owned())
+}

@@ -1,0 +1,13 @@
+//! The WebAssembly bindings: the core's API for JavaScript, and the Rust UIs
+//! of the extension's pages and the standalone tool.
+//!
+//! Errors cross the boundary as `JsError`; nothing here unwraps. Listeners and
+//! timers are held as RAII guards (gloo's `EventListener`, `Timeout`) so that
+//! dropping a view removes everything it registered.
+
+mod api;
+mod dom;
+mod tool;
+
+pub use api::{check, describe, generate, nato, presets};
+pub use tool::start_tool;

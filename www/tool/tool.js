@@ -1,0 +1,5 @@
+// Loads the Passwright core (WebAssembly) and starts the page; all logic is in Rust.
+import init, { start_tool } from './passwright.js';
+
+await init();
+start_tool();
