@@ -1,0 +1,299 @@
+//! The HTTP side: router, shared helpers, and the middleware that adds the
+//! security headers, counts requests and injects latency.
+
+mod auth;
+mod device;
+mod group;
+pub(crate) mod test_api;
+mod tool;
+mod user;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::{FromRequestParts, Path, Query, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{any, get};
+use maud::Markup;
+
+use crate::sessions::{Flash, Lookup, MustChange, Principal};
+use crate::skin::{PageKind, SkinDef, stylesheet};
+use crate::tenant::Tenant;
+use crate::view::{Frame, Viewer, pages};
+
+/// The CSP of every portal page.
+pub const PAGE_CSP: &str = "default-src 'self'; script-src 'self'";
+/// The CSP of the `/tool/` mount (it runs a wasm page).
+pub const TOOL_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
+
+/// Shared server state.
+pub(crate) struct Inner {
+    pub def: &'static SkinDef,
+    pub csp: bool,
+    pub log_requests: bool,
+    pub tool_dir: Option<PathBuf>,
+    pub tenant: Mutex<Tenant>,
+}
+
+/// Cheap handle to the shared state.
+#[derive(Clone)]
+pub(crate) struct App(pub Arc<Inner>);
+
+impl App {
+    /// The tenant; a panic in another request does not poison it for good.
+    pub fn lock(&self) -> MutexGuard<'_, Tenant> {
+        self.0.tenant.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn def(&self) -> &'static SkinDef {
+        self.0.def
+    }
+}
+
+/// Builds the whole router for a skin.
+pub(crate) fn router(app: App, test_api: bool) -> Router {
+    let p = &app.def().paths;
+    let mut r = Router::new()
+        .route("/", get(auth::root))
+        .route(p.css, get(css))
+        .route(p.login, get(auth::login_page).post(auth::login_submit))
+        .route(p.logout, get(auth::logout).post(auth::logout))
+        .route(p.home, get(group::home))
+        .route(p.users, get(group::users))
+        .route(p.devices, get(device::list))
+        .route(p.rules, get(group::rules_page).post(group::rules_submit))
+        .route(p.user.pattern, get(user::home))
+        .route(p.profile.pattern, get(user::profile))
+        .route(p.addresses.pattern, get(user::addresses))
+        .route(p.passwords.pattern, get(user::passwords_page).post(user::passwords_submit))
+        .route(p.device.pattern, get(device::page))
+        .route(p.device_confirm.pattern, get(device::confirm_page).post(device::confirm_submit));
+    if app.0.tool_dir.is_some() {
+        r = r
+            .route("/tool", any(tool::serve))
+            .route("/tool/", any(tool::serve))
+            .route("/tool/{*rest}", any(tool::serve));
+    }
+    if test_api {
+        r = r.nest("/__test", test_api::router());
+    }
+    r.fallback(not_found).layer(middleware::from_fn_with_state(app.clone(), common_layer)).with_state(app)
+}
+
+/// Security headers, request counting, latency and the request log.
+async fn common_layer(State(app): State<App>, req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_owned();
+    let method = req.method().clone();
+    let is_test_api = path.starts_with("/__test/") || path == "/__test";
+    if !is_test_api {
+        let latency = {
+            let mut t = app.lock();
+            t.stats.requests += 1;
+            *t.stats.requests_by_path.entry(path.clone()).or_default() += 1;
+            t.faults.latency_ms
+        };
+        if latency > 0 {
+            tokio::time::sleep(Duration::from_millis(latency)).await;
+        }
+    }
+    let mut resp = next.run(req).await;
+    let is_tool = path == "/tool" || path.starts_with("/tool/");
+    let headers = resp.headers_mut();
+    if app.0.csp {
+        let csp = if is_tool { TOOL_CSP } else { PAGE_CSP };
+        headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(csp));
+    }
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    if !is_tool {
+        headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("SAMEORIGIN"));
+        // Pages with password forms must not be cached.
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if app.0.log_requests {
+        // Path only: never a body, so never a password.
+        eprintln!("{method} {path} -> {}", resp.status().as_u16());
+    }
+    resp
+}
+
+async fn css(State(app): State<App>) -> Response {
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], stylesheet(app.def().skin)).into_response()
+}
+
+async fn not_found(State(app): State<App>) -> Response {
+    let t = app.lock();
+    let def = app.def();
+    let frame = Frame { def, title: def.t.not_found, viewer: Viewer::Nobody, group_name: &t.group.name };
+    let page = pages::error_page(&frame, def.t.not_found, def.t.not_found);
+    (StatusCode::NOT_FOUND, Html(page.into_string())).into_response()
+}
+
+/// The user or device ID of a page, from the path (`{id}`) or the query.
+pub(crate) struct Target(pub Option<String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for Target {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        if let Ok(Path(map)) = Path::<HashMap<String, String>>::from_request_parts(parts, state).await {
+            if let Some(id) = map.get("id") {
+                return Ok(Target(Some(id.clone())));
+            }
+        }
+        let query =
+            Query::<HashMap<String, String>>::try_from_uri(&parts.uri).map(|q| q.0).unwrap_or_default();
+        let id = ["key", "uid", "name", "d"].iter().find_map(|k| query.get(*k).cloned());
+        Ok(Target(id))
+    }
+}
+
+/// A logged-in request.
+pub(crate) struct Ctx {
+    pub sid: String,
+    pub principal: Principal,
+    pub must_change: Option<MustChange>,
+}
+
+/// The session cookie's value, if any.
+pub(crate) fn session_cookie(def: &SkinDef, headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == def.cookie)
+        .map(|(_, v)| v.to_owned())
+}
+
+/// The login page URL after a session expired.
+pub(crate) fn login_expired_url(def: &SkinDef) -> String {
+    format!("{}?expired=1", def.paths.login)
+}
+
+/// Resolves the session, applying the expiry faults. Without a live session
+/// the answer is a redirect to the login page (nothing else happens).
+pub(crate) fn authenticate(tenant: &mut Tenant, def: &SkinDef, headers: &HeaderMap) -> Result<Ctx, Response> {
+    let sid = session_cookie(def, headers);
+    let faults = tenant.faults.clone();
+    match tenant.sessions.touch(sid.as_deref(), &faults) {
+        Lookup::Live(s) => Ok(Ctx {
+            sid: sid.unwrap_or_default(),
+            principal: s.principal.clone(),
+            must_change: s.must_change,
+        }),
+        Lookup::Expired => {
+            tenant.stats.expired_session_hits += 1;
+            Err(see_other(&login_expired_url(def)))
+        }
+        Lookup::Anonymous => Err(see_other(def.paths.login)),
+    }
+}
+
+/// A 303 See Other redirect.
+pub(crate) fn see_other(to: &str) -> Response {
+    Redirect::to(to).into_response()
+}
+
+/// A 200 HTML page.
+pub(crate) fn html_page(markup: Markup) -> Response {
+    Html(markup.into_string()).into_response()
+}
+
+/// Sleeps for the `slow_page_ms` fault if it covers `page`.
+pub(crate) async fn slow(app: &App, page: PageKind) {
+    let ms = {
+        let t = app.lock();
+        if t.faults.slow_page_ms > 0 && t.faults.slowed_pages().contains(&page) {
+            t.faults.slow_page_ms
+        } else {
+            0
+        }
+    };
+    if ms > 0 {
+        tokio::time::sleep(Duration::from_millis(ms)).await;
+    }
+}
+
+impl Ctx {
+    /// The viewer for page frames.
+    pub fn viewer<'a>(&self, tenant: &'a Tenant) -> Viewer<'a> {
+        match &self.principal {
+            Principal::Admin => Viewer::Admin,
+            Principal::User(id) => match tenant.user_index(id) {
+                Some(i) => {
+                    Viewer::User { id: &tenant.users[i].info.user_id, name: &tenant.users[i].info.first_name }
+                }
+                None => Viewer::Nobody,
+            },
+        }
+    }
+
+    /// Whether this session may see user `user_id`'s pages.
+    pub fn may_see_user(&self, user_id: &str) -> bool {
+        match &self.principal {
+            Principal::Admin => true,
+            Principal::User(id) => id.eq_ignore_ascii_case(user_id),
+        }
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.principal == Principal::Admin
+    }
+
+    /// With a forced change pending, a user may only reach their Passwords
+    /// page: the redirect to it.
+    pub fn forced_change_redirect(&self, def: &SkinDef) -> Option<Response> {
+        match (&self.principal, self.must_change) {
+            (Principal::User(id), Some(_)) => Some(see_other(&def.paths.passwords.href(id))),
+            _ => None,
+        }
+    }
+
+    /// Takes the flash message of the session.
+    pub fn take_flash(&self, tenant: &mut Tenant) -> Flash {
+        tenant.sessions.get_mut(&self.sid).and_then(|s| s.flash.take()).unwrap_or_default()
+    }
+
+    /// Leaves a flash message for the next page.
+    pub fn set_flash(&self, tenant: &mut Tenant, flash: Flash) {
+        if let Some(s) = tenant.sessions.get_mut(&self.sid) {
+            s.flash = Some(flash);
+        }
+    }
+}
+
+/// Renders an error page with a status.
+pub(crate) fn error_response(
+    tenant: &Tenant,
+    def: &'static SkinDef,
+    viewer: Viewer<'_>,
+    status: StatusCode,
+    title: &str,
+    detail: &str,
+) -> Response {
+    let frame = Frame { def, title, viewer, group_name: &tenant.group.name };
+    (status, Html(pages::error_page(&frame, title, detail).into_string())).into_response()
+}
+
+/// 403 for a logged-in viewer.
+pub(crate) fn forbidden(tenant: &Tenant, def: &'static SkinDef, ctx: &Ctx) -> Response {
+    error_response(tenant, def, ctx.viewer(tenant), StatusCode::FORBIDDEN, def.t.forbidden, def.t.forbidden)
+}
+
+/// 404 for a logged-in viewer.
+pub(crate) fn missing(tenant: &Tenant, def: &'static SkinDef, ctx: &Ctx) -> Response {
+    error_response(tenant, def, ctx.viewer(tenant), StatusCode::NOT_FOUND, def.t.not_found, def.t.not_found)
+}
+
+/// Collapses a submitted form into a map (the last value of a name wins).
+pub(crate) fn form_map(pairs: Vec<(String, String)>) -> HashMap<String, String> {
+    pairs.into_iter().collect()
+}
