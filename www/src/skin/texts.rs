@@ -26,6 +26,8 @@ pub struct Texts {
     pub login_logged_out: &'static str,
     /// Banner: "Welcome {name}".
     pub welcome: &'static str,
+    /// How the banner names the group administrator.
+    pub admin_label: &'static str,
     /// Nav: group home.
     pub nav_home: &'static str,
     /// Nav: users.
@@ -339,6 +341,7 @@ pub(super) static CLASSIC: Texts = Texts {
     login_expired: "Your session has expired. Please log in again.",
     login_logged_out: "You have been logged out.",
     welcome: "Welcome {name}",
+    admin_label: "Group Administrator",
     nav_home: "Group",
     nav_users: "Users",
     nav_logout: "Logout",
@@ -530,6 +533,7 @@ pub(super) static RESKIN: Texts = Texts {
     login_expired: "You were signed out because your session timed out.",
     login_logged_out: "You are signed out.",
     welcome: "Signed in as {name}",
+    admin_label: "Site administrator",
     nav_home: "Home",
     nav_users: "Users",
     nav_logout: "Sign out",
@@ -626,6 +630,7 @@ pub(super) static FRANCAIS: Texts = Texts {
     login_expired: "Votre session a expiré. Veuillez vous reconnecter.",
     login_logged_out: "Vous êtes déconnecté.",
     welcome: "Bienvenue {name}",
+    admin_label: "Administrateur du groupe",
     nav_home: "Groupe",
     nav_users: "Utilisateurs",
     nav_logout: "Déconnexion",
@@ -791,6 +796,7 @@ pub(super) static MODERN: Texts = Texts {
     login_expired: "For your security you were signed out. Sign in again to continue.",
     login_logged_out: "You signed out.",
     welcome: "{name}",
+    admin_label: "Administrator",
     nav_home: "Dashboard",
     nav_users: "People",
     nav_logout: "Sign out",

@@ -70,7 +70,7 @@ impl Frame<'_> {
     fn who(&self) -> String {
         let name = match self.viewer {
             Viewer::Nobody => return String::new(),
-            Viewer::Admin => self.group_name,
+            Viewer::Admin => self.def.t.admin_label,
             Viewer::User { name, .. } => name,
         };
         crate::skin::fill(self.def.t.welcome, &[("name", name)])
