@@ -5,13 +5,18 @@
 //! Everything here is pure Rust with no browser dependency, tested natively;
 //! the WebAssembly bindings live in [`web`] and only build for `wasm32`.
 
+pub mod audit;
 pub mod charset;
 pub mod check;
 pub mod context;
+pub mod engine;
+pub mod flow;
 pub mod generate;
 pub mod nato;
 pub mod policy;
+pub mod portal;
 pub mod rng;
+pub mod settings;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 

@@ -7,7 +7,12 @@
 
 mod api;
 mod dom;
+mod engine;
+mod panel;
+mod port;
 mod tool;
 
 pub use api::{check, describe, generate, nato, presets};
+pub use engine::*;
+pub use panel::start_panel;
 pub use tool::start_tool;

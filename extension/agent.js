@@ -1,0 +1,368 @@
+// Passwright agent: the content script. Generic on purpose: it knows nothing
+// about any portal. It describes the page (a structured snapshot) to the
+// extension's background, where the Rust core decides, and performs the
+// primitive actions the core returns: insert the panel, fill a field, choose a
+// radio, click, follow a link. It never logs, and never reads the value of a
+// password field except the one the core asks it to watch for the checklist.
+(() => {
+  'use strict';
+  const api = globalThis.browser ?? globalThis.chrome;
+  // Content scripts can be injected twice (registration + programmatic); one agent per page.
+  if (globalThis.__passwrightAgent) return;
+  globalThis.__passwrightAgent = true;
+
+  // Captured before any page script can run in this world: the isolated world
+  // keeps its own prototypes, but belt and braces.
+  const inputValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value');
+  const checkedProp = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'checked');
+  const MAX_TEXT = 4000;
+  /** Identifies this page load: the core acts once per load. */
+  const pageId = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
+  const MAX_ITEMS = 400;
+
+  /** Elements of the latest snapshot, by id; actions refer to these ids. */
+  let elements = [];
+  /** What each id was when described, to detect replaced elements. */
+  let signatures = [];
+  let frames = { panel: null, launcher: null };
+  let watched = null;
+
+  const clean = (s) => (s ?? '').replace(/\s+/g, ' ').trim();
+  const textOf = (el) => clean(el?.innerText ?? el?.textContent ?? '').slice(0, 300);
+
+  function visible(el) {
+    if (!el.isConnected) return false;
+    if (el.type === 'hidden') return false;
+    const style = getComputedStyle(el);
+    if (style.visibility === 'hidden' || style.display === 'none') return false;
+    return el.getClientRects().length > 0;
+  }
+
+  function signature(el) {
+    return `${el.tagName}|${el.type ?? ''}|${el.name ?? ''}`;
+  }
+
+  function register(el) {
+    if (elements.length >= MAX_ITEMS * 4) return -1;
+    elements.push(el);
+    signatures.push(signature(el));
+    return elements.length - 1;
+  }
+
+  /** Text that labels a control, from the most to the least explicit source. */
+  function labelOf(el) {
+    const byIds = el.getAttribute('aria-labelledby');
+    if (byIds) {
+      const t = clean(byIds.split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' '));
+      if (t) return { label: t, source: 'aria-labelledby' };
+    }
+    const aria = clean(el.getAttribute('aria-label'));
+    if (aria) return { label: aria, source: 'aria-label' };
+    if (el.labels && el.labels.length) {
+      const t = clean([...el.labels].map((l) => textOf(l)).join(' '));
+      if (t) return { label: t, source: el.labels[0].contains(el) ? 'wrapping' : 'for' };
+    }
+    // Table layouts: the cell before, or the first cell of the row.
+    const cell = el.closest('td, th');
+    if (cell) {
+      let prev = cell.previousElementSibling;
+      while (prev && !textOf(prev)) prev = prev.previousElementSibling;
+      if (prev) return { label: textOf(prev), source: 'cell' };
+    }
+    // Div layouts: the nearest preceding sibling (or parent's preceding sibling) with text.
+    for (let node = el; node && node !== document.body; node = node.parentElement) {
+      let prev = node.previousElementSibling;
+      while (prev && (!textOf(prev) || prev.querySelector('input, select, textarea'))) {
+        if (prev.querySelector('input, select, textarea')) { prev = null; break; }
+        prev = prev.previousElementSibling;
+      }
+      if (prev) return { label: textOf(prev), source: 'near' };
+      if (node.parentElement && node.parentElement.querySelectorAll('input, select, textarea').length > 1) break;
+    }
+    const near = clean(el.placeholder || el.title);
+    return { label: near, source: near ? 'placeholder' : 'none' };
+  }
+
+  /** The heading or bold text that introduces a link's group, if any. */
+  function groupOf(el) {
+    for (let node = el; node && node !== document.body; node = node.parentElement) {
+      let prev = node.previousElementSibling;
+      while (prev) {
+        if (/^(H[1-6]|STRONG|B|DT|LEGEND|CAPTION)$/.test(prev.tagName) || prev.getAttribute('role') === 'heading' || /head|title|group/i.test(prev.className)) {
+          const t = textOf(prev);
+          if (t && t.length < 60) return t;
+        }
+        prev = prev.previousElementSibling;
+      }
+      if (node.parentElement?.tagName === 'NAV' || node.tagName === 'UL') {
+        const heading = node.parentElement?.querySelector('h1, h2, h3, h4, h5, h6, strong, [role=heading]');
+        if (heading && !heading.contains(el)) return textOf(heading);
+      }
+    }
+    return '';
+  }
+
+  function formIndex(el) {
+    const form = el.form ?? el.closest('form');
+    return form ? [...document.forms].indexOf(form) : -1;
+  }
+
+  function isOurs(el) {
+    return el.closest('[data-passwright]') !== null;
+  }
+
+  function snapshot() {
+    elements = [];
+    signatures = [];
+    const headings = [];
+    for (const h of document.querySelectorAll('h1, h2, h3, h4, [role=heading]')) {
+      if (headings.length >= 40 || isOurs(h) || !visible(h)) continue;
+      const t = textOf(h);
+      if (t) headings.push({ level: Number(h.tagName[1]) || Number(h.getAttribute('aria-level')) || 2, text: t });
+    }
+    const links = [];
+    for (const a of document.querySelectorAll('a[href], [role=link]')) {
+      if (links.length >= MAX_ITEMS || isOurs(a) || !visible(a)) continue;
+      const t = textOf(a) || clean(a.getAttribute('aria-label') || a.title);
+      if (!t) continue;
+      const context = a.closest('td, th, li, p, div') ? labelOf(a).label : '';
+      links.push({ id: register(a), text: t, href: a.href ?? '', group: groupOf(a), label: context === t ? '' : context });
+    }
+    const fields = [];
+    for (const el of document.querySelectorAll('input, select, textarea')) {
+      if (fields.length >= MAX_ITEMS || isOurs(el)) continue;
+      const type = el.tagName === 'INPUT' ? (el.type || 'text').toLowerCase() : el.tagName.toLowerCase();
+      if (['submit', 'button', 'reset', 'image'].includes(type)) continue;
+      const shown = visible(el);
+      if (!shown && type !== 'hidden') continue;
+      const { label, source } = type === 'hidden' ? { label: '', source: 'none' } : labelOf(el);
+      const field = {
+        id: register(el), type, name: el.name ?? '', label, label_source: source, group: groupOf(el),
+        form: formIndex(el), disabled: !!el.disabled, readonly: !!el.readOnly, required: !!el.required,
+        autocomplete: el.getAttribute('autocomplete') ?? '',
+      };
+      if (type === 'password') {
+        field.value_length = inputValue.get.call(el).length; // never the value itself
+      } else if (type === 'radio' || type === 'checkbox') {
+        field.checked = checkedProp.get.call(el);
+      } else if (type === 'select') {
+        field.value = textOf(el.selectedOptions?.[0]);
+      } else if (type !== 'hidden') {
+        field.value = (el.value ?? '').slice(0, 200);
+      }
+      fields.push(field);
+    }
+    const buttons = [];
+    for (const b of document.querySelectorAll('button, input[type=submit], input[type=button], input[type=reset], input[type=image], [role=button]')) {
+      if (buttons.length >= MAX_ITEMS || isOurs(b) || !visible(b)) continue;
+      const t = clean(b.tagName === 'INPUT' ? (b.value || b.alt) : textOf(b)) || clean(b.getAttribute('aria-label') || b.title);
+      const type = (b.getAttribute('type') || (b.tagName === 'BUTTON' ? 'submit' : 'button')).toLowerCase();
+      buttons.push({ id: register(b), text: t, type, form: formIndex(b), disabled: !!b.disabled });
+    }
+    const messages = [];
+    const seen = new Set();
+    for (const m of document.querySelectorAll('[role=alert], [role=status], [aria-live], .error, .errors, .alert, .message, .messages, .notice, .success, .warning, .info, .feedback, [class*=error], [class*=alert], [class*=message], [class*=notice], [class*=success], [id*=error], [id*=message]')) {
+      if (messages.length >= 40 || isOurs(m) || !visible(m)) continue;
+      const t = textOf(m);
+      if (!t || seen.has(t)) continue;
+      seen.add(t);
+      messages.push({ text: t, role: m.getAttribute('role') ?? '', class: String(m.className ?? '').slice(0, 80) });
+    }
+    const pairs = [];
+    for (const row of document.querySelectorAll('tr')) {
+      if (pairs.length >= MAX_ITEMS || isOurs(row)) continue;
+      const cells = [...row.children].filter((c) => c.tagName === 'TD' || c.tagName === 'TH');
+      if (cells.length < 2) continue;
+      const label = textOf(cells[0]);
+      if (!label || label.length > 60) continue;
+      const control = cells[1].querySelector('input:not([type=password]):not([type=hidden]), select');
+      const value = control ? (control.tagName === 'SELECT' ? textOf(control.selectedOptions?.[0]) : control.value) : textOf(cells[1]);
+      pairs.push({ label, value: clean(value).slice(0, 200) });
+    }
+    for (const dt of document.querySelectorAll('dt')) {
+      const dd = dt.nextElementSibling;
+      if (dd?.tagName === 'DD') pairs.push({ label: textOf(dt), value: textOf(dd) });
+    }
+    for (const el of document.querySelectorAll('label, span, strong, b, div, p')) {
+      if (pairs.length >= MAX_ITEMS || isOurs(el) || el.children.length > 0) continue;
+      const label = textOf(el);
+      if (!label.endsWith(':') || label.length > 60) continue;
+      const next = el.nextElementSibling;
+      if (!next || next.querySelector('input, select, textarea')) continue;
+      const value = textOf(next);
+      if (value) pairs.push({ label, value });
+    }
+    const forms = [...document.forms].map((f, index) => ({ index, method: (f.method || 'get').toLowerCase(), action: f.action ?? '' }));
+    return {
+      url: location.href,
+      title: clean(document.title),
+      lang: document.documentElement.lang || '',
+      headings, links, fields, buttons, messages, pairs, forms,
+      text: clean(document.body?.innerText ?? '').slice(0, MAX_TEXT),
+    };
+  }
+
+  // ------------------------------------------------------------ actions
+
+  function resolve(id) {
+    const el = elements[id];
+    if (!el) throw new Error(`unknown element ${id}`);
+    if (!el.isConnected || signature(el) !== signatures[id]) throw new Error('replaced');
+    return el;
+  }
+
+  function fire(el, type, init = {}) {
+    const Ctor = type === 'input' ? InputEvent : (type === 'focus' || type === 'blur') ? FocusEvent : Event;
+    el.dispatchEvent(new Ctor(type, { bubbles: type !== 'focus' && type !== 'blur', cancelable: false, ...init }));
+  }
+
+  function fill(id, value) {
+    const el = resolve(id);
+    el.focus();
+    fire(el, 'focus');
+    inputValue.set.call(el, value);
+    fire(el, 'input', { inputType: 'insertReplacementText' });
+    fire(el, 'change');
+    el.blur();
+    fire(el, 'blur');
+    // Read back: a page that rewrites or swaps the field is caught here.
+    if (!el.isConnected || inputValue.get.call(el) !== value) throw new Error('read-back mismatch');
+  }
+
+  function choose(id) {
+    const el = resolve(id);
+    if (!checkedProp.get.call(el)) {
+      el.click();
+      if (!checkedProp.get.call(el)) {
+        checkedProp.set.call(el, true);
+        fire(el, 'input');
+        fire(el, 'change');
+      }
+    }
+    if (!checkedProp.get.call(el)) throw new Error('not checked');
+  }
+
+  function place(frame, anchorId, mode) {
+    const anchor = anchorId == null ? null : elements[anchorId];
+    const width = mode === 'panel' ? 340 : 230;
+    if (anchor && anchor.isConnected) {
+      const r = anchor.getBoundingClientRect();
+      const left = Math.min(r.right + 16 + scrollX, Math.max(0, document.documentElement.clientWidth - width - 8 + scrollX));
+      frame.style.left = `${left}px`;
+      frame.style.top = `${Math.max(8, r.top + scrollY - 40)}px`;
+    } else {
+      frame.style.right = '12px';
+      frame.style.top = `${12 + scrollY}px`;
+    }
+  }
+
+  function inject(mode, anchorId, src, height) {
+    let frame = frames[mode];
+    if (!frame || !frame.isConnected) {
+      frame = document.createElement('iframe');
+      frame.setAttribute('data-passwright', mode);
+      frame.setAttribute('title', mode === 'panel' ? 'Passwright' : 'Passwright launcher');
+      frame.setAttribute('allow', 'clipboard-write');
+      // Positioned over the page, outside its flow: the portal's layout does not move.
+      frame.style.cssText = 'position:absolute;z-index:2147483647;border:0;border-radius:10px;' +
+        'box-shadow:0 4px 18px rgba(0,0,0,.25);background:#fff;color-scheme:light;' +
+        `width:${mode === 'panel' ? 340 : 230}px;height:${height ?? (mode === 'panel' ? 520 : 44)}px;`;
+      frame.src = src;
+      (document.body ?? document.documentElement).appendChild(frame);
+      frames[mode] = frame;
+    } else if (height) {
+      frame.style.height = `${height}px`;
+    }
+    place(frame, anchorId, mode);
+  }
+
+  function remove(mode) {
+    frames[mode]?.remove();
+    frames[mode] = null;
+  }
+
+  let watchTimer = 0;
+  function watch(id) {
+    const el = resolve(id);
+    if (watched?.el === el) return;
+    unwatch();
+    const send = () => {
+      clearTimeout(watchTimer);
+      watchTimer = setTimeout(() => {
+        if (el.isConnected) api.runtime.sendMessage({ type: 'field', value: inputValue.get.call(el) }).catch(() => {});
+      }, 60);
+    };
+    el.addEventListener('input', send);
+    watched = { el, send };
+    send();
+  }
+
+  function unwatch() {
+    if (watched) watched.el.removeEventListener('input', watched.send);
+    watched = null;
+  }
+
+  /** Runs a batch in order; stops at the first failure. */
+  function perform(actions) {
+    const results = [];
+    for (const a of actions ?? []) {
+      try {
+        switch (a.op) {
+          case 'fill': fill(a.id, a.value); break;
+          case 'choose': choose(a.id); break;
+          case 'click': resolve(a.id).click(); break;
+          case 'follow': resolve(a.id).click(); break;
+          case 'navigate': {
+            const url = new URL(a.url, location.href);
+            if (url.origin !== location.origin) throw new Error('cross-origin navigation refused');
+            location.assign(url.href);
+            break;
+          }
+          case 'inject': inject(a.mode, a.anchor, a.src, a.height); break;
+          case 'resize': if (frames[a.mode]) frames[a.mode].style.height = `${a.height}px`; break;
+          case 'remove': remove(a.mode); break;
+          case 'watch': watch(a.id); break;
+          case 'unwatch': unwatch(); break;
+          default: throw new Error(`unknown action ${a.op}`);
+        }
+        results.push({ op: a.op, ok: true });
+      } catch (e) {
+        results.push({ op: a.op, ok: false, error: String(e?.message ?? e) });
+        break;
+      }
+    }
+    return results;
+  }
+
+  async function report(reason) {
+    let reply;
+    try {
+      reply = await api.runtime.sendMessage({ type: 'page', reason, pageId, snapshot: snapshot() });
+    } catch {
+      return; // the background is restarting; it asks again when ready
+    }
+    // Several rounds: a batch (fill, then verify) may be followed by another.
+    for (let round = 0; round < 8 && reply?.actions?.length; round++) {
+      const results = perform(reply.actions);
+      try {
+        reply = await api.runtime.sendMessage({ type: 'results', results, pageId, snapshot: snapshot() });
+      } catch {
+        return;
+      }
+    }
+  }
+
+  // Only the extension's own background may instruct the agent: not the page
+  // (it cannot reach runtime messaging at all), not the panel or other frames.
+  api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    if (sender.id !== api.runtime.id || sender.tab) return false;
+    if (message?.type === 'snapshot') {
+      report(message.reason ?? 'asked');
+    } else if (message?.type === 'perform') {
+      sendResponse({ results: perform(message.actions), pageId, snapshot: snapshot() });
+    }
+    return false;
+  });
+
+  report('load');
+})();

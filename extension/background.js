@@ -1,0 +1,364 @@
+// Passwright background (Chrome: module service worker; Firefox: module
+// background script). It stores state and carries messages; every decision is
+// the Rust core's (passwright.js / passwright_bg.wasm).
+//
+// Where things live:
+//   storage.session  tab:<id>  {flow, panelOpen, pageId, snapshot}: the flow,
+//                    and with it the new secret, only here and only until the
+//                    admin dismisses the final card.
+//   storage.session  orphans   flows of closed tabs, so a password the portal
+//                    accepted is never lost.
+//   storage.local    settings, audit (never a secret).
+import init, * as core from './passwright.js';
+
+const api = globalThis.browser ?? globalThis.chrome;
+const ready = init();
+const AUDIT_MAX = 500;
+
+/** Live panel ports, by tab id. */
+const panels = new Map();
+/** The watched field's value, by tab (memory only, never stored). */
+const fieldValues = new Map();
+
+// ------------------------------------------------------------ storage
+
+async function getSession(key, fallback) {
+  const got = await api.storage.session.get(key);
+  return got[key] ?? fallback;
+}
+
+async function tabState(tabId) {
+  return getSession(`tab:${tabId}`, { flow: null, panelOpen: false, pageId: '', snapshot: null });
+}
+
+async function saveTab(tabId, state) {
+  await api.storage.session.set({ [`tab:${tabId}`]: state });
+}
+
+async function settings() {
+  await ready;
+  const { settings: mine } = await api.storage.local.get('settings');
+  let managed = null;
+  try {
+    managed = await api.storage.managed.get(null);
+  } catch {
+    managed = null; // no policy deployed, or not supported
+  }
+  let merged = JSON.stringify(mine ?? {});
+  if (managed && Object.keys(managed).length) {
+    try {
+      merged = core.settings_merge_managed(merged, JSON.stringify(managed));
+    } catch {
+      // an invalid deployment is ignored rather than breaking the extension
+    }
+  }
+  return JSON.parse(merged);
+}
+
+async function recordAudit(entry) {
+  if (!entry) return;
+  const { audit = [] } = await api.storage.local.get('audit');
+  const i = audit.findIndex((e) => e.id === entry.id);
+  if (i >= 0) audit[i] = entry; else audit.push(entry);
+  await api.storage.local.set({ audit: audit.slice(-AUDIT_MAX) });
+}
+
+// ------------------------------------------------------------ frames
+
+function frameSrc(mode) {
+  return `${api.runtime.getURL('panel.html')}?mode=${mode}`;
+}
+
+/** Adds what only the background knows (the frames' URLs) to the core's actions. */
+function forAgent(actions) {
+  return (actions ?? []).map((a) => (a.op === 'inject' ? { ...a, src: frameSrc(a.mode) } : a));
+}
+
+async function perform(tabId, actions) {
+  if (!actions.length) return null;
+  try {
+    return await api.tabs.sendMessage(tabId, { type: 'perform', actions: forAgent(actions) }, { frameId: 0 });
+  } catch {
+    return null; // the page is gone or navigating
+  }
+}
+
+// ------------------------------------------------------------ panel
+
+async function publish(tabId, extra = {}) {
+  const port = panels.get(tabId);
+  if (!port) return;
+  const state = await tabState(tabId);
+  const s = await settings();
+  const page = state.page ?? null;
+  const origin = page ? new URL(page.url).origin : '';
+  const portal = (s.portals ?? []).find((p) => p.origin === origin);
+  const { orphans = [] } = await api.storage.session.get('orphans');
+  port.postMessage(JSON.stringify({
+    type: 'state',
+    page,
+    flow: state.flow,
+    panelOpen: state.panelOpen,
+    settings: s,
+    source: portal ? (({ origin: _, ...source }) => source)(portal) : { preset: 'broadsmart' },
+    settingsError: state.settingsError ?? null,
+    orphans: orphans.filter((f) => f.origin === origin),
+    field: fieldValues.get(tabId) ?? null,
+    ...extra,
+  }));
+}
+
+async function applyDecision(tabId, state, decision) {
+  state.flow = decision.flow ?? null;
+  state.page = decision.page;
+  state.settingsError = decision.settings_error ?? null;
+  await saveTab(tabId, state); // before any action reaches the page: never submit twice
+  await recordAudit(decision.audit);
+  return forAgent(decision.actions);
+}
+
+async function onPage(tabId, message) {
+  await ready;
+  const state = await tabState(tabId);
+  state.snapshot = message.snapshot;
+  state.pageId = message.pageId;
+  const decision = JSON.parse(core.engine_on_page(
+    JSON.stringify(state.flow), JSON.stringify(message.snapshot), message.pageId,
+    JSON.stringify(await settings()), !!state.panelOpen,
+  ));
+  const actions = await applyDecision(tabId, state, decision);
+  publish(tabId);
+  return { actions };
+}
+
+async function onResults(tabId, message) {
+  await ready;
+  const state = await tabState(tabId);
+  state.snapshot = message.snapshot;
+  const decision = JSON.parse(core.engine_on_results(
+    JSON.stringify(state.flow), JSON.stringify(message.results ?? []), JSON.stringify(message.snapshot),
+  ));
+  await applyDecision(tabId, state, decision);
+  publish(tabId);
+  return { actions: [] };
+}
+
+async function startFlow(tabId, task) {
+  await ready;
+  const state = await tabState(tabId);
+  if (!state.snapshot) return;
+  if (state.flow && state.flow.status === 'running') return; // one flow per tab
+  const id = Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('');
+  const decision = JSON.parse(core.engine_start(
+    JSON.stringify(task), id, Date.now(), JSON.stringify(state.snapshot), state.pageId, JSON.stringify(await settings()),
+  ));
+  state.panelOpen = true;
+  const actions = await applyDecision(tabId, state, decision);
+  publish(tabId);
+  const reply = await perform(tabId, actions);
+  if (reply) await onResults(tabId, reply);
+}
+
+async function generate(tabId, kind) {
+  await ready;
+  const state = await tabState(tabId);
+  if (!state.snapshot) return;
+  let out;
+  try {
+    out = JSON.parse(core.engine_generate(kind, JSON.stringify(state.snapshot), JSON.stringify(await settings()),
+      JSON.stringify(state.page?.user ?? {})));
+  } catch (e) {
+    publish(tabId, { error: String(e?.message ?? e) });
+    return;
+  }
+  const reply = await perform(tabId, out.actions);
+  const failed = reply?.results?.find((r) => !r.ok);
+  // The secret goes to the panel for display, never to storage.
+  publish(tabId, {
+    generated: { password: out.password, entropy_bits: out.entropy_bits, nato: out.nato, kind },
+    error: failed ? `The portal's fields could not be filled (${failed.error}).` : null,
+  });
+}
+
+async function cancel(tabId) {
+  await ready;
+  const state = await tabState(tabId);
+  const out = JSON.parse(core.engine_cancel(JSON.stringify(state.flow)));
+  state.flow = out.flow;
+  await saveTab(tabId, state);
+  await recordAudit(out.audit);
+  publish(tabId);
+}
+
+async function dismiss(tabId, flowId) {
+  const state = await tabState(tabId);
+  if (state.flow && (!flowId || state.flow.id === flowId)) state.flow = null; // wipes the secret
+  const { orphans = [] } = await api.storage.session.get('orphans');
+  await api.storage.session.set({ orphans: orphans.filter((f) => f.id !== flowId) });
+  const onPasswordsPage = state.page?.kind === 'passwords';
+  if (!onPasswordsPage) state.panelOpen = false;
+  await saveTab(tabId, state);
+  if (!onPasswordsPage) await perform(tabId, [{ op: 'remove', mode: 'panel' }]);
+  publish(tabId);
+}
+
+async function openPanel(tabId) {
+  const state = await tabState(tabId);
+  state.panelOpen = true;
+  await saveTab(tabId, state);
+  const anchor = state.page?.anchor ?? null;
+  await perform(tabId, [{ op: 'remove', mode: 'launcher' }, { op: 'inject', mode: 'panel', anchor }]);
+}
+
+async function closePanel(tabId) {
+  const state = await tabState(tabId);
+  if (state.flow?.status === 'running') return; // progress stays visible
+  state.panelOpen = false;
+  await saveTab(tabId, state);
+  await perform(tabId, [{ op: 'remove', mode: 'panel' }]);
+}
+
+async function applySuggestion(tabId, suggestion) {
+  await ready;
+  const state = await tabState(tabId);
+  if (!state.page) return;
+  const origin = new URL(state.page.url).origin;
+  const { settings: mine } = await api.storage.local.get('settings');
+  try {
+    const updated = core.settings_apply_suggestion(JSON.stringify(mine ?? {}), origin, JSON.stringify(suggestion));
+    await api.storage.local.set({ settings: JSON.parse(updated) });
+    publish(tabId, { notice: 'Rule added to this portal\'s policy.' });
+  } catch (e) {
+    publish(tabId, { error: String(e?.message ?? e) });
+  }
+}
+
+// ------------------------------------------------------------ messages
+
+function fromAgent(sender) {
+  return sender.id === api.runtime.id && sender.tab && sender.frameId === 0 && !sender.url?.startsWith(api.runtime.getURL(''));
+}
+
+function fromExtensionPage(sender, page) {
+  return sender.id === api.runtime.id && (sender.url ?? '').startsWith(api.runtime.getURL(page));
+}
+
+api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  if (fromAgent(sender)) {
+    const tabId = sender.tab.id;
+    if (message?.type === 'page') {
+      onPage(tabId, message).then(sendResponse, () => sendResponse({ actions: [] }));
+      return true;
+    }
+    if (message?.type === 'results') {
+      onResults(tabId, message).then(sendResponse, () => sendResponse({ actions: [] }));
+      return true;
+    }
+    if (message?.type === 'field') {
+      fieldValues.set(tabId, typeof message.value === 'string' ? message.value : '');
+      panels.get(tabId)?.postMessage(JSON.stringify({ type: 'field', value: fieldValues.get(tabId) }));
+    }
+    return false;
+  }
+  if (fromExtensionPage(sender, 'popup.html') || fromExtensionPage(sender, 'options.html')) {
+    if (message?.type === 'registered') {
+      syncContentScripts().then(() => sendResponse({ ok: true }), (e) => sendResponse({ ok: false, error: String(e) }));
+      return true;
+    }
+    if (message?.type === 'inject' && Number.isInteger(message.tabId)) {
+      injectAgent(message.tabId).then(() => sendResponse({ ok: true }), (e) => sendResponse({ ok: false, error: String(e) }));
+      return true;
+    }
+  }
+  return false;
+});
+
+api.runtime.onConnect.addListener((port) => {
+  const sender = port.sender;
+  if (port.name !== 'panel' || !fromExtensionPage(sender, 'panel.html') || !sender.tab) {
+    port.disconnect();
+    return;
+  }
+  const tabId = sender.tab.id;
+  const mode = new URL(sender.url).searchParams.get('mode');
+  if (mode === 'panel') panels.set(tabId, port);
+  port.onDisconnect.addListener(() => {
+    if (panels.get(tabId) === port) panels.delete(tabId);
+  });
+  port.onMessage.addListener((raw) => {
+    let m;
+    try {
+      m = JSON.parse(raw);
+    } catch {
+      return;
+    }
+    switch (m?.type) {
+      case 'hello': publish(tabId); break;
+      case 'open': openPanel(tabId); break;
+      case 'close': closePanel(tabId); break;
+      case 'start': startFlow(tabId, m.task); break;
+      case 'generate': generate(tabId, m.kind === 'passcode' ? 'passcode' : 'web'); break;
+      case 'cancel': cancel(tabId); break;
+      case 'dismiss': dismiss(tabId, m.flowId); break;
+      case 'add-rule': applySuggestion(tabId, m.suggestion); break;
+      case 'resize': perform(tabId, [{ op: 'resize', mode: 'panel', height: Math.max(120, Math.min(900, m.height | 0)) }]); break;
+      default: break;
+    }
+  });
+});
+
+// ------------------------------------------------------------ content scripts
+
+const AGENT_ID = 'passwright-agent';
+
+/** Registers the agent for every origin the admin granted (and only those). */
+async function syncContentScripts() {
+  const { origins = [] } = await api.permissions.getAll();
+  const matches = origins.filter((o) => /^https?:\/\//.test(o));
+  const existing = await api.scripting.getRegisteredContentScripts({ ids: [AGENT_ID] });
+  if (existing.length) await api.scripting.unregisterContentScripts({ ids: [AGENT_ID] });
+  if (matches.length) {
+    await api.scripting.registerContentScripts([{
+      id: AGENT_ID, matches, js: ['agent.js'], runAt: 'document_idle', allFrames: false, persistAcrossSessions: true,
+    }]);
+  }
+}
+
+async function injectAgent(tabId) {
+  await api.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: ['agent.js'] });
+}
+
+api.permissions.onAdded.addListener(() => { syncContentScripts(); });
+api.permissions.onRemoved.addListener(() => { syncContentScripts(); });
+
+api.runtime.onInstalled.addListener(() => { syncContentScripts(); });
+
+api.runtime.onStartup.addListener(async () => {
+  // A browser restart loses storage.session: flows that were running are
+  // recorded as interrupted, and nothing is claimed for them.
+  await ready;
+  const { audit = [] } = await api.storage.local.get('audit');
+  await api.storage.local.set({ audit: JSON.parse(core.audit_interrupt(JSON.stringify(audit))) });
+  syncContentScripts();
+});
+
+api.tabs.onRemoved.addListener(async (tabId) => {
+  const state = await tabState(tabId);
+  await api.storage.session.remove(`tab:${tabId}`);
+  fieldValues.delete(tabId);
+  // A password the portal may hold must survive its tab.
+  if (state.flow?.secret && state.flow.submitted) {
+    const { orphans = [] } = await api.storage.session.get('orphans');
+    orphans.push(state.flow);
+    await api.storage.session.set({ orphans });
+  }
+});
+
+api.commands?.onCommand.addListener(async (command, tab) => {
+  if (command !== 'open-panel') return;
+  const tabId = tab?.id ?? (await api.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+  if (tabId != null) openPanel(tabId);
+});
+
+// After a service-worker restart, pages that are open ask again when their
+// agent next talks; nothing else is needed here.

@@ -1,0 +1,207 @@
+//! The extension's settings: a policy per portal origin and the admin's
+//! preferences. Stored in `storage.local` (never a secret in them); an IT
+//! department can deploy them through `storage.managed`.
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::policy::{PolicyError, PolicySpec, Source};
+use crate::portal::snapshot::origin_of;
+
+/// One portal and its policy.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Portal {
+    /// The origin, e.g. `https://portal.example.com`.
+    pub origin: String,
+    /// Its policy: `{"preset": "bell"}`, `{"rules": "..."}` or `{"spec": {...}}`.
+    #[serde(flatten)]
+    pub policy: Source,
+}
+
+/// Everything the options page sets.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Portals with their policies.
+    pub portals: Vec<Portal>,
+    /// Seconds before a copied password is cleared from the clipboard (0: never).
+    pub clipboard_clear_seconds: u32,
+    /// Leave out 0 O o 1 l I.
+    pub exclude_look_alikes: bool,
+    /// Web password length; `None` for the default (16).
+    pub default_length: Option<usize>,
+    /// Offer "then rebuild the phone's files".
+    pub offer_rebuild: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            portals: Vec::new(),
+            clipboard_clear_seconds: 30,
+            exclude_look_alikes: true,
+            default_length: None,
+            offer_rebuild: true,
+        }
+    }
+}
+
+/// A setting that cannot be saved.
+#[derive(Clone, Debug, Error, PartialEq, Eq)]
+pub enum SettingsError {
+    /// Not an origin.
+    #[error("{0:?} is not a portal address like https://portal.example.com")]
+    Origin(String),
+    /// Listed twice.
+    #[error("{0} is listed twice")]
+    Duplicate(String),
+    /// The policy does not build.
+    #[error("{origin}: {error}")]
+    Policy {
+        /// Which portal.
+        origin: String,
+        /// Why.
+        error: PolicyError,
+    },
+    /// Out of range.
+    #[error("{field} must be between {min} and {max}")]
+    Range {
+        /// Which setting.
+        field: &'static str,
+        /// Smallest.
+        min: usize,
+        /// Largest.
+        max: usize,
+    },
+}
+
+/// The origin for what an admin typed: a URL or a bare origin, no path.
+pub fn normalize_origin(input: &str) -> Result<String, SettingsError> {
+    let trimmed = input.trim().trim_end_matches('/');
+    let origin = origin_of(trimmed);
+    let valid = (origin.starts_with("https://") || origin.starts_with("http://"))
+        && origin.len() > "https://".len()
+        && !origin.contains(char::is_whitespace)
+        && !origin.contains(['*', '@']);
+    if valid { Ok(origin.to_ascii_lowercase()) } else { Err(SettingsError::Origin(input.trim().to_owned())) }
+}
+
+impl Settings {
+    /// The settings for `origin`, if configured.
+    pub fn portal(&self, origin: &str) -> Option<&Portal> {
+        self.portals.iter().find(|p| p.origin.eq_ignore_ascii_case(origin))
+    }
+
+    /// The policy source for `origin`: configured, or the default preset.
+    pub fn source_for(&self, origin: &str) -> Source {
+        self.portal(origin).map(|p| p.policy.clone()).unwrap_or_default()
+    }
+
+    /// The policy spec for `origin`.
+    pub fn spec_for(&self, origin: &str) -> Result<PolicySpec, PolicyError> {
+        self.source_for(origin).spec()
+    }
+
+    /// Checks everything; nothing invalid is ever saved.
+    pub fn validate(&self) -> Result<(), SettingsError> {
+        let mut seen = Vec::new();
+        for portal in &self.portals {
+            let origin = normalize_origin(&portal.origin)?;
+            if seen.contains(&origin) {
+                return Err(SettingsError::Duplicate(origin));
+            }
+            for kind in [crate::Kind::Web, crate::Kind::Passcode] {
+                portal
+                    .policy
+                    .policy(kind)
+                    .map_err(|error| SettingsError::Policy { origin: origin.clone(), error })?;
+            }
+            seen.push(origin);
+        }
+        if self.clipboard_clear_seconds > 600 {
+            return Err(SettingsError::Range { field: "clipboard_clear_seconds", min: 0, max: 600 });
+        }
+        if self.default_length.is_some_and(|n| !(4..=60).contains(&n)) {
+            return Err(SettingsError::Range { field: "default_length", min: 4, max: 60 });
+        }
+        Ok(())
+    }
+
+    /// Applies what the IT department deployed: its portals replace the
+    /// admin's for the same origin; its preferences win.
+    pub fn with_managed(mut self, managed: &Settings) -> Settings {
+        for portal in &managed.portals {
+            self.portals.retain(|p| !p.origin.eq_ignore_ascii_case(&portal.origin));
+            self.portals.push(portal.clone());
+        }
+        let defaults = Settings::default();
+        if managed.clipboard_clear_seconds != defaults.clipboard_clear_seconds {
+            self.clipboard_clear_seconds = managed.clipboard_clear_seconds;
+        }
+        if managed.exclude_look_alikes != defaults.exclude_look_alikes {
+            self.exclude_look_alikes = managed.exclude_look_alikes;
+        }
+        if managed.default_length.is_some() {
+            self.default_length = managed.default_length;
+        }
+        if managed.offer_rebuild != defaults.offer_rebuild {
+            self.offer_rebuild = managed.offer_rebuild;
+        }
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins_are_normalized_or_refused() {
+        assert_eq!(
+            normalize_origin(" https://Portal.Example.com/Group/x ").unwrap(),
+            "https://portal.example.com"
+        );
+        assert_eq!(normalize_origin("http://127.0.0.1:8080").unwrap(), "http://127.0.0.1:8080");
+        assert!(normalize_origin("portal.example.com").is_err());
+        assert!(normalize_origin("https://*.example.com").is_err());
+        assert!(normalize_origin("ftp://x").is_err());
+    }
+
+    #[test]
+    fn portals_deserialize_in_the_managed_schema_shape() {
+        let s: Settings = serde_json::from_str(
+            r#"{"portals": [{"origin": "https://a.example", "preset": "bell"}, {"origin": "https://b.example", "rules": "minlength: 9"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(s.portals[0].policy, Source::Preset("bell".into()));
+        assert_eq!(s.clipboard_clear_seconds, 30);
+        assert!(s.validate().is_ok());
+        assert_eq!(s.spec_for("https://b.example").unwrap().web_chars.unwrap().min_length, Some(9));
+        assert_eq!(s.source_for("https://unknown.example"), Source::default());
+    }
+
+    #[test]
+    fn invalid_settings_name_the_problem() {
+        let s: Settings =
+            serde_json::from_str(r#"{"portals": [{"origin": "https://a.example", "preset": "acme"}]}"#)
+                .unwrap();
+        assert!(s.validate().unwrap_err().to_string().starts_with("https://a.example: unknown preset"));
+        let s = Settings { clipboard_clear_seconds: 9999, ..Settings::default() };
+        assert!(s.validate().is_err());
+    }
+
+    #[test]
+    fn managed_settings_win() {
+        let mine: Settings =
+            serde_json::from_str(r#"{"portals": [{"origin": "https://a.example", "preset": "bt"}]}"#)
+                .unwrap();
+        let it: Settings = serde_json::from_str(
+            r#"{"portals": [{"origin": "https://a.example", "preset": "bell"}], "offer_rebuild": false}"#,
+        )
+        .unwrap();
+        let merged = mine.with_managed(&it);
+        assert_eq!(merged.portals.len(), 1);
+        assert_eq!(merged.portals[0].policy, Source::Preset("bell".into()));
+        assert!(!merged.offer_rebuild);
+    }
+}
