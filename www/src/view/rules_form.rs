@@ -123,6 +123,7 @@ fn row<R>(d: &SkinDef, prefix: &str, field: &Field<R>, rules: &R) -> Markup {
     let check_name = format!("{name}.on");
     // The label reads as a sentence; the number input sits where "{n}" is.
     let (before, after) = label.split_once("{n}").unwrap_or((label, ""));
+    let (before, after) = (before.trim_end(), after.trim_start());
     let full = label.replace("{n}", "N");
     let value = (field.get)(rules);
     let number = |n: Option<u32>| {
