@@ -45,6 +45,18 @@ impl Page {
         self
     }
 
+    /// Asserts the page's HTML contains `markup` as is.
+    #[track_caller]
+    pub fn assert_markup(&self, markup: &str) -> &Self {
+        assert!(
+            self.body.contains(markup),
+            "expected markup {markup:?} on {}; body:\n{}",
+            self.path,
+            self.body
+        );
+        self
+    }
+
     /// Asserts the page text does not contain `needle`.
     #[track_caller]
     pub fn assert_lacks(&self, needle: &str) -> &Self {
