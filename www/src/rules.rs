@@ -289,6 +289,9 @@ pub fn digits_of(s: &str) -> String {
     s.chars().filter(char::is_ascii_digit).collect()
 }
 
+/// A "at least N of a class" rule: its value, the class, the violation.
+type Minimum = (Option<u32>, fn(&char) -> bool, fn(u32) -> Violation);
+
 /// Checks a new web access password. `history` holds the stored passwords,
 /// most recent (the current one) first; the server enforces the old-password
 /// and reuse rules against it even on an admin reset, where no old password
@@ -313,7 +316,7 @@ pub fn check_web(
     if len as usize > PORTAL_MAX_LENGTH {
         out.push(Violation::TooLong(PORTAL_MAX_LENGTH as u32));
     }
-    let minimums: [(Option<u32>, fn(&char) -> bool, fn(u32) -> Violation); 5] = [
+    let minimums: [Minimum; 5] = [
         (rules.min_digits, char::is_ascii_digit, Violation::MinDigits),
         (rules.min_upper, |c| c.is_uppercase(), Violation::MinUpper),
         (rules.min_lower, |c| c.is_lowercase(), Violation::MinLower),

@@ -9,7 +9,9 @@ use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 
-use super::{App, Ctx, Target, authenticate, forbidden, form_map, html_page, missing, see_other, slow};
+use super::{
+    App, Ctx, Early, Target, authenticate, forbidden, form_map, html_page, missing, see_other, slow,
+};
 use crate::sessions::{Flash, FormPurpose, TokenCheck};
 use crate::skin::{PageKind, SkinDef, fill};
 use crate::tenant::Tenant;
@@ -21,17 +23,17 @@ fn open_device(
     def: &'static SkinDef,
     headers: &HeaderMap,
     target: Option<String>,
-) -> Result<(Ctx, usize), Response> {
+) -> Result<(Ctx, usize), Early> {
     let ctx = authenticate(tenant, def, headers)?;
     if let Some(r) = ctx.forced_change_redirect(def) {
-        return Err(r);
+        return Err(Box::new(r));
     }
     if !ctx.is_admin() {
-        return Err(forbidden(tenant, def, &ctx));
+        return Err(Box::new(forbidden(tenant, def, &ctx)));
     }
     match target.as_deref().and_then(|name| tenant.device_index(name)) {
         Some(i) => Ok((ctx, i)),
-        None => Err(missing(tenant, def, &ctx)),
+        None => Err(Box::new(missing(tenant, def, &ctx))),
     }
 }
 
@@ -43,7 +45,7 @@ pub(super) async fn list(State(app): State<App>, headers: HeaderMap) -> Response
     let tenant = &mut *guard;
     let ctx = match authenticate(tenant, def, &headers) {
         Ok(c) => c,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     if let Some(r) = ctx.forced_change_redirect(def) {
         return r;
@@ -76,7 +78,7 @@ pub(super) async fn page(State(app): State<App>, headers: HeaderMap, Target(id):
     let tenant = &mut *guard;
     let (ctx, i) = match open_device(tenant, def, &headers, id) {
         Ok(v) => v,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let flash = ctx.take_flash(tenant);
     let info = &tenant.devices[i].info;
@@ -106,7 +108,7 @@ pub(super) async fn confirm_page(
     let tenant = &mut *guard;
     let (ctx, i) = match open_device(tenant, def, &headers, id) {
         Ok(v) => v,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let Some(action) = action_of(&query) else {
         return missing(tenant, def, &ctx);
@@ -140,7 +142,7 @@ pub(super) async fn confirm_submit(
     tenant.stats.submissions += 1;
     let (ctx, i) = match open_device(tenant, def, &headers, id) {
         Ok(v) => v,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let Some(action) = action_of(&form) else {
         return missing(tenant, def, &ctx);

@@ -22,7 +22,7 @@ pub(super) async fn home(State(app): State<App>, headers: HeaderMap) -> Response
     let tenant = &mut *guard;
     let ctx = match authenticate(tenant, def, &headers) {
         Ok(c) => c,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     if let Some(r) = ctx.forced_change_redirect(def) {
         return r;
@@ -69,7 +69,7 @@ pub(super) async fn users(
     let tenant = &mut *guard;
     let ctx = match authenticate(tenant, def, &headers) {
         Ok(c) => c,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     if let Some(r) = ctx.forced_change_redirect(def) {
         return r;
@@ -97,7 +97,7 @@ pub(super) async fn rules_page(State(app): State<App>, headers: HeaderMap) -> Re
     let tenant = &mut *guard;
     let ctx = match authenticate(tenant, def, &headers) {
         Ok(c) => c,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     if let Some(r) = ctx.forced_change_redirect(def) {
         return r;
@@ -126,7 +126,7 @@ pub(super) async fn rules_submit(
     tenant.stats.submissions += 1;
     let ctx = match authenticate(tenant, def, &headers) {
         Ok(c) => c,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     if !ctx.is_admin() {
         return forbidden(tenant, def, &ctx);

@@ -154,6 +154,10 @@ impl<S: Send + Sync> FromRequestParts<S> for Target {
     }
 }
 
+/// A response that ends a handler early (login redirect, 403, 404), boxed
+/// to keep `Result`s small.
+pub(crate) type Early = Box<Response>;
+
 /// A logged-in request.
 pub(crate) struct Ctx {
     pub sid: String,
@@ -180,7 +184,7 @@ pub(crate) fn login_expired_url(def: &SkinDef) -> String {
 
 /// Resolves the session, applying the expiry faults. Without a live session
 /// the answer is a redirect to the login page (nothing else happens).
-pub(crate) fn authenticate(tenant: &mut Tenant, def: &SkinDef, headers: &HeaderMap) -> Result<Ctx, Response> {
+pub(crate) fn authenticate(tenant: &mut Tenant, def: &SkinDef, headers: &HeaderMap) -> Result<Ctx, Early> {
     let sid = session_cookie(def, headers);
     let faults = tenant.faults.clone();
     match tenant.sessions.touch(sid.as_deref(), &faults) {
@@ -191,9 +195,9 @@ pub(crate) fn authenticate(tenant: &mut Tenant, def: &SkinDef, headers: &HeaderM
         }),
         Lookup::Expired => {
             tenant.stats.expired_session_hits += 1;
-            Err(see_other(&login_expired_url(def)))
+            Err(Box::new(see_other(&login_expired_url(def))))
         }
-        Lookup::Anonymous => Err(see_other(def.paths.login)),
+        Lookup::Anonymous => Err(Box::new(see_other(def.paths.login))),
     }
 }
 

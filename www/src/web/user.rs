@@ -6,7 +6,8 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 
 use super::{
-    App, Ctx, Target, authenticate, error_response, forbidden, form_map, html_page, missing, see_other, slow,
+    App, Ctx, Early, Target, authenticate, error_response, forbidden, form_map, html_page, missing,
+    see_other, slow,
 };
 use crate::rules::{Secret, Violation};
 use crate::sessions::{Flash, FormPurpose, Principal, TokenCheck};
@@ -22,18 +23,18 @@ fn open_user(
     headers: &HeaderMap,
     target: Option<String>,
     page: PageKind,
-) -> Result<(Ctx, usize), Response> {
+) -> Result<(Ctx, usize), Early> {
     let ctx = authenticate(tenant, def, headers)?;
     let index = target.as_deref().and_then(|id| tenant.user_index(id));
     let Some(i) = index else {
-        return Err(missing(tenant, def, &ctx));
+        return Err(Box::new(missing(tenant, def, &ctx)));
     };
     if !ctx.may_see_user(&tenant.users[i].info.user_id) {
-        return Err(forbidden(tenant, def, &ctx));
+        return Err(Box::new(forbidden(tenant, def, &ctx)));
     }
     if page != PageKind::Passwords {
         if let Some(r) = ctx.forced_change_redirect(def) {
-            return Err(r);
+            return Err(Box::new(r));
         }
     }
     Ok((ctx, i))
@@ -47,7 +48,7 @@ pub(super) async fn home(State(app): State<App>, headers: HeaderMap, Target(id):
     let tenant = &mut *guard;
     let (ctx, i) = match open_user(tenant, def, &headers, id, PageKind::User) {
         Ok(v) => v,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let flash = ctx.take_flash(tenant);
     let user = &tenant.users[i].info;
@@ -64,7 +65,7 @@ pub(super) async fn profile(State(app): State<App>, headers: HeaderMap, Target(i
     let tenant = &mut *guard;
     let (ctx, i) = match open_user(tenant, def, &headers, id, PageKind::Profile) {
         Ok(v) => v,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let frame = Frame {
         def,
@@ -83,7 +84,7 @@ pub(super) async fn addresses(State(app): State<App>, headers: HeaderMap, Target
     let tenant = &mut *guard;
     let (ctx, i) = match open_user(tenant, def, &headers, id, PageKind::Addresses) {
         Ok(v) => v,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let user = &tenant.users[i].info;
     let device = user.device.as_deref().and_then(|d| tenant.device_index(d)).map(|d| &tenant.devices[d].info);
@@ -108,7 +109,7 @@ pub(super) async fn passwords_page(
     let tenant = &mut *guard;
     let (ctx, i) = match open_user(tenant, def, &headers, id, PageKind::Passwords) {
         Ok(v) => v,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let flash = ctx.take_flash(tenant);
     let user_id = tenant.users[i].info.user_id.clone();
@@ -197,7 +198,7 @@ pub(super) async fn passwords_submit(
     tenant.stats.password_submissions += 1;
     let (ctx, i) = match open_user(tenant, def, &headers, id, PageKind::Passwords) {
         Ok(v) => v,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let user_id = tenant.users[i].info.user_id.clone();
     let passwords_url = def.paths.passwords.href(&user_id);
