@@ -162,7 +162,11 @@ impl Frame<'_> {
             // The rail lists every section; the logout link stays last.
             let logout = links.pop();
             for (_, menu) in self.side_menus() {
-                links.extend(menu);
+                for (text, href) in menu {
+                    if !links.iter().any(|(_, h)| *h == href) {
+                        links.push((text, href));
+                    }
+                }
             }
             links.extend(logout);
         }
