@@ -72,8 +72,8 @@ pub struct Stats {
     pub requests: u64,
     /// Requests per path (no query string).
     pub requests_by_path: BTreeMap<String, u64>,
-    /// Form submissions that carried a form token (Passwords, device
-    /// actions, Password Rules).
+    /// POSTs of the token-carrying forms (Passwords, device actions,
+    /// Password Rules), whatever became of them.
     pub submissions: u64,
     /// Submissions of the Passwords form.
     pub password_submissions: u64,

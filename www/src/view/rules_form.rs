@@ -121,6 +121,11 @@ fn row<R>(d: &SkinDef, prefix: &str, field: &Field<R>, rules: &R) -> Markup {
     let label = (field.label)(d.t);
     let name = format!("{prefix}.{}", field.key);
     let check_name = format!("{name}.on");
+    // The reskin's ids change on every load, like its other pages'.
+    let (id, check_id) = match d.style {
+        Style::Divs => (super::random_id("n"), super::random_id("c")),
+        _ => (name.clone(), check_name.clone()),
+    };
     // The label reads as a sentence; the number input sits where "{n}" is.
     let (before, after) = label.split_once("{n}").unwrap_or((label, ""));
     let (before, after) = (before.trim_end(), after.trim_start());
@@ -128,23 +133,23 @@ fn row<R>(d: &SkinDef, prefix: &str, field: &Field<R>, rules: &R) -> Markup {
     let value = (field.get)(rules);
     let number = |n: Option<u32>| {
         html! {
-            input type="number" id=(name) name=(name) min=(field.range.0) max=(field.range.1)
+            input type="number" id=(id) name=(name) min=(field.range.0) max=(field.range.1)
                 value=[n] aria-label=(full);
         }
     };
     let (checkbox, input) = match value {
         Value::Flag(on) => {
-            (Some(html! { input type="checkbox" id=(name) name=(name) value="on" checked[on]; }), None)
+            (Some(html! { input type="checkbox" id=(id) name=(name) value="on" checked[on]; }), None)
         }
         Value::Optional(n) => (
             Some(
-                html! { input type="checkbox" id=(check_name) name=(check_name) value="on" checked[n.is_some()] aria-label=(full); },
+                html! { input type="checkbox" id=(check_id) name=(check_name) value="on" checked[n.is_some()] aria-label=(full); },
             ),
             Some(number(n)),
         ),
         Value::Number(n) => (None, Some(number(Some(n)))),
     };
-    let label_for = if matches!(value, Value::Optional(_)) { &check_name } else { &name };
+    let label_for = if matches!(value, Value::Optional(_)) { &check_id } else { &id };
     match d.style {
         Style::Table | Style::Cards => html! {
             tr {
