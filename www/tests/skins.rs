@@ -194,6 +194,9 @@ async fn reskin_ids_change_on_every_load_and_labels_are_not_linked() {
     let shared: HashSet<_> =
         ids_a.iter().collect::<HashSet<_>>().intersection(&ids_b.iter().collect()).copied().collect();
     assert!(shared.is_empty(), "ids repeat across loads: {shared:?}");
+    let (r1, r2) = (sim.get(sim.paths().rules).await, sim.get(sim.paths().rules).await);
+    assert!(ids(&r1).len() > 20);
+    assert!(ids(&r1).iter().all(|id| !ids(&r2).contains(id)), "rules page ids change too");
     // Cancel is a real button here.
     let page = sim.set_secret(JSMITH, Kind::Web, "Harbor2026x", "Harbor2026x", Press::Cancel).await;
     assert_eq!(page.path, sim.paths().user.href(JSMITH));
