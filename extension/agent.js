@@ -50,7 +50,7 @@
   }
 
   /** Text that labels a control, from the most to the least explicit source. */
-  function labelOf(el) {
+  function labelOf(el, forLink = false) {
     const byIds = el.getAttribute('aria-labelledby');
     if (byIds) {
       const t = clean(byIds.split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' '));
@@ -62,6 +62,13 @@
       const t = clean([...el.labels].map((l) => textOf(l)).join(' '));
       if (t) return { label: t, source: el.labels[0].contains(el) ? 'wrapping' : 'for' };
     }
+    // Radios and checkboxes are usually followed by their text.
+    if (el.type === 'radio' || el.type === 'checkbox') {
+      let next = el.nextSibling;
+      while (next && next.nodeType === Node.TEXT_NODE && !clean(next.textContent)) next = next.nextSibling;
+      const t = next && !(next.matches?.('input, select, textarea')) ? clean(next.textContent).slice(0, 200) : '';
+      if (t) return { label: t, source: 'next' };
+    }
     // Table layouts: the cell before, or the first cell of the row.
     const cell = el.closest('td, th');
     if (cell) {
@@ -69,15 +76,15 @@
       while (prev && !textOf(prev)) prev = prev.previousElementSibling;
       if (prev) return { label: textOf(prev), source: 'cell' };
     }
-    // Div layouts: the nearest preceding sibling (or parent's preceding sibling) with text.
+    // Div layouts: the nearest preceding sibling (or parent's preceding sibling)
+    // with text, unless that is another control (or, for links, another link).
+    const stop = forLink ? 'input, select, textarea, a' : 'input, select, textarea';
     for (let node = el; node && node !== document.body; node = node.parentElement) {
       let prev = node.previousElementSibling;
-      while (prev && (!textOf(prev) || prev.querySelector('input, select, textarea'))) {
-        if (prev.querySelector('input, select, textarea')) { prev = null; break; }
-        prev = prev.previousElementSibling;
-      }
+      while (prev && !textOf(prev)) prev = prev.previousElementSibling;
+      if (prev && (prev.matches(stop) || prev.querySelector(stop))) break;
       if (prev) return { label: textOf(prev), source: 'near' };
-      if (node.parentElement && node.parentElement.querySelectorAll('input, select, textarea').length > 1) break;
+      if (node.parentElement && node.parentElement.querySelectorAll(stop).length > 1) break;
     }
     const near = clean(el.placeholder || el.title);
     return { label: near, source: near ? 'placeholder' : 'none' };
@@ -118,14 +125,14 @@
     for (const h of document.querySelectorAll('h1, h2, h3, h4, [role=heading]')) {
       if (headings.length >= 40 || isOurs(h) || !visible(h)) continue;
       const t = textOf(h);
-      if (t) headings.push({ level: Number(h.tagName[1]) || Number(h.getAttribute('aria-level')) || 2, text: t });
+      if (t) headings.push({ id: register(h), level: Number(h.tagName[1]) || Number(h.getAttribute('aria-level')) || 2, text: t });
     }
     const links = [];
     for (const a of document.querySelectorAll('a[href], [role=link]')) {
       if (links.length >= MAX_ITEMS || isOurs(a) || !visible(a)) continue;
       const t = textOf(a) || clean(a.getAttribute('aria-label') || a.title);
       if (!t) continue;
-      const context = a.closest('td, th, li, p, div') ? labelOf(a).label : '';
+      const context = labelOf(a, true).label;
       links.push({ id: register(a), text: t, href: a.href ?? '', group: groupOf(a), label: context === t ? '' : context });
     }
     const fields = [];
@@ -161,12 +168,22 @@
     }
     const messages = [];
     const seen = new Set();
-    for (const m of document.querySelectorAll('[role=alert], [role=status], [aria-live], .error, .errors, .alert, .message, .messages, .notice, .success, .warning, .info, .feedback, [class*=error], [class*=alert], [class*=message], [class*=notice], [class*=success], [id*=error], [id*=message]')) {
+    for (const m of document.querySelectorAll('[role=alert], [role=status], [aria-live], .error, .errors, .alert, .message, .messages, .notice, .success, .warning, .info, .feedback, [class*=error], [class*=alert], [class*=message], [class*=notice], [class*=success], [id*=error], [id*=message], [class*=msg], [class*=flash], [class*=toast], [class*=notif], .bad, .good, .ok')) {
       if (messages.length >= 40 || isOurs(m) || !visible(m)) continue;
       const t = textOf(m);
       if (!t || seen.has(t)) continue;
       seen.add(t);
-      messages.push({ text: t, role: m.getAttribute('role') ?? '', class: String(m.className ?? '').slice(0, 80) });
+      const role = m.getAttribute('role') ?? '';
+      const cls = String(m.getAttribute('class') ?? '').slice(0, 80);
+      messages.push({ text: t, role, class: cls });
+      // A list of problems: each line on its own as well.
+      for (const li of m.querySelectorAll('li')) {
+        const lt = textOf(li);
+        if (lt && !seen.has(lt) && messages.length < 40) {
+          seen.add(lt);
+          messages.push({ text: lt, role, class: cls });
+        }
+      }
     }
     const pairs = [];
     for (const row of document.querySelectorAll('tr')) {
@@ -183,16 +200,22 @@
       const dd = dt.nextElementSibling;
       if (dd?.tagName === 'DD') pairs.push({ label: textOf(dt), value: textOf(dd) });
     }
-    for (const el of document.querySelectorAll('label, span, strong, b, div, p')) {
+    // Key/value layouts: a short leaf text followed by a leaf value ("User ID" "jsmith@…").
+    for (const el of document.querySelectorAll('label, span, strong, b, div, p, dt, th')) {
       if (pairs.length >= MAX_ITEMS || isOurs(el) || el.children.length > 0) continue;
       const label = textOf(el);
-      if (!label.endsWith(':') || label.length > 60) continue;
+      if (!label || label.length > 60) continue;
       const next = el.nextElementSibling;
-      if (!next || next.querySelector('input, select, textarea')) continue;
+      if (!next || next.children.length > 1 || next.querySelector('input, select, textarea')) continue;
       const value = textOf(next);
-      if (value) pairs.push({ label, value });
+      if (value && value.length <= 200) pairs.push({ label, value });
     }
-    const forms = [...document.forms].map((f, index) => ({ index, method: (f.method || 'get').toLowerCase(), action: f.action ?? '' }));
+    // Attributes, not properties: a field named "action" would shadow form.action.
+    const forms = [...document.forms].map((f, index) => ({
+      index,
+      method: String(f.getAttribute('method') || 'get').toLowerCase(),
+      action: new URL(f.getAttribute('action') ?? '', location.href).href,
+    }));
     return {
       url: location.href,
       title: clean(document.title),
@@ -245,13 +268,22 @@
   function place(frame, anchorId, mode) {
     const anchor = anchorId == null ? null : elements[anchorId];
     const width = mode === 'panel' ? 340 : 230;
-    if (anchor && anchor.isConnected) {
-      const r = anchor.getBoundingClientRect();
-      const left = Math.min(r.right + 16 + scrollX, Math.max(0, document.documentElement.clientWidth - width - 8 + scrollX));
-      frame.style.left = `${left}px`;
-      frame.style.top = `${Math.max(8, r.top + scrollY - 40)}px`;
+    const maxLeft = Math.max(0, document.documentElement.clientWidth - width - 12) + scrollX;
+    // The panel sits beside form fields; elsewhere it docks on the right.
+    const besideField = mode === 'panel' && anchor && /^(INPUT|SELECT|TEXTAREA)$/.test(anchor.tagName);
+    if (anchor && anchor.isConnected && (mode !== 'panel' || besideField)) {
+      let r = anchor.getBoundingClientRect();
+      if (/^H[1-6]$/.test(anchor.tagName)) {
+        // Beside the heading's text, not its full-width box.
+        const range = document.createRange();
+        range.selectNodeContents(anchor);
+        r = range.getBoundingClientRect();
+      }
+      frame.style.left = `${Math.min(r.right + 24 + scrollX, maxLeft)}px`;
+      const top = mode === 'panel' ? r.top - 40 : r.top + (r.height - 44) / 2;
+      frame.style.top = `${Math.max(8, top + scrollY)}px`;
     } else {
-      frame.style.right = '12px';
+      frame.style.left = `${maxLeft}px`;
       frame.style.top = `${12 + scrollY}px`;
     }
   }

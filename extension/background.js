@@ -35,15 +35,25 @@ async function saveTab(tabId, state) {
   await api.storage.session.set({ [`tab:${tabId}`]: state });
 }
 
+/**
+ * What the IT department deployed (storage.managed), read once per background
+ * lifetime. Some builds never answer when no policy exists: a short timeout
+ * stands for "nothing deployed".
+ */
+let managedPromise = null;
+function managedSettings() {
+  managedPromise ??= Promise.race([
+    api.storage.managed.get(null).catch(() => null),
+    new Promise((resolve) => setTimeout(() => resolve(null), 300)),
+  ]);
+  return managedPromise;
+}
+api.storage.onChanged.addListener((_, area) => { if (area === 'managed') managedPromise = null; });
+
 async function settings() {
   await ready;
   const { settings: mine } = await api.storage.local.get('settings');
-  let managed = null;
-  try {
-    managed = await api.storage.managed.get(null);
-  } catch {
-    managed = null; // no policy deployed, or not supported
-  }
+  const managed = await managedSettings();
   let merged = JSON.stringify(mine ?? {});
   if (managed && Object.keys(managed).length) {
     try {
@@ -236,11 +246,14 @@ async function applySuggestion(tabId, suggestion) {
 // ------------------------------------------------------------ messages
 
 function fromAgent(sender) {
-  return sender.id === api.runtime.id && sender.tab && sender.frameId === 0 && !sender.url?.startsWith(api.runtime.getURL(''));
+  return sender.id === api.runtime.id && sender.tab && sender.frameId === 0 && /^https?:$/.test(new URL(sender.url ?? 'about:blank').protocol);
 }
 
+/** A page of this extension (the panel's URL may use Chrome's dynamic id, so compare paths). */
 function fromExtensionPage(sender, page) {
-  return sender.id === api.runtime.id && (sender.url ?? '').startsWith(api.runtime.getURL(page));
+  if (sender.id !== api.runtime.id || !sender.url) return false;
+  const url = new URL(sender.url);
+  return /^(chrome|moz)-extension:$/.test(url.protocol) && url.pathname === `/${page}`;
 }
 
 api.runtime.onMessage.addListener((message, sender, sendResponse) => {
@@ -263,6 +276,10 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (fromExtensionPage(sender, 'popup.html') || fromExtensionPage(sender, 'options.html')) {
     if (message?.type === 'registered') {
       syncContentScripts().then(() => sendResponse({ ok: true }), (e) => sendResponse({ ok: false, error: String(e) }));
+      return true;
+    }
+    if (message?.type === 'open-panel' && Number.isInteger(message.tabId)) {
+      openPanel(message.tabId).then(() => sendResponse({ ok: true }), () => sendResponse({ ok: false }));
       return true;
     }
     if (message?.type === 'inject' && Number.isInteger(message.tabId)) {

@@ -69,10 +69,6 @@ function build() {
   copyAll(['index.html', 'tool.js', 'tool.css'], join(root, 'www', 'tool'), web);
   copyAll(WASM_FILES, pkg, web);
 
-  if (!existsSync(join(ext, 'background.js'))) {
-    console.log('build: dist/web (the extension sources are not there yet)');
-    return;
-  }
   for (const browser of ['chrome', 'firefox']) {
     for (const dev of [false, true]) {
       const out = join(dist, dev ? `${browser}-dev` : browser);

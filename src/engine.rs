@@ -158,7 +158,7 @@ mod tests {
         };
         Snapshot {
             url: "http://127.0.0.1:9/User/Passwords/?key=jsmith".into(),
-            headings: vec![Heading { level: 1, text: "Passwords".into() }],
+            headings: vec![Heading { id: 0, level: 1, text: "Passwords".into() }],
             fields: vec![
                 field(1, "radio", "Set web access password"),
                 field(2, "radio", "Set portal password"),

@@ -550,7 +550,16 @@ impl Flow {
     fn rejected(&mut self, page: &Page, spec: &PolicySpec) -> Vec<Action> {
         self.accepted = Some(false);
         let errors: Vec<String> = page.errors().map(|n| n.text.clone()).collect();
-        let cause = errors.iter().map(|e| outcome::cause_of(e)).find(|c| *c != outcome::Cause::Unknown);
+        // The shortest messages first: single lines name one rule each, while
+        // a container's text runs several together.
+        let mut by_length: Vec<&String> = errors.iter().collect();
+        by_length.sort_by_key(|e| e.len());
+        let cause = by_length.iter().map(|e| outcome::cause_of(e)).find(|c| *c != outcome::Cause::Unknown);
+        let shown: Vec<String> = errors
+            .iter()
+            .filter(|e| !errors.iter().any(|o| o != *e && e.contains(o.as_str())))
+            .cloned()
+            .collect();
         let policy = spec.policy(self.task.kind).ok();
         let rule = policy
             .as_ref()
@@ -565,7 +574,8 @@ impl Flow {
                 "The portal rejected the new {}; nothing was changed.",
                 if self.task.kind == Kind::Web { "password" } else { "passcode" }
             ),
-            portal_text: Some(errors.join(" ")),
+            // Verbatim, without repeating what a container already says line by line.
+            portal_text: Some(if shown.is_empty() { errors.join(" ") } else { shown.join(" ") }),
             rule,
             suggestion_label: suggestion.map(|s| s.describe()),
             suggestion,

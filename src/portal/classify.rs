@@ -311,11 +311,13 @@ fn passwords_form(s: &Snapshot) -> Option<PasswordsForm> {
     })
 }
 
+/// One password field beside a user field, and a way to submit them.
 fn is_login(s: &Snapshot) -> bool {
     let secrets = s.fields.iter().filter(|f| f.kind == "password").count();
     let texts = s.fields.iter().filter(|f| matches!(f.kind.as_str(), "text" | "email")).count();
     let buttons: Vec<&Button> = s.buttons.iter().collect();
-    secrets == 1 && texts >= 1 && button(&buttons, l::LOGIN).is_some()
+    let submits = button(&buttons, l::LOGIN).is_some() || s.buttons.iter().any(|b| b.kind == "submit");
+    secrets == 1 && texts >= 1 && submits
 }
 
 /// The user's details from label/value pairs, fields and the page text.
@@ -409,8 +411,10 @@ fn display_name(s: &Snapshot) -> Option<String> {
         "utilities",
         "voice",
     ];
+    let main = if s.headings.iter().any(|h| h.level == 1) { 1 } else { 0 };
     s.headings
         .iter()
+        .filter(|h| main == 0 || h.level == main)
         .find(|h| {
             let t = norm(&h.text);
             !t.is_empty() && !has_any(&t, NOT_NAMES) && h.text.len() < 80
@@ -436,18 +440,17 @@ fn device_link(s: &Snapshot) -> Option<&Link> {
 
 fn confirm(s: &Snapshot) -> Option<Confirm> {
     let text = norm(&s.text);
-    let asks = s.text.contains('?') && has_any(&text, l::QUESTION);
+    let asks = s.text.contains('?')
+        && (has_any(&text, l::QUESTION) || has_any(&text, l::REBUILD) || has_any(&text, l::RESET_PHONE));
     if !asks || s.fields.iter().any(|f| f.kind == "password") {
         return None;
     }
-    let buttons: Vec<&Button> = s.buttons.iter().collect();
-    let no = button(&buttons, l::CANCEL).map(|b| b.id);
-    let yes = button(&buttons, l::YES).or_else(|| {
-        buttons
-            .iter()
-            .copied()
-            .find(|b| has_any(&norm(&b.text), l::REBUILD) || has_any(&norm(&b.text), l::RESET_PHONE))
-    })?;
+    let buttons: Vec<&Button> = s.buttons.iter().filter(|b| !b.disabled).collect();
+    let said = |b: &&Button, phrases: &[&str]| has_any(&norm(&b.text), phrases);
+    let no = buttons.iter().find(|b| said(b, l::NO)).map(|b| b.id);
+    let yes = buttons
+        .iter()
+        .find(|b| !said(b, l::NO) && (said(b, l::YES) || said(b, l::REBUILD) || said(b, l::RESET_PHONE)))?;
     no?;
     let question = s.messages.iter().map(|m| norm(&m.text)).find(|t| t.contains('?')).unwrap_or(text);
     let about = if has_any(&question, l::REBUILD) {
@@ -474,74 +477,75 @@ fn device_actions(s: &Snapshot) -> Option<DeviceActions> {
     (actions.rebuild.is_some() || actions.reset.is_some()).then_some(actions)
 }
 
+/// The page's own title, normalised: the document title and the main heading,
+/// not the menu headings around it ("PROFILE", "RESOURCES").
+fn main_title(s: &Snapshot) -> String {
+    let level = if s.headings.iter().any(|h| h.level == 1) {
+        1
+    } else {
+        s.headings.iter().map(|h| h.level).min().unwrap_or(1)
+    };
+    let main: Vec<&str> = s.headings.iter().filter(|h| h.level == level).map(|h| h.text.as_str()).collect();
+    norm(&format!("{} {}", s.title, main.join(" ")))
+}
+
+fn is_search(s: &Snapshot) -> bool {
+    s.buttons.iter().any(|b| has_any(&norm(&b.text), &["search", "find", "rechercher", "buscar", "suchen"]))
+        && s.fields.iter().any(|f| matches!(f.kind.as_str(), "text" | "search"))
+}
+
 /// Classifies a snapshot.
 pub fn analyze(s: &Snapshot) -> Page {
     let notices: Vec<Notice> =
         s.messages.iter().map(|m| Notice { text: m.text.clone(), tone: tone(&m.text) }).collect();
     let mut user = user_info(s);
     user.name = display_name(s);
-    let passwords = passwords_form(s);
-    let profile_link = find_link(&s.links, l::PROFILE_LINK).map(LinkRef::from);
-    let addresses_link = find_link(&s.links, l::ADDRESSES_LINK).map(LinkRef::from);
-    let passwords_link = find_link(&s.links, l::PASSWORDS_LINK).map(LinkRef::from);
-    let device_link = device_link(s).map(LinkRef::from);
-    let title = norm(&format!(
-        "{} {}",
-        s.title,
-        s.headings.iter().map(|h| h.text.as_str()).collect::<Vec<_>>().join(" ")
-    ));
+    let title = main_title(s);
     let mut page = Page {
         kind: PageKind::Other,
         url: s.url.clone(),
         user,
         passwords: None,
-        profile_link,
-        addresses_link,
-        passwords_link,
-        device_link,
+        profile_link: find_link(&s.links, l::PROFILE_LINK).map(LinkRef::from),
+        addresses_link: find_link(&s.links, l::ADDRESSES_LINK).map(LinkRef::from),
+        passwords_link: find_link(&s.links, l::PASSWORDS_LINK).map(LinkRef::from),
+        device_link: device_link(s).map(LinkRef::from),
         device: None,
         confirm: None,
         notices,
         session_ended: false,
         anchor: None,
     };
-    if let Some(form) = passwords {
+    if let Some(form) = passwords_form(s) {
         page.kind = PageKind::Passwords;
         page.anchor = Some(form.new);
         page.passwords = Some(form);
     } else if is_login(s) {
         page.kind = PageKind::Login;
-        let text = norm(&s.text);
-        page.session_ended = has_any(&text, l::SESSION_ENDED);
+        page.session_ended = has_any(&norm(&s.text), l::SESSION_ENDED);
     } else if has_any(&title, l::SERVER_ERROR) && s.fields.iter().all(|f| f.kind == "hidden") {
         page.kind = PageKind::ServerError;
     } else if let Some(c) = confirm(s) {
         page.kind = PageKind::Confirm;
         page.confirm = Some(c);
-    } else if let Some(actions) =
-        device_actions(s).filter(|_| has_any(&title, l::DEVICE_PROFILE) || page.device_link.is_none())
+    } else if let Some(actions) = device_actions(s)
+        .filter(|_| has_any(&title, l::DEVICE_PROFILE) || has_any(&norm(&s.text), l::DEVICE_PROFILE))
     {
         page.kind = PageKind::DeviceProfile;
         page.anchor = actions.rebuild.or(actions.reset);
         page.device = Some(actions);
-    } else if page.device_link.is_some() && has_any(&title, l::ADDRESSES_LINK) {
+    } else if has_any(&title, l::ADDRESSES_LINK) {
         page.kind = PageKind::Addresses;
-    } else if has_any(&title, l::PROFILE_LINK)
-        && page.user.user_id.is_some()
-        && !has_any(&title, l::DEVICE_PROFILE)
-    {
+    } else if has_any(&title, l::PROFILE_LINK) && !has_any(&title, l::DEVICE_PROFILE) {
         page.kind = PageKind::Profile;
     } else if has_any(&title, l::RULES_PAGE) {
         page.kind = PageKind::PasswordRules;
     } else if page.passwords_link.is_some() && page.profile_link.is_some() && page.addresses_link.is_some() {
         page.kind = PageKind::User;
-        page.anchor = page.passwords_link.as_ref().map(|link| link.id);
-    } else if s
-        .buttons
-        .iter()
-        .any(|b| has_any(&norm(&b.text), &["search", "find", "rechercher", "buscar", "suchen"]))
-        && s.fields.iter().any(|f| matches!(f.kind.as_str(), "text" | "search"))
-    {
+        // Beside the user's name.
+        let top = s.headings.iter().map(|h| h.level).min();
+        page.anchor = s.headings.iter().find(|h| Some(h.level) == top).map(|h| h.id);
+    } else if is_search(s) {
         page.kind = PageKind::UsersList;
     }
     page

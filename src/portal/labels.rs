@@ -116,6 +116,9 @@ pub const LOGIN: &[&str] = &[
     "anmelden",
     "einloggen",
 ];
+/// Buttons that decline a question.
+pub const NO: &[&str] =
+    &["cancel", "annuler", "cancelar", "abbrechen", "go back", "back", "no", "non", "nein", "not now"];
 /// Buttons that confirm a question.
 pub const YES: &[&str] = &[
     "ok",
@@ -314,6 +317,13 @@ pub const SUCCESS: &[&str] = &[
     "completed",
     "done",
     "is rebooting",
+    "rebooting",
+    "restarting",
+    "regenerated",
+    "rebuilt",
+    "regeneres",
+    "reinitialise",
+    "neu gestartet",
     "sent",
     "a ete",
     "ont ete",

@@ -54,7 +54,10 @@ pub fn cause_of(message: &str) -> Cause {
     let t = normalize(message);
     let n = rule_number(&t);
     let n_or = |d: u32| n.unwrap_or(d);
-    if has_any(&t, &["match", "correspond", "coinciden", "ubereinstimmen", "uberein"]) {
+    if has_any(
+        &t,
+        &["match", "correspond", "correspondent", "coinciden", "ubereinstimmen", "uberein", "stimmen nicht"],
+    ) {
         Cause::Mismatch
     } else if has_any(
         &t,
@@ -134,6 +137,7 @@ pub fn cause_of(message: &str) -> Cause {
         &t,
         &[
             "at least",
+            "or more",
             "too short",
             "minimum",
             "au moins",

@@ -40,6 +40,8 @@ pub struct Snapshot {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Heading {
+    /// Element id.
+    pub id: ElementId,
     /// 1 to 6.
     pub level: u8,
     /// Its text.

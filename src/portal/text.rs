@@ -53,7 +53,9 @@ pub fn has_phrase(text: &str, phrase: &str) -> bool {
         let start = from + pos;
         let end = start + phrase.len();
         let before = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
-        let after = end == bytes.len() || !bytes[end].is_ascii_alphanumeric();
+        // A plain plural still matches: "digit" in "digits", "chiffre" in "chiffres".
+        let boundary = |i: usize| i >= bytes.len() || !bytes[i].is_ascii_alphanumeric();
+        let after = boundary(end) || (bytes[end] == b's' && boundary(end + 1));
         if before && after {
             return true;
         }
@@ -121,6 +123,8 @@ mod tests {
         assert!(has_phrase("ok", "ok"));
         assert!(has_phrase("re-type new password", "re-type"));
         assert!(is_any("ok »", &["ok"]));
+        assert!(has_phrase("needs 2 digits", "digit"));
+        assert!(!has_phrase("digitsx", "digit"));
     }
 
     #[test]

@@ -41,3 +41,8 @@ pub fn trimmed(input: &HtmlInputElement) -> Option<String> {
     let v = v.trim();
     (!v.is_empty()).then(|| v.to_owned())
 }
+
+/// Appends `child` to `parent`.
+pub fn append(parent: &Element, child: &Element) -> Result<(), JsError> {
+    parent.append_child(child).map(drop).map_err(|_| JsError::new("cannot build the page"))
+}

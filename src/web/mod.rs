@@ -8,11 +8,16 @@
 mod api;
 mod dom;
 mod engine;
+mod host;
+mod options;
 mod panel;
+mod popup;
 mod port;
 mod tool;
 
 pub use api::{check, describe, generate, nato, presets};
 pub use engine::*;
+pub use options::start_options;
 pub use panel::start_panel;
+pub use popup::start_popup;
 pub use tool::start_tool;

@@ -314,10 +314,11 @@ impl Panel {
         // One-click actions: where a user is at hand, when nothing runs.
         let running = flow.is_some_and(Flow::is_running);
         let at_user = matches!(page_kind, Some(PageKind::User | PageKind::Passwords));
-        show(&self.el.oneclick, !running && at_user);
+        // Until the admin dismisses a result, no second reset can be started by mistake.
+        show(&self.el.oneclick, flow.is_none() && at_user);
         show(&self.el.rebuild_row, state.settings.offer_rebuild);
         self.el.reset_phone.set_disabled(!self.el.rebuild.checked());
-        self.el.generate.set_disabled(running || page_kind != Some(PageKind::Passwords));
+        self.el.generate.set_disabled(flow.is_some() || page_kind != Some(PageKind::Passwords));
         self.el.reset_web.set_disabled(running);
         self.el.reset_passcode.set_disabled(running);
 

@@ -71,7 +71,9 @@ fn capitalize(s: &str) -> String {
 pub fn login(frame: &Frame, flash: &Flash) -> Markup {
     let d = frame.def;
     let t = d.t;
-    let button = crate::skin::Button { name: "login", value: t.login_button, label: t.login_button };
+    // "signin", not "login": a reskin names its user field "login", and a
+    // same-named button would overwrite the user ID in the form data.
+    let button = crate::skin::Button { name: "signin", value: t.login_button, label: t.login_button };
     frame.page(html! {
         (heading(d, t.login_heading, Some(t.login_intro)))
         (messages(d, flash))
