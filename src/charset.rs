@@ -187,6 +187,25 @@ mod tests {
     }
 
     #[test]
+    fn nth_agrees_with_walking_the_characters() {
+        let sets = [
+            CharSet::EMPTY,
+            CharSet::ASCII_PRINTABLE,
+            CharSet::SPECIAL,
+            CharSet::ALPHANUMERIC.difference(CharSet::LOOK_ALIKES),
+            CharSet::from_chars("~"),
+            CharSet::from_chars(" ~"),
+            CharSet::from_chars("!/09@Z`z{~"),
+        ];
+        for set in sets {
+            let walked: Vec<char> = set.chars().collect();
+            for n in 0..=96 {
+                assert_eq!(set.nth(n), walked.get(n).copied(), "{set:?}.nth({n})");
+            }
+        }
+    }
+
+    #[test]
     fn non_ascii_is_never_a_member() {
         assert!(!CharSet::ASCII_PRINTABLE.contains('é'));
         assert!(!CharSet::ASCII_PRINTABLE.contains('\n'));

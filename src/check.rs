@@ -287,12 +287,16 @@ fn times(n: usize) -> String {
 
 /// Evaluates one rule. `Ok` when it holds.
 pub fn evaluate(policy: &Policy, ctx: &Context, secret: &str, rule: RuleId) -> Result<(), Failure> {
-    let len = secret.chars().count();
+    // Counted only for the two rules that need it: the generator evaluates
+    // every rule of every candidate.
+    let len = || secret.chars().count();
     match rule {
-        RuleId::MinLength if len < policy.min_length => {
-            Err(Failure::TooShort { len, min: policy.min_length })
+        RuleId::MinLength if len() < policy.min_length => {
+            Err(Failure::TooShort { len: len(), min: policy.min_length })
         }
-        RuleId::MaxLength if len > policy.max_length => Err(Failure::TooLong { len, max: policy.max_length }),
+        RuleId::MaxLength if len() > policy.max_length => {
+            Err(Failure::TooLong { len: len(), max: policy.max_length })
+        }
         RuleId::Allowed => {
             let mut bad: Vec<char> = Vec::new();
             for c in secret.chars().filter(|&c| !policy.allowed.contains(c)) {

@@ -10,6 +10,8 @@
 //! which is picked uniformly, or proves there are none: a typed error, never
 //! a hang.
 
+use std::sync::OnceLock;
+
 use rand::seq::SliceRandom;
 use rand::{Rng, RngExt};
 use thiserror::Error;
@@ -116,6 +118,9 @@ pub struct Generator<'a> {
     filler: CharSet,
     required: Vec<CharSet>,
     rules: Vec<RuleId>,
+    /// The characters of each set a slot draws from, in code order, so that
+    /// a draw indexes a table instead of walking the set's bits.
+    tables: Vec<(CharSet, Vec<u8>)>,
 }
 
 impl<'a> Generator<'a> {
@@ -139,6 +144,13 @@ impl<'a> Generator<'a> {
             let set = tidy(req.set.intersection(policy.allowed));
             required.extend(std::iter::repeat_n(set, req.count));
         }
+        let mut tables: Vec<(CharSet, Vec<u8>)> = Vec::new();
+        for &set in std::iter::once(&filler).chain(&required) {
+            if !tables.iter().any(|(s, _)| *s == set) {
+                // Every member of a CharSet is ASCII, so each fits a byte.
+                tables.push((set, set.chars().map(|c| c as u8).collect()));
+            }
+        }
         Ok(Generator {
             policy,
             ctx,
@@ -147,6 +159,7 @@ impl<'a> Generator<'a> {
             filler,
             required,
             rules: check::rules(policy),
+            tables,
         })
     }
 
@@ -177,12 +190,24 @@ impl<'a> Generator<'a> {
             if choices.is_empty() {
                 return None;
             }
-            let c = choices.nth(rng.random_range(0..choices.len()))?;
-            bits += (choices.len() as f64).log2();
+            let c = self.nth(slot, choices, rng.random_range(0..choices.len()))?;
+            bits += log2_of_count(choices.len());
             runs.push(c);
             secret.push(c);
         }
         self.complies(&secret).then_some(Generated { secret, entropy_bits: bits })
+    }
+
+    /// `choices.nth(n)`, from the slot's table when no run rule narrowed
+    /// the slot's set.
+    #[inline]
+    fn nth(&self, slot: CharSet, choices: CharSet, n: usize) -> Option<char> {
+        if choices == slot {
+            if let Some((_, table)) = self.tables.iter().find(|(set, _)| *set == slot) {
+                return table.get(n).map(|&b| char::from(b));
+            }
+        }
+        choices.nth(n)
     }
 
     fn complies(&self, secret: &str) -> bool {
@@ -287,6 +312,15 @@ impl<'a> Generator<'a> {
         }
         detail
     }
+}
+
+/// `log2(n)` for a draw among `n` characters, from a table made once: the
+/// same values as `f64::log2`, without computing one per character drawn.
+fn log2_of_count(n: usize) -> f64 {
+    // A CharSet has at most 128 members.
+    static TABLE: OnceLock<[f64; 129]> = OnceLock::new();
+    let table = TABLE.get_or_init(|| std::array::from_fn(|i| (i as f64).log2()));
+    table.get(n).copied().unwrap_or_else(|| (n as f64).log2())
 }
 
 fn failure_is_unknown(failure: &check::Failure) -> bool {

@@ -1,0 +1,213 @@
+// `cargo make bench`: everything that needs no browser. Interleaves rounds of
+// the native bench (benches/gen.rs: Passwright and the passwords crate) with
+// rounds of the Node bench (benches/node/gen.mjs: the wasm core and the npm
+// package generate-password), takes the medians, measures the wasm linear
+// memory's growth and the shipped wasm's size with twiggy's view of it, writes
+// target/bench/parts/{gen,memory,size}.json and then the report
+// (benches/node/report.mjs, whose header says how other parts are added).
+//
+//   node benches/node/bench.mjs [--rounds 7] [--secs 1]
+//
+// Expects what the Makefile task builds first: target/wasm-pkg (build-wasm),
+// target/bench/wasm-core (benches/wasm-core/wasm_core.rs for Node) and
+// target/bench/named (the shipped core, optimised the same way but with its
+// function names kept, for twiggy).
+
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { ROOT, wasmSizes } from './common.mjs';
+import { PARTS, writeReport } from './report.mjs';
+
+const { values: opt } = parseArgs({
+  options: { rounds: { type: 'string', default: '7' }, secs: { type: 'string', default: '1' } },
+});
+const rounds = Number(opt.rounds);
+const secs = opt.secs;
+const now = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+
+function run(cmd, args) {
+  const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${r.stderr}`);
+  return r.stdout;
+}
+const jsonLines = (text) => text.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+
+function median(values) {
+  const v = values.filter((x) => typeof x === 'number').sort((a, b) => a - b);
+  if (v.length === 0) return null;
+  const mid = v.length >> 1;
+  return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+}
+const int = (n) => Math.round(n).toLocaleString('en-US');
+
+/** The native bench's executable (built by `cargo bench --no-run`). */
+function nativeBench() {
+  const out = run('cargo', ['bench', '--bench', 'gen', '--no-run', '--message-format=json']);
+  const exe = jsonLines(out).find((m) => m.reason === 'compiler-artifact' && m.target?.name === 'gen' && m.executable)?.executable;
+  if (!exe) throw new Error('cargo bench --no-run did not report the gen executable');
+  return exe;
+}
+
+// ---------------------------------------------------------------- rates
+
+const exe = nativeBench();
+const samples = [];
+console.log(`bench: ${rounds} rounds of ${secs} s per contender, native and Node interleaved`);
+for (let round = 0; round < rounds; round++) {
+  const native = () => jsonLines(run(exe, ['--rounds', '1', '--secs', secs, '--json']))[0];
+  const node = () => jsonLines(run(process.execPath, [join(ROOT, 'benches', 'node', 'gen.mjs'), '--rounds', '1', '--secs', secs, '--json']))[0];
+  const [a, b] = round % 2 === 0 ? [native(), node()] : [node(), native()];
+  const s = { ...a, ...b, round };
+  samples.push(s);
+  console.log(`bench: round ${round}: native ${int(s.native)}/s, passwords crate ${int(s.passwords_crate)}/s, ` +
+    `wasm ${int(s.wasm)}/s, generate-password ${int(s.generate_password_npm)}/s` +
+    (s.wasm_core ? `, wasm core without JSON ${int(s.wasm_core)}/s` : ''));
+}
+const med = (key) => median(samples.map((s) => s[key]));
+const gen = {
+  native: med('native'),
+  wasm: med('wasm'),
+  generate_password_npm: med('generate_password_npm'),
+  passwords_crate: med('passwords_crate'),
+};
+const detail = { wasm_spec_request: med('wasm_spec_request'), wasm_core: med('wasm_core'), native_thread_rng: med('native_thread_rng') };
+const ratio = (a, b) => (a && b ? (a / b).toFixed(2) : 'n/a');
+
+// ---------------------------------------------------------------- memory
+
+const memory = jsonLines(run(process.execPath, [join(ROOT, 'benches', 'node', 'gen.mjs'), '--memory', '--json']))[0];
+console.log(`bench: linear memory ${memory.before_bytes} -> ${memory.after_bytes} bytes over ${memory.count} generate+check`);
+
+// ---------------------------------------------------------------- size
+
+const size = wasmSizes();
+console.log(`bench: ${size.dir}: ${int(size.wasm_bytes)} bytes, ${int(size.wasm_gz_bytes)} gzip -9`);
+
+function twiggy(args) {
+  try {
+    return execFileSync('twiggy', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
+  } catch {
+    return null;
+  }
+}
+
+/** Crate of a function name as twiggy prints it (`<alloc::vec::Vec<T>>::push` is alloc). */
+function crateOf(name) {
+  if (name.startsWith('"function names"') || name.startsWith('"local names"') || /^"\w+ names"/.test(name)) return '(name section, not shipped)';
+  if (name.startsWith('data segment')) return '(data: strings, tables, panic locations)';
+  if (name.includes('multivalue shim')) return '(wasm-bindgen export shims, bodies inlined)';
+  if (/^(import|export|type|table|elem|code|custom|__wbindgen|__externref)/.test(name)) return '(wasm-bindgen glue, tables)';
+  const n = name.replace(/^[<&\s]+/, '').replace(/^mut /, '').replace(/^dyn /, '');
+  const first = n.match(/^[A-Za-z_][A-Za-z0-9_]*/)?.[0] ?? '?';
+  if (first === 'passwright') {
+    if (/serde|Deserialize|Serialize|Visitor/.test(name)) return 'passwright (serde derives)';
+    if (name.includes('::web::')) return 'passwright::web (bindings, tool page)';
+    return 'passwright (core)';
+  }
+  if (['core', 'alloc', 'std', 'f64', 'f32', 'str', 'char', 'usize', 'u64', 'u32', 'i64', 'i32', 'u8', 'T', 'F', '__rustc', 'compiler_builtins'].includes(first)) {
+    return /fmt|flt2dec|Display|Debug|Formatter|pad_integral|escape/.test(name) ? 'Rust std: formatting' : 'Rust std: other';
+  }
+  if (['serde', 'serde_core', 'serde_json', 'zmij', 'itoa'].includes(first)) return 'serde, serde_json';
+  if (['password_rules_parser', 'nom', 'itertools', 'pretty_lint', 'colored', 'once_cell', 'memchr'].includes(first)) return 'password-rules-parser and its deps';
+  return first;
+}
+
+function sizeMarkdown() {
+  const named = join(ROOT, 'target', 'bench', 'named', 'passwright_bg.wasm');
+  if (!existsSync(named)) return { notes: ['twiggy: target/bench/named not built; no breakdown'], markdown: '' };
+  const csv = twiggy(['top', '-n', '100000', '--format', 'csv', named]);
+  if (!csv) return { notes: ['twiggy not installed (cargo install twiggy); no breakdown'], markdown: '' };
+  const items = csv.trim().split('\n').slice(1).map((line) => {
+    // Name,ShallowSize,ShallowSizePercent,... with the name CSV-quoted.
+    const m = line.match(/^("(?:[^"]|"")*"|[^,]*),(\d+),/);
+    return m ? { name: m[1].replace(/^"|"$/g, '').replace(/""/g, '"'), bytes: Number(m[2]) } : null;
+  }).filter((x) => x && !x.name.startsWith('Σ') && !x.name.startsWith('...'));
+  const total = items.reduce((s, i) => s + i.bytes, 0);
+  const names = items.filter((i) => crateOf(i.name).startsWith('(name section')).reduce((s, i) => s + i.bytes, 0);
+  const shipped = total - names;
+  const byCrate = new Map();
+  for (const i of items) byCrate.set(crateOf(i.name), (byCrate.get(crateOf(i.name)) ?? 0) + i.bytes);
+  const pct = (b) => `${((100 * b) / shipped).toFixed(1)}%`;
+  const md = ['### Where the wasm bytes are', ''];
+  md.push(`twiggy on target/bench/named/passwright_bg.wasm: the shipped core built and optimised the same way but with ` +
+    `its function names kept (${int(shipped)} bytes without the name section; ${int(statSync(named).size)} with it; ` +
+    `gzip -9 of the shipped file: ${int(size.wasm_gz_bytes)}). Shares are of the bytes without names.`, '');
+  md.push('By crate (shallow bytes of every item, grouped by the crate its name starts with; generic code is counted where it was instantiated from):', '');
+  md.push('| crate or kind | bytes | share |', '|---|---|---|');
+  for (const [c, b] of [...byCrate].filter(([c]) => !c.startsWith('(name section')).sort((a, b) => b[1] - a[1]).slice(0, 14)) {
+    md.push(`| ${c} | ${int(b)} | ${pct(b)} |`);
+  }
+  md.push('', '`twiggy top -n 15` (largest single items):', '', '```');
+  md.push((twiggy(['top', '-n', '16', named]) ?? '').split('\n').filter((l) => !l.includes('function names')).map((l) => l.slice(0, 150)).join('\n').trim());
+  md.push('```', '', '`twiggy dominators -d 2 -r 14` (what keeps the most bytes alive):', '', '```');
+  md.push((twiggy(['dominators', '-d', '2', '-r', '14', named]) ?? '').split('\n').map((l) => l.slice(0, 150)).join('\n').trim());
+  md.push('```');
+  const sum = (pred) => items.filter((i) => !crateOf(i.name).startsWith('(name section') && pred(i.name)).reduce((s, i) => s + i.bytes, 0);
+  const content = sum((n) => /serde::private::de::content|Content(Ref)?Deserializer|FlatMap|TaggedContent/.test(n));
+  const floats = sum((n) => /flt2dec|<f64 as core[^>]*::fmt::Display>|<f32 as core[^>]*::fmt::Display>/.test(n));
+  const serdeAll = sum((n) => /serde/.test(n));
+  md.push('', `Of which: every item whose name mentions serde ${int(serdeAll)} (${pct(serdeAll)}); serde's Content buffering, ` +
+    `instantiated by #[serde(flatten)], #[serde(tag)] and untagged types, ${int(content)} (${pct(content)}); ` +
+    `float formatting (core::fmt for f64, kept by serde's error messages) ${int(floats)} (${pct(floats)}).`);
+  const top = [...byCrate].filter(([c]) => !c.startsWith('(name section')).sort((a, b) => b[1] - a[1]).slice(0, 4);
+  return {
+    notes: [`largest contributors: ${top.map(([c, b]) => `${c} ${pct(b)}`).join(', ')}; every item mentioning serde ${pct(serdeAll)}, serde's Content buffering alone ${pct(content)} (twiggy, named build)`],
+    markdown: md.join('\n'),
+  };
+}
+
+// ---------------------------------------------------------------- parts
+
+mkdirSync(PARTS, { recursive: true });
+const write = (name, part) => writeFileSync(join(PARTS, name), JSON.stringify(part, null, 2) + '\n');
+
+write('gen.json', {
+  gen_per_sec: gen,
+  _meta: {
+    source: 'cargo make bench (benches/gen.rs natively, benches/node/gen.mjs in Node)',
+    measured_at: now(),
+    notes: [
+      `policy: 16 characters, upper, lower and digit each required; medians of ${rounds} rounds of ${secs} s each, native and Node rounds interleaved`,
+      'native: passwright::generate::Generator (prepared once) with one passwright::rng::SystemRng; passwords crate: PasswordGenerator strict, 16, numbers, lowercase, uppercase, no symbols (rand\'s thread RNG)',
+      `wasm: the shipped target/wasm-pkg in Node, generate() of the JSON API with the request {"source":{"rules":"minlength: 16; maxlength: 16; required: upper; required: lower; required: digit"},"kind":"web"}: each call parses the JSON and the passwordrules, compiles the policy, reads crypto.getRandomValues, spells the NATO words and writes JSON`,
+      `detail: the same JSON API with the policy as a spec instead of passwordrules text: ${int(detail.wasm_spec_request ?? 0)}/s; the generator alone as wasm (benches/wasm-core/wasm_core.rs: one prepared Generator and SystemRng, no JSON): ${detail.wasm_core ? `${int(detail.wasm_core)}/s, ${ratio(detail.wasm_core, gen.generate_password_npm)}× generate-password` : 'not built'}`,
+      `ratios: native/npm ${ratio(gen.native, gen.generate_password_npm)}, wasm/npm ${ratio(gen.wasm, gen.generate_password_npm)}, native/passwords crate ${ratio(gen.native, gen.passwords_crate)}`,
+      `detail: the native generator drawing from rand's thread RNG (user-space ChaCha, as the passwords crate does) instead of SystemRng: ${int(detail.native_thread_rng ?? 0)}/s`,
+      `every round: ${samples.map((s) => `[native ${int(s.native)}, passwords ${int(s.passwords_crate)}, wasm ${int(s.wasm)}, npm ${int(s.generate_password_npm)}]`).join(' ')}`,
+    ],
+    details: { rounds: samples, medians: { ...gen, ...detail } },
+  },
+});
+
+write('memory.json', {
+  wasm_memory_growth_bytes: memory.growth_bytes,
+  _meta: {
+    source: 'cargo make bench (benches/node/gen.mjs --memory)',
+    measured_at: now(),
+    notes: [`memory.buffer.byteLength ${int(memory.before_bytes)} after ${int(memory.warmup)} warm-up generate+check cycles, ${int(memory.after_bytes)} after ${int(memory.count)} more`],
+  },
+});
+
+const analysis = sizeMarkdown();
+write('size.json', {
+  wasm_bytes: size.wasm_bytes,
+  wasm_gz_bytes: size.wasm_gz_bytes,
+  _meta: {
+    source: 'cargo make bench (benches/node/common.mjs wasmSizes: gzip -9 of every .wasm, summed)',
+    measured_at: now(),
+    notes: [
+      size.dir === 'dist/chrome'
+        ? `every .wasm in dist/chrome: ${size.files.map((f) => `${f.file} ${int(f.bytes)} B, ${int(f.gz_bytes)} B gzip -9`).join('; ')}`
+        : `dist/chrome does not exist yet (the extension's sources are not there): measured target/wasm-pkg, which build.mjs copies into dist/chrome: ${size.files.map((f) => `${f.file} ${int(f.bytes)} B, ${int(f.gz_bytes)} B gzip -9`).join('; ')}`,
+      ...analysis.notes,
+    ],
+    markdown: analysis.markdown,
+  },
+});
+
+const { warnings } = writeReport();
+for (const w of warnings) console.error(`bench: warning: ${w}`);
+console.log('bench: wrote target/bench/report.md and target/bench/report.json');
