@@ -130,6 +130,9 @@ async function applyDecision(tabId, state, decision) {
 async function onPage(tabId, message) {
   await ready;
   const state = await tabState(tabId);
+  // A panel the admin opened belongs to that page; a new page starts closed
+  // (a flow in progress keeps it open by itself).
+  if (message.pageId !== state.pageId) state.panelOpen = false;
   state.snapshot = message.snapshot;
   state.pageId = message.pageId;
   const decision = JSON.parse(core.engine_on_page(

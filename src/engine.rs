@@ -68,10 +68,11 @@ pub fn on_page(
 ) -> Decision {
     let page = analyze(snapshot);
     let (spec, settings_error) = spec(settings, &page);
-    let mut actions = frames(&page, flow.as_ref(), panel_open);
-    if let Some(f) = flow.as_mut() {
-        let same_portal = f.origin == crate::portal::snapshot::origin_of(&page.url);
-        if same_portal && f.is_running() && f.last_page.as_deref() != Some(page_id) {
+    // A flow belongs to its portal: on another origin it neither shows nor acts.
+    let here = flow.as_mut().filter(|f| f.origin == crate::portal::snapshot::origin_of(&page.url));
+    let mut actions = frames(&page, here.as_deref(), panel_open);
+    if let Some(f) = here {
+        if f.is_running() && f.last_page.as_deref() != Some(page_id) {
             f.last_page = Some(page_id.to_owned());
             actions.extend(f.on_page(&page, &spec, &prefs(settings)));
         }

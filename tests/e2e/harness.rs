@@ -1,0 +1,375 @@
+//! The end-to-end harness: a real browser (headless Chromium through
+//! chromedriver, headless Firefox through geckodriver) with the dev build of
+//! the extension, driven by WebDriver against the portal simulator running
+//! in-process with its strict Content-Security-Policy.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::wd::WebDriverCompatibleCommand;
+use fantoccini::{Client, ClientBuilder, Locator};
+use passwright_portal::{BackgroundPortal, Config, Scenario, Skin};
+use serde_json::{Value, json};
+use tokio::process::{Child, Command};
+
+pub type Result<T> = std::result::Result<T, Box<dyn std::error::Error + Send + Sync>>;
+
+/// The browsers under test.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Chromium,
+    Firefox,
+}
+
+impl Engine {
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::Chromium => "chromium",
+            Engine::Firefox => "firefox",
+        }
+    }
+}
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Where tests leave screenshots.
+pub fn artifacts() -> PathBuf {
+    let dir = root().join("target").join("e2e-artifacts");
+    let _ = std::fs::create_dir_all(&dir);
+    dir
+}
+
+fn free_port() -> Result<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+fn which(name: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH")?
+        .to_str()?
+        .split(':')
+        .map(|dir| Path::new(dir).join(name))
+        .find(|p| p.is_file())
+        .or_else(|| {
+            let home = std::env::var_os("HOME")?;
+            Some(Path::new(&home).join(".cargo/bin").join(name)).filter(|p| p.is_file())
+        })
+}
+
+/// geckodriver's "install a temporary add-on" endpoint.
+#[derive(Debug)]
+struct InstallAddon {
+    path: String,
+}
+
+impl WebDriverCompatibleCommand for InstallAddon {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> std::result::Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/moz/addon/install", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(json!({ "path": self.path, "temporary": true }).to_string()))
+    }
+}
+
+/// A browser session with the extension loaded.
+pub struct Browser {
+    pub engine: Engine,
+    pub client: Client,
+    driver: Child,
+    profile: PathBuf,
+}
+
+impl Browser {
+    pub async fn start(engine: Engine) -> Result<Browser> {
+        let port = free_port()?;
+        let profile = std::env::temp_dir().join(format!("passwright-e2e-{}-{port}", engine.name()));
+        let _ = std::fs::remove_dir_all(&profile);
+        std::fs::create_dir_all(&profile)?;
+        let (driver, caps) = match engine {
+            Engine::Chromium => {
+                let ext = root().join("dist/chrome-dev");
+                let driver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into()))
+                    .arg(format!("--port={port}"))
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .kill_on_drop(true)
+                    .spawn()?;
+                let caps = json!({
+                    "browserName": "chrome",
+                    "goog:chromeOptions": {
+                        "binary": "/usr/bin/chromium",
+                        "args": [
+                            "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                            "--disable-dev-shm-usage", "--window-size=1280,900",
+                            format!("--user-data-dir={}", profile.display()),
+                            format!("--disable-extensions-except={}", ext.display()),
+                            format!("--load-extension={}", ext.display()),
+                        ],
+                        "excludeSwitches": ["disable-extensions"],
+                    }
+                });
+                (driver, caps)
+            }
+            Engine::Firefox => {
+                let gecko = which("geckodriver").ok_or("geckodriver not found (cargo make setup-browsers)")?;
+                let driver = Command::new(gecko)
+                    .args(["--port", &port.to_string()])
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .kill_on_drop(true)
+                    .spawn()?;
+                let caps = json!({
+                    "browserName": "firefox",
+                    "moz:firefoxOptions": {
+                        "binary": "/usr/bin/firefox-esr",
+                        "args": ["-headless", "-width", "1280", "-height", "900"],
+                        "prefs": {
+                            // Host permissions of MV3 add-ons granted at install, as for the dev build's loopback hosts.
+                            "extensions.originControls.grantByDefault": true,
+                            "browser.shell.checkDefaultBrowser": false,
+                            "datareporting.policy.dataSubmissionEnabled": false,
+                        }
+                    }
+                });
+                (driver, caps)
+            }
+        };
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let client = loop {
+            let mut builder = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+            if let Value::Object(map) = &caps {
+                builder.capabilities(map.clone());
+            }
+            match builder.connect(&url).await {
+                Ok(client) => break client,
+                Err(e) if Instant::now() > deadline => return Err(format!("{} did not start: {e}", engine.name()).into()),
+                Err(_) => tokio::time::sleep(Duration::from_millis(150)).await,
+            }
+        };
+        if engine == Engine::Firefox {
+            let path = root().join("dist/firefox-dev").display().to_string();
+            client.issue_cmd(InstallAddon { path }).await?;
+        }
+        Ok(Browser { engine, client, driver, profile })
+    }
+
+    pub async fn stop(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill().await;
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+
+    /// Runs `script` in the current browsing context and returns its result.
+    pub async fn js(&self, script: &str, args: Vec<Value>) -> Result<Value> {
+        Ok(self.client.execute(script, args).await?)
+    }
+
+    pub async fn goto(&self, url: &str) -> Result<()> {
+        self.client.goto(url).await?;
+        Ok(())
+    }
+
+    /// Logs in through the portal's own login form.
+    pub async fn login(&self, portal: &Portal, user: &str, password: &str) -> Result<()> {
+        self.goto(&portal.sim.login_url()).await?;
+        let text = self.client.find(Locator::Css("input[type=text], input[type=email], input:not([type])")).await?;
+        text.send_keys(user).await?;
+        self.client.find(Locator::Css("input[type=password]")).await?.send_keys(password).await?;
+        self.client
+            .find(Locator::Css("form input[type=submit], form button[type=submit], form button:not([type])"))
+            .await?
+            .click()
+            .await?;
+        self.wait_for_url(|u| !u.contains("login") && !u.contains("Login") && !u.contains("sign-in") && !u.contains("connexion"), "after login")
+            .await
+    }
+
+    pub async fn wait_for_url(&self, ok: impl Fn(&str) -> bool, what: &str) -> Result<()> {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let url = self.client.current_url().await?.to_string();
+            if ok(&url) {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                return Err(format!("still at {url} waiting for {what}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// The extension's frame of that kind, if present in the top document.
+    pub async fn frame(&self, mode: &str) -> Result<Option<Element>> {
+        let _ = self.client.enter_parent_frame().await;
+        let found = self.client.find_all(Locator::Css(&format!("iframe[data-passwright={mode}]"))).await?;
+        Ok(found.into_iter().next())
+    }
+
+    /// Waits for the frame to appear.
+    pub async fn wait_frame(&self, mode: &str, timeout: Duration) -> Result<Element> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some(frame) = self.frame(mode).await? {
+                return Ok(frame);
+            }
+            if Instant::now() > deadline {
+                let url = self.client.current_url().await?;
+                return Err(format!("no {mode} frame on {url}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Runs `f` inside the panel's frame (waiting for it), then returns to the page.
+    pub async fn in_frame<T>(&self, mode: &str, f: impl AsyncFnOnce(&Client) -> Result<T>) -> Result<T> {
+        let frame = self.wait_frame(mode, Duration::from_secs(10)).await?;
+        frame.enter_frame().await?;
+        let out = f(&self.client).await;
+        let _ = self.client.enter_parent_frame().await;
+        out
+    }
+
+    /// The panel's status: (data-state, text).
+    pub async fn status(&self) -> Result<(String, String)> {
+        self.in_frame("panel", async |c| {
+            let status = c.find(Locator::Css("[data-field=status]")).await?;
+            let state = status.attr("data-state").await?.unwrap_or_default();
+            Ok((state, status.text().await?))
+        })
+        .await
+    }
+
+    /// Waits until the panel's state is one of `states`, across page loads.
+    pub async fn wait_state(&self, states: &[&str], timeout: Duration) -> Result<(String, String)> {
+        let deadline = Instant::now() + timeout;
+        let mut last = (String::new(), String::new());
+        loop {
+            if let Ok(status) = self.status().await {
+                if states.contains(&status.0.as_str()) {
+                    return Ok(status);
+                }
+                last = status;
+            }
+            if Instant::now() > deadline {
+                let url = self.client.current_url().await.map(|u| u.to_string()).unwrap_or_default();
+                return Err(format!("panel never reached {states:?}; last {last:?} at {url}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
+    /// Clicks a control of a frame by its data-action, once it is shown and
+    /// enabled (the UI starts hidden until the core has loaded). A frame that
+    /// goes away because of the click (dismiss, navigation) is not an error.
+    pub async fn click_in(&self, mode: &str, action: &str) -> Result<()> {
+        let selector = format!("[data-action={action}]");
+        let result = self
+            .in_frame(mode, async |c| {
+                let deadline = Instant::now() + Duration::from_secs(10);
+                loop {
+                    let el = c.find(Locator::Css(&selector)).await?;
+                    if el.is_displayed().await? && el.is_enabled().await? {
+                        el.click().await?;
+                        return Ok(());
+                    }
+                    if Instant::now() > deadline {
+                        return Err(format!("{selector} never became clickable in the {mode}").into());
+                    }
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+            })
+            .await;
+        match result {
+            Err(e) if e.to_string().contains("detached") || e.to_string().contains("no such frame") => Ok(()),
+            other => other,
+        }
+    }
+
+    /// Clicks a control of the panel by its data-action.
+    pub async fn panel_click(&self, action: &str) -> Result<()> {
+        self.click_in("panel", action).await
+    }
+
+    /// The password shown in the panel (revealing it first).
+    pub async fn panel_password(&self) -> Result<String> {
+        self.in_frame("panel", async |c| {
+            let field = c.find(Locator::Css("[data-field=password]")).await?;
+            if field.attr("data-revealed").await?.as_deref() != Some("true") {
+                c.find(Locator::Css("[data-action=reveal]")).await?.click().await?;
+            }
+            Ok(c.find(Locator::Css("[data-field=password]")).await?.text().await?)
+        })
+        .await
+    }
+
+    /// What the extension keeps in storage.local and storage.sync, read from the panel's own context.
+    pub async fn extension_storage(&self) -> Result<Value> {
+        self.in_frame("panel", async |c| {
+            let script = "const api = globalThis.browser ?? globalThis.chrome; const done = arguments[0];
+                Promise.all([api.storage.local.get(null), api.storage.sync.get(null).catch(() => ({}))])
+                  .then(([local, sync]) => done(JSON.stringify({ local, sync })), (e) => done(JSON.stringify({ error: String(e) })));";
+            let out = c.execute_async(script, vec![]).await?;
+            Ok(serde_json::from_str(out.as_str().unwrap_or("{}"))?)
+        })
+        .await
+    }
+
+    pub async fn screenshot(&self, name: &str) -> Result<PathBuf> {
+        let _ = self.client.enter_parent_frame().await;
+        let png = self.client.screenshot().await?;
+        let path = artifacts().join(format!("{}-{name}.png", self.engine.name()));
+        std::fs::write(&path, png)?;
+        Ok(path)
+    }
+}
+
+/// A simulator for one test.
+pub struct Portal {
+    pub sim: BackgroundPortal,
+}
+
+pub const USER: &str = "jsmith@acme.example.com";
+pub const DEVICE: &str = "jsmith-phone";
+
+impl Portal {
+    pub fn start(scenario: &str, skin: Option<Skin>) -> Result<Portal> {
+        let mut config = Config::new(Scenario::builtin(scenario)?).with_test_api(true).with_request_log(false);
+        if let Some(skin) = skin {
+            config = config.with_skin(skin);
+        }
+        Ok(Portal { sim: passwright_portal::start_in_thread(config)? })
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.sim.base_url())
+    }
+
+    pub fn user_page(&self, user: &str) -> String {
+        self.url(&self.sim.skin().paths().user.href(user))
+    }
+
+    pub fn passwords_page(&self, user: &str) -> String {
+        self.url(&self.sim.skin().paths().passwords.href(user))
+    }
+
+    pub fn profile_page(&self, user: &str) -> String {
+        self.url(&self.sim.skin().paths().profile.href(user))
+    }
+
+    pub fn home_page(&self) -> String {
+        self.url(self.sim.skin().paths().home)
+    }
+}
+
+/// Every skin.
+pub const SKINS: [Skin; 5] = [Skin::Classic, Skin::Legacy, Skin::Reskin, Skin::Francais, Skin::Modern];
+
+/// One browser test at a time: two cores, two browsers, each a few processes.
+pub static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
