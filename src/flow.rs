@@ -555,11 +555,17 @@ impl Flow {
         let mut by_length: Vec<&String> = errors.iter().collect();
         by_length.sort_by_key(|e| e.len());
         let cause = by_length.iter().map(|e| outcome::cause_of(e)).find(|c| *c != outcome::Cause::Unknown);
-        let shown: Vec<String> = errors
-            .iter()
-            .filter(|e| !errors.iter().any(|o| o != *e && e.contains(o.as_str())))
-            .cloned()
-            .collect();
+        // Verbatim, but only the lines that say something: not a container that
+        // repeats its lines, not a bare "Error" heading when rule lines exist.
+        let leaves: Vec<&String> =
+            errors.iter().filter(|e| !errors.iter().any(|o| o != *e && e.contains(o.as_str()))).collect();
+        let meaningful: Vec<&String> =
+            leaves.iter().copied().filter(|e| outcome::cause_of(e) != outcome::Cause::Unknown).collect();
+        let shown: Vec<String> = if meaningful.is_empty() {
+            leaves.into_iter().cloned().collect()
+        } else {
+            meaningful.into_iter().cloned().collect()
+        };
         let policy = spec.policy(self.task.kind).ok();
         let rule = policy
             .as_ref()

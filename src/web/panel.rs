@@ -77,6 +77,7 @@ struct Elements {
     entropy: HtmlElement,
     nato: HtmlElement,
     handoff: HtmlElement,
+    finish: HtmlElement,
     steps: HtmlElement,
     cancel: HtmlButtonElement,
     oneclick: HtmlElement,
@@ -111,6 +112,7 @@ impl Elements {
             entropy: by_id(doc, "entropy")?,
             nato: by_id(doc, "nato")?,
             handoff: by_id(doc, "handoff")?,
+            finish: by_id(doc, "finish")?,
             steps: by_id(doc, "steps")?,
             cancel: by_id(doc, "cancel")?,
             oneclick: by_id(doc, "oneclick")?,
@@ -310,6 +312,9 @@ impl Panel {
         self.render_problem(flow);
         self.render_steps(flow);
         show(self.el.cancel.unchecked_ref(), flow.is_some_and(Flow::is_running));
+        // A finished flow (or a generated password) stays until the admin dismisses it.
+        let finished = flow.is_some_and(|f| !f.is_running());
+        show(&self.el.finish, finished || (flow.is_none() && self.generated.borrow().is_some()));
 
         // One-click actions: where a user is at hand, when nothing runs.
         let running = flow.is_some_and(Flow::is_running);

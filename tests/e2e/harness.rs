@@ -67,7 +67,11 @@ struct InstallAddon {
 }
 
 impl WebDriverCompatibleCommand for InstallAddon {
-    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> std::result::Result<url::Url, url::ParseError> {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> std::result::Result<url::Url, url::ParseError> {
         base.join(&format!("session/{}/moz/addon/install", session.unwrap_or_default()))
     }
 
@@ -93,12 +97,14 @@ impl Browser {
         let (driver, caps) = match engine {
             Engine::Chromium => {
                 let ext = root().join("dist/chrome-dev");
-                let driver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into()))
-                    .arg(format!("--port={port}"))
-                    .stdout(Stdio::null())
-                    .stderr(Stdio::null())
-                    .kill_on_drop(true)
-                    .spawn()?;
+                let driver = Command::new(
+                    std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into()),
+                )
+                .arg(format!("--port={port}"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .kill_on_drop(true)
+                .spawn()?;
                 let caps = json!({
                     "browserName": "chrome",
                     "goog:chromeOptions": {
@@ -117,7 +123,8 @@ impl Browser {
                 (driver, caps)
             }
             Engine::Firefox => {
-                let gecko = which("geckodriver").ok_or("geckodriver not found (cargo make setup-browsers)")?;
+                let gecko =
+                    which("geckodriver").ok_or("geckodriver not found (cargo make setup-browsers)")?;
                 let driver = Command::new(gecko)
                     .args(["--port", &port.to_string()])
                     .stdout(Stdio::null())
@@ -149,7 +156,9 @@ impl Browser {
             }
             match builder.connect(&url).await {
                 Ok(client) => break client,
-                Err(e) if Instant::now() > deadline => return Err(format!("{} did not start: {e}", engine.name()).into()),
+                Err(e) if Instant::now() > deadline => {
+                    return Err(format!("{} did not start: {e}", engine.name()).into());
+                }
                 Err(_) => tokio::time::sleep(Duration::from_millis(150)).await,
             }
         };
@@ -179,7 +188,8 @@ impl Browser {
     /// Logs in through the portal's own login form.
     pub async fn login(&self, portal: &Portal, user: &str, password: &str) -> Result<()> {
         self.goto(&portal.sim.login_url()).await?;
-        let text = self.client.find(Locator::Css("input[type=text], input[type=email], input:not([type])")).await?;
+        let text =
+            self.client.find(Locator::Css("input[type=text], input[type=email], input:not([type])")).await?;
         text.send_keys(user).await?;
         self.client.find(Locator::Css("input[type=password]")).await?.send_keys(password).await?;
         self.client
@@ -187,8 +197,16 @@ impl Browser {
             .await?
             .click()
             .await?;
-        self.wait_for_url(|u| !u.contains("login") && !u.contains("Login") && !u.contains("sign-in") && !u.contains("connexion"), "after login")
-            .await
+        self.wait_for_url(
+            |u| {
+                !u.contains("login")
+                    && !u.contains("Login")
+                    && !u.contains("sign-in")
+                    && !u.contains("connexion")
+            },
+            "after login",
+        )
+        .await
     }
 
     pub async fn wait_for_url(&self, ok: impl Fn(&str) -> bool, what: &str) -> Result<()> {
@@ -336,11 +354,11 @@ pub struct Portal {
 }
 
 pub const USER: &str = "jsmith@acme.example.com";
-pub const DEVICE: &str = "jsmith-phone";
 
 impl Portal {
     pub fn start(scenario: &str, skin: Option<Skin>) -> Result<Portal> {
-        let mut config = Config::new(Scenario::builtin(scenario)?).with_test_api(true).with_request_log(false);
+        let mut config =
+            Config::new(Scenario::builtin(scenario)?).with_test_api(true).with_request_log(false);
         if let Some(skin) = skin {
             config = config.with_skin(skin);
         }

@@ -50,7 +50,7 @@ async fn launcher_on_user_pages_panel_on_passwords_pages_and_nothing_elsewhere()
             b.login(&portal, portal.sim.admin_user_id(), portal.sim.admin_password()).await?;
             b.goto(&portal.user_page(USER)).await?;
             b.wait_frame("launcher", Duration::from_secs(10)).await.map_err(|e| format!("{skin:?}: {e}"))?;
-            assert_eq!(b.frame("panel").await?.is_some(), false, "{skin:?}: no panel on the user page");
+            assert!(b.frame("panel").await?.is_none(), "{skin:?}: no panel on the user page");
             b.goto(&portal.passwords_page(USER)).await?;
             b.wait_frame("panel", Duration::from_secs(10)).await.map_err(|e| format!("{skin:?}: {e}"))?;
             b.wait_state(&["idle"], Duration::from_secs(10)).await?;
@@ -84,7 +84,11 @@ async fn one_click_web_reset_in_every_skin() {
             assert_eq!(state, "done", "{skin:?}: {text}");
             let shown = b.panel_password().await?;
             assert!(broadsmart_ok(Kind::Web, &shown, "1001"), "{skin:?}: {shown} meets the policy");
-            assert_eq!(control.check_password(USER, &shown), Some(true), "{skin:?}: the user can log in with it");
+            assert_eq!(
+                control.check_password(USER, &shown),
+                Some(true),
+                "{skin:?}: the user can log in with it"
+            );
             let stats = control.stats();
             assert_eq!(stats.password_submissions, 1, "{skin:?}: exactly one submission");
             assert_eq!(stats.duplicate_submissions, 0, "{skin:?}");
@@ -92,6 +96,226 @@ async fn one_click_web_reset_in_every_skin() {
             assert!(!storage.contains(&shown), "{skin:?}: the password is not in storage.local/sync");
             b.screenshot(&format!("done-{skin:?}").to_lowercase()).await?;
             b.panel_click("dismiss").await?;
+        }
+        Ok(())
+    })
+    .await;
+}
+
+/// Opens the panel on the user's page through the launcher.
+async fn open_panel_on_user_page(b: &Browser, portal: &Portal) -> Result<()> {
+    b.goto(&portal.user_page(USER)).await?;
+    b.click_in("launcher", "open").await?;
+    b.wait_state(&["idle"], Duration::from_secs(10)).await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn passcode_reset_then_rebuild_and_reset_the_phone_in_every_skin() {
+    each_browser("passcode-rebuild", async |b| {
+        for skin in SKINS {
+            let portal = Portal::start("demo", Some(skin))?;
+            let control = portal.sim.control();
+            b.login(&portal, portal.sim.admin_user_id(), portal.sim.admin_password()).await?;
+            open_panel_on_user_page(b, &portal).await?;
+            b.in_frame("panel", async |c| {
+                c.find(fantoccini::Locator::Css("#rebuild")).await?.click().await?;
+                c.find(fantoccini::Locator::Css("#reset-phone")).await?.click().await?;
+                Ok(())
+            })
+            .await?;
+            b.panel_click("reset-passcode").await?;
+            let (state, text) = b.wait_state(&["done", "failed"], FLOW_TIMEOUT).await?;
+            assert_eq!(state, "done", "{skin:?}: {text}");
+            let code = b.panel_password().await?;
+            assert!(broadsmart_ok(Kind::Passcode, &code, "1001"), "{skin:?}: {code}");
+            let user = control.user(USER).ok_or("no user")?;
+            assert_eq!(
+                user.passcode.as_deref(),
+                Some(code.as_str()),
+                "{skin:?}: the passcode the panel shows is set"
+            );
+            assert_eq!(
+                control.passcode_login(USER, &code),
+                Some((true, false)),
+                "{skin:?}: the user can log in with it"
+            );
+            assert_eq!(user.passcode_set_count, 1, "{skin:?}");
+            assert_eq!(user.password_set_count, 0, "{skin:?}: the web password is untouched");
+            assert_eq!(
+                (user.devices[0].rebuild_count, user.devices[0].reset_count),
+                (1, 1),
+                "{skin:?}: rebuilt and reset once"
+            );
+            assert_eq!(control.stats().duplicate_submissions, 0, "{skin:?}");
+            let handoff = b
+                .in_frame("panel", async |c| {
+                    Ok(c.find(fantoccini::Locator::Css("[data-field=handoff]")).await?.text().await?)
+                })
+                .await?;
+            assert!(
+                handoff.contains("restarting"),
+                "{skin:?}: the hand-off tells the user about the phone: {handoff}"
+            );
+            b.screenshot(&format!("rebuilt-{skin:?}").to_lowercase()).await?;
+            b.panel_click("dismiss").await?;
+        }
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn generate_fills_both_fields_with_a_compliant_password_and_submits_nothing() {
+    each_browser("generate", async |b| {
+        for skin in SKINS {
+            let portal = Portal::start("demo", Some(skin))?;
+            b.login(&portal, portal.sim.admin_user_id(), portal.sim.admin_password()).await?;
+            b.goto(&portal.passwords_page(USER)).await?;
+            b.wait_state(&["idle"], Duration::from_secs(10)).await?;
+            b.panel_click("generate").await?;
+            let deadline = std::time::Instant::now() + Duration::from_secs(10);
+            let values = loop {
+                let _ = b.client.enter_parent_frame().await;
+                let v = b
+                    .js(
+                        "return [...document.querySelectorAll('input[type=password]')].map((i) => i.value);",
+                        vec![],
+                    )
+                    .await?;
+                let values: Vec<String> = serde_json::from_value(v)?;
+                if values.iter().all(|s| !s.is_empty()) || std::time::Instant::now() > deadline {
+                    break values;
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            };
+            assert_eq!(values.len(), 2, "{skin:?}");
+            assert_eq!(values[0], values[1], "{skin:?}: both fields hold the same password");
+            assert!(broadsmart_ok(Kind::Web, &values[0], "1001"), "{skin:?}: {}", values[0]);
+            assert_eq!(b.panel_password().await?, values[0], "{skin:?}: the panel shows what it filled");
+            let checklist = b
+                .in_frame("panel", async |c| {
+                    let items = c.find_all(fantoccini::Locator::Css("[data-field=checklist] li")).await?;
+                    let mut outcomes = Vec::new();
+                    for item in items {
+                        outcomes.push(item.attr("data-outcome").await?.unwrap_or_default());
+                    }
+                    Ok(outcomes)
+                })
+                .await?;
+            assert!(
+                !checklist.is_empty() && checklist.iter().all(|o| o == "pass"),
+                "{skin:?}: {checklist:?}"
+            );
+            assert_eq!(portal.sim.control().stats().password_submissions, 0, "{skin:?}: nothing submitted");
+        }
+        Ok(())
+    })
+    .await;
+}
+
+/// Starts a web reset from the Passwords page itself (the form is submitted
+/// on the first page), after `before` has set up the fault.
+async fn reset_from_passwords_page(
+    b: &Browser,
+    portal: &Portal,
+    before: impl FnOnce(),
+) -> Result<(String, String)> {
+    b.goto(&portal.passwords_page(USER)).await?;
+    b.wait_state(&["idle"], Duration::from_secs(15)).await?;
+    before();
+    b.panel_click("reset-web").await?;
+    b.wait_state(&["done", "failed"], FLOW_TIMEOUT).await
+}
+
+fn faults(value: serde_json::Value) -> passwright_portal::Faults {
+    serde_json::from_value(value).expect("valid faults")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_fault_ends_in_an_accurate_status_with_the_password_kept_when_it_may_be_set() {
+    each_browser("faults", async |b| {
+        for skin in [passwright_portal::Skin::Classic, passwright_portal::Skin::Reskin] {
+            let portal = Portal::start("demo", Some(skin))?;
+            let control = portal.sim.control();
+            b.login(&portal, portal.sim.admin_user_id(), portal.sim.admin_password()).await?;
+
+            // Latency on every request and a slow Passwords page: slower, still done.
+            control.set_faults(faults(serde_json::json!({ "latency_ms": 300, "slow_page_ms": 800 })))?;
+            let (state, text) = reset_from_passwords_page(b, &portal, || {}).await?;
+            assert_eq!(state, "done", "{skin:?} latency: {text}");
+            let shown = b.panel_password().await?;
+            assert_eq!(control.check_password(USER, &shown), Some(true), "{skin:?} latency");
+            b.panel_click("dismiss").await?;
+            control.set_faults(faults(serde_json::json!({})))?;
+
+            // A 500 on submit, nothing stored: failed, says it may not be set, keeps the password.
+            control.set_faults(faults(
+                serde_json::json!({ "fail_submit": { "count": 1, "after_apply": false } }),
+            ))?;
+            let (state, text) = reset_from_passwords_page(b, &portal, || {}).await?;
+            assert_eq!(state, "failed", "{skin:?} 500: {text}");
+            assert!(text.contains("server error"), "{skin:?}: {text}");
+            let shown = b.panel_password().await?;
+            assert!(!shown.is_empty(), "{skin:?}: the password stays available");
+            assert_eq!(
+                control.check_password(USER, &shown),
+                Some(false),
+                "{skin:?}: and indeed it was not set"
+            );
+            b.panel_click("dismiss").await?;
+
+            // A 500 after the portal stored it: the same honest status, and the password shown IS the user's.
+            control.set_faults(faults(
+                serde_json::json!({ "fail_submit": { "count": 1, "after_apply": true } }),
+            ))?;
+            let (state, text) = reset_from_passwords_page(b, &portal, || {}).await?;
+            assert_eq!(state, "failed", "{skin:?} 500 after apply: {text}");
+            let shown = b.panel_password().await?;
+            assert_eq!(
+                control.check_password(USER, &shown),
+                Some(true),
+                "{skin:?}: the kept password is the real one"
+            );
+            b.panel_click("dismiss").await?;
+            control.set_faults(faults(serde_json::json!({})))?;
+
+            // The session expires between opening the page and pressing OK.
+            let (state, text) = reset_from_passwords_page(b, &portal, || {
+                control.expire_sessions();
+            })
+            .await?;
+            assert_eq!(state, "failed", "{skin:?} session: {text}");
+            assert!(text.contains("session"), "{skin:?}: {text}");
+            let shown = b.panel_password().await?;
+            assert_eq!(control.check_password(USER, &shown), Some(false), "{skin:?}: nothing was set");
+            b.panel_click("dismiss").await?;
+            b.login(&portal, portal.sim.admin_user_id(), portal.sim.admin_password()).await?;
+
+            // A rule only the server knows: rejected verbatim, mapped, and the rule can be added.
+            control.set_faults(faults(serde_json::json!({ "server_rule": { "max_length": 12 } })))?;
+            let (state, text) = reset_from_passwords_page(b, &portal, || {}).await?;
+            assert_eq!(state, "failed", "{skin:?} server rule: {text}");
+            let (portal_text, suggestion) = b
+                .in_frame("panel", async |c| {
+                    let quote = c.find(fantoccini::Locator::Css("#portal-text")).await?.text().await?;
+                    let rule = c.find(fantoccini::Locator::Css("#problem-rule")).await?.text().await?;
+                    Ok((quote, rule))
+                })
+                .await?;
+            assert!(portal_text.contains("12"), "{skin:?}: the portal's words: {portal_text}");
+            assert!(suggestion.contains("At most 12 characters"), "{skin:?}: {suggestion}");
+            b.panel_click("add-rule").await?;
+            b.panel_click("dismiss").await?;
+            let (state, text) = reset_from_passwords_page(b, &portal, || {}).await?;
+            assert_eq!(state, "done", "{skin:?} with the learned rule: {text}");
+            let shown = b.panel_password().await?;
+            assert_eq!(shown.len(), 12, "{skin:?}: the policy now caps the length");
+            assert_eq!(control.check_password(USER, &shown), Some(true), "{skin:?}");
+            b.panel_click("dismiss").await?;
+            control.set_faults(faults(serde_json::json!({})))?;
+            assert_eq!(control.stats().duplicate_submissions, 0, "{skin:?}: never a double submit");
+            b.screenshot(&format!("faults-{skin:?}").to_lowercase()).await?;
         }
         Ok(())
     })
