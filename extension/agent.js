@@ -284,7 +284,7 @@
       frame.style.top = `${Math.max(8, top + scrollY)}px`;
     } else {
       frame.style.left = `${maxLeft}px`;
-      frame.style.top = `${12 + scrollY}px`;
+      frame.style.top = `${56 + scrollY}px`;
     }
   }
 
