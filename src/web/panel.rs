@@ -480,10 +480,9 @@ impl Panel {
     }
 
     fn resize(&self) {
-        if let Some(root) = self.doc.document_element() {
-            let height = root.scroll_height().max(120);
-            self.send(serde_json::json!({ "type": "resize", "height": height + 2 }));
-        }
+        // The content's own height: the document's would never shrink below the frame.
+        let height = self.el.panel.offset_height().max(120);
+        self.send(serde_json::json!({ "type": "resize", "height": height + 2 }));
     }
 
     fn copy(self: &Rc<Self>) {
