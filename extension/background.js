@@ -246,6 +246,34 @@ async function applySuggestion(tabId, suggestion) {
   }
 }
 
+/** Learns the rules from a tab showing the portal's Password Rules page. */
+async function learnFrom(tabId) {
+  await ready;
+  const state = await tabState(tabId);
+  if (state.page?.kind !== 'password-rules' || !state.snapshot) {
+    return { ok: false, error: 'Open Utilities > Password Rules on the portal first.' };
+  }
+  const { settings: mine } = await api.storage.local.get('settings');
+  try {
+    const out = JSON.parse(core.settings_learn(JSON.stringify(mine ?? {}), JSON.stringify(state.snapshot)));
+    await api.storage.local.set({ settings: out.settings });
+    return { ok: true, origin: new URL(state.page.url).origin, rules: out.rules };
+  } catch (e) {
+    return { ok: false, error: String(e?.message ?? e) };
+  }
+}
+
+/** The tab of `origin` that shows its Password Rules page, if any. */
+async function rulesTab(origin) {
+  const all = await api.storage.session.get(null);
+  for (const [key, state] of Object.entries(all)) {
+    if (key.startsWith('tab:') && state?.page?.kind === 'password-rules' && new URL(state.page.url).origin === origin) {
+      return Number(key.slice(4));
+    }
+  }
+  return null;
+}
+
 // ------------------------------------------------------------ messages
 
 function fromAgent(sender) {
@@ -279,6 +307,14 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (fromExtensionPage(sender, 'popup.html') || fromExtensionPage(sender, 'options.html')) {
     if (message?.type === 'registered') {
       syncContentScripts().then(() => sendResponse({ ok: true }), (e) => sendResponse({ ok: false, error: String(e) }));
+      return true;
+    }
+    if (message?.type === 'learn' && typeof message.origin === 'string') {
+      rulesTab(message.origin)
+        .then((tabId) => (tabId == null
+          ? { ok: false, error: `Open Utilities > Password Rules on ${message.origin} in a tab first.` }
+          : learnFrom(tabId)))
+        .then(sendResponse, (e) => sendResponse({ ok: false, error: String(e) }));
       return true;
     }
     if (message?.type === 'open-panel' && Number.isInteger(message.tabId)) {
@@ -316,11 +352,17 @@ api.runtime.onConnect.addListener((port) => {
       case 'hello': publish(tabId); break;
       case 'open': openPanel(tabId); break;
       case 'close': closePanel(tabId); break;
+      case 'open-options': api.runtime.openOptionsPage(); break;
       case 'start': startFlow(tabId, m.task); break;
       case 'generate': generate(tabId, m.kind === 'passcode' ? 'passcode' : 'web'); break;
       case 'cancel': cancel(tabId); break;
       case 'dismiss': dismiss(tabId, m.flowId); break;
       case 'add-rule': applySuggestion(tabId, m.suggestion); break;
+      case 'learn':
+        learnFrom(tabId).then((r) => publish(tabId, r.ok
+          ? { notice: `Learned this portal's rules: ${[...r.rules.web, ...r.rules.passcode].length} rules.` }
+          : { error: r.error }));
+        break;
       case 'resize': perform(tabId, [{ op: 'resize', mode: 'panel', height: Math.max(120, Math.min(900, m.height | 0)) }]); break;
       default: break;
     }

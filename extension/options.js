@@ -16,4 +16,5 @@ start_options({
   },
   saveSettings: (json) => api.storage.local.set({ settings: JSON.parse(json) }),
   clearAudit: () => api.storage.local.set({ audit: [] }),
+  send: (json) => api.runtime.sendMessage(JSON.parse(json)).then((reply) => JSON.stringify(reply ?? {})),
 });

@@ -137,3 +137,41 @@ fn the_login_page_is_not_a_passwords_page() {
         assert!(!login.session_ended, "{skin}: a fresh login page says nothing about a session");
     }
 }
+
+#[test]
+fn the_rules_page_teaches_the_rules_in_force_in_every_skin() {
+    use passwright::Kind;
+    use passwright::portal::learn::learn;
+    for skin in SKINS {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/snapshots")
+            .join(skin)
+            .join("rules.json");
+        let snapshot: Snapshot = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let spec = learn(&snapshot).unwrap_or_else(|e| panic!("{skin}: {e}"));
+        // The demo tenant: Broadsmart's rules, locking after 5 failed logins.
+        assert_eq!(spec.web.min_length, Some(8), "{skin}");
+        assert_eq!(spec.web.min_digits, Some(1), "{skin}");
+        assert_eq!(
+            (spec.web.min_upper, spec.web.min_lower, spec.web.min_non_alphanumeric),
+            (None, None, None),
+            "{skin}"
+        );
+        assert_eq!(spec.web.lockout_after, Some(5), "{skin}");
+        assert!(!spec.web.forbid_user_id && !spec.web.forbid_old, "{skin}");
+        assert!(spec.web_chars.is_some(), "{skin}: at least one letter");
+        assert_eq!((spec.passcode.min_length, spec.passcode.max_length), (4, 10), "{skin}");
+        assert!(spec.passcode.forbid_extension && !spec.passcode.forbid_phone, "{skin}");
+        assert_eq!(spec.passcode.max_repeated_digits, None, "{skin}");
+        let web = spec.policy(Kind::Web).unwrap();
+        assert_eq!(web.min_length, 8, "{skin}");
+    }
+    let not_rules: Snapshot = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/snapshots/classic/user.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert!(learn(&not_rules).is_err(), "a user page teaches nothing");
+}

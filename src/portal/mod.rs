@@ -3,6 +3,7 @@
 
 pub mod classify;
 pub mod labels;
+pub mod learn;
 pub mod outcome;
 pub mod snapshot;
 pub mod text;

@@ -165,3 +165,23 @@ pub fn audit_csv(entries_json: &str) -> Result<String, JsError> {
     let entries: Vec<AuditEntry> = parse("audit", entries_json)?;
     Ok(audit::to_csv(&entries))
 }
+
+/// Learns a portal's rules from its Password Rules page and stores them as
+/// that portal's policy: `{settings, rules: {web: [...], passcode: [...]}}`.
+#[wasm_bindgen]
+pub fn settings_learn(settings_json: &str, snapshot_json: &str) -> Result<String, JsError> {
+    let mut s = settings(settings_json)?;
+    let snapshot: Snapshot = parse("snapshot", snapshot_json)?;
+    let spec = crate::portal::learn::learn(&snapshot).map_err(|e| JsError::new(&e.to_string()))?;
+    let origin = normalize_origin(&snapshot.url).map_err(|e| JsError::new(&e.to_string()))?;
+    let describe = |kind: Kind| -> Vec<String> {
+        spec.policy(kind)
+            .map(|p| crate::check::rules(&p).into_iter().map(|r| crate::check::label(&p, r)).collect())
+            .unwrap_or_default()
+    };
+    let rules = serde_json::json!({ "web": describe(Kind::Web), "passcode": describe(Kind::Passcode) });
+    s.portals.retain(|p| p.origin != origin);
+    s.portals.push(Portal { origin, policy: crate::Source::Spec(spec) });
+    s.validate().map_err(|e| JsError::new(&e.to_string()))?;
+    to_json(&serde_json::json!({ "settings": s, "rules": rules }))
+}

@@ -70,7 +70,9 @@ impl Options {
             let mode = self.field::<HtmlSelectElement>(&row, ".mode").map(|e| e.value()).unwrap_or_default();
             let policy = match mode.as_str() {
                 "rules" => Source::Rules(
-                    self.field::<HtmlTextAreaElement>(&row, ".rules").map(|e| e.value()).unwrap_or_default(),
+                    self.field::<HtmlTextAreaElement>(&row, ".rules-text")
+                        .map(|e| e.value())
+                        .unwrap_or_default(),
                 ),
                 "spec" => {
                     let text = self
@@ -147,12 +149,16 @@ impl Options {
         let remove = element(doc, "button", Some("Remove"))?;
         set_attr(&remove, "type", "button");
         set_attr(&remove, "class", "remove");
-        for child in [&origin, &mode, &preset, &remove] {
+        let learn = element(doc, "button", Some("Learn from the portal"))?;
+        set_attr(&learn, "type", "button");
+        set_attr(&learn, "class", "learn");
+        set_attr(&learn, "title", "Reads Utilities > Password Rules from a tab open on this portal");
+        for child in [&origin, &mode, &preset, &learn, &remove] {
             line.append_child(child).map_err(|_| JsError::new("dom"))?;
         }
         append(&row, &line)?;
         let rules = element(doc, "textarea", None)?;
-        set_attr(&rules, "class", "rules-text rules");
+        set_attr(&rules, "class", "rules-text");
         set_attr(&rules, "rows", "2");
         set_attr(&rules, "aria-label", "passwordrules");
         set_attr(&rules, "placeholder", "minlength: 10; required: upper; required: digit; allowed: lower");
@@ -177,7 +183,7 @@ impl Options {
         if managed {
             append(&row, &element(doc, "p", Some("Set by your organization; it cannot be changed here."))?)?;
             let _ = row.set_attribute("class", "portal managed-portal");
-            for control in [&origin, &mode, &preset, &rules, &spec, &remove] {
+            for control in [&origin, &mode, &preset, &rules, &spec, &learn, &remove] {
                 set_attr(control, "disabled", "");
             }
         }
@@ -188,7 +194,7 @@ impl Options {
     /// Shows the editor of the row's chosen policy kind only.
     fn sync_visibility(&self, row: &Element) {
         let mode = self.field::<HtmlSelectElement>(row, ".mode").map(|e| e.value()).unwrap_or_default();
-        for (selector, wanted) in [(".preset", "preset"), (".rules", "rules"), (".spec", "spec")] {
+        for (selector, wanted) in [(".preset", "preset"), (".rules-text", "rules"), (".spec", "spec")] {
             if let Some(el) = self.field::<HtmlElement>(row, selector) {
                 el.set_hidden(mode != wanted);
             }
@@ -214,6 +220,17 @@ impl Options {
                         }
                         o.portals.borrow_mut().remove(index);
                         let _ = o.render();
+                    }
+                }));
+            }
+            if let (Some(learn), Some(origin)) = (
+                self.field::<HtmlElement>(&row, ".learn"),
+                self.field::<HtmlInputElement>(&row, ".origin-input"),
+            ) {
+                let weak = Rc::downgrade(self);
+                self.listeners.borrow_mut().push(EventListener::new(&learn, "click", move |_| {
+                    if let Some(o) = weak.upgrade() {
+                        wasm_bindgen_futures::spawn_local(o.learn(origin.value()));
                     }
                 }));
             }
@@ -254,6 +271,31 @@ impl Options {
             append(&body, &tr)?;
         }
         Ok(())
+    }
+
+    /// Asks the background to read the rules from a tab open on `origin`'s
+    /// Password Rules page, then shows the portal's new policy.
+    async fn learn(self: Rc<Self>, origin: String) {
+        let origin = match crate::settings::normalize_origin(&origin) {
+            Ok(o) => o,
+            Err(e) => return self.say(&e.to_string(), true),
+        };
+        let request = serde_json::json!({ "type": "learn", "origin": origin }).to_string();
+        let reply = call(&self.host, "send", &[request.into()])
+            .await
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default();
+        let reply: serde_json::Value = serde_json::from_str(&reply).unwrap_or_default();
+        if reply["ok"] != true {
+            return self.say(reply["error"].as_str().unwrap_or("The rules could not be read."), true);
+        }
+        let loaded = call(&self.host, "load", &[]).await.ok().and_then(|v| v.as_string()).unwrap_or_default();
+        if let Ok(loaded) = serde_json::from_str::<Loaded>(&loaded) {
+            *self.portals.borrow_mut() = loaded.settings.portals;
+        }
+        let _ = self.render();
+        self.say(&format!("Learned the rules in force on {origin}."), false);
     }
 
     fn prefs(&self, settings: &mut Settings) -> Result<(), String> {
@@ -386,5 +428,9 @@ pub async fn start_options(host: JsValue) -> Result<(), JsError> {
     ));
     // The page lives until it closes.
     std::mem::forget(fixed);
+    // Ready: every control answers from now on (automation waits for this).
+    if let Some(body) = doc.body() {
+        set_attr(&body, "data-ready", "true");
+    }
     Ok(())
 }

@@ -88,6 +88,7 @@ struct Elements {
     reset_phone: HtmlInputElement,
     kind_passcode: HtmlInputElement,
     generate: HtmlButtonElement,
+    learn_row: HtmlElement,
     policy_name: HtmlElement,
     checklist: HtmlElement,
 }
@@ -123,6 +124,7 @@ impl Elements {
             reset_phone: by_id(doc, "reset-phone")?,
             kind_passcode: by_id(doc, "kind-passcode")?,
             generate: by_id(doc, "generate")?,
+            learn_row: by_id(doc, "learn-row")?,
             policy_name: by_id(doc, "policy-name")?,
             checklist: by_id(doc, "checklist")?,
         })
@@ -297,6 +299,10 @@ impl Panel {
                     "Ready. Generate fills both fields; the one-click reset also presses OK.".to_owned(),
                 ),
                 (None, Some(PageKind::User)) => ("idle", "Ready to reset this user's password.".to_owned()),
+                (None, Some(PageKind::PasswordRules)) => (
+                    "idle",
+                    "This page shows the portal's password rules: Passwright can learn them.".to_owned(),
+                ),
                 (None, _) => ("idle", "Open a user's page to reset their password.".to_owned()),
             },
         };
@@ -324,6 +330,7 @@ impl Panel {
         show(&self.el.rebuild_row, state.settings.offer_rebuild);
         self.el.reset_phone.set_disabled(!self.el.rebuild.checked());
         self.el.generate.set_disabled(flow.is_some() || page_kind != Some(PageKind::Passwords));
+        show(&self.el.learn_row, page_kind == Some(PageKind::PasswordRules));
         self.el.reset_web.set_disabled(running);
         self.el.reset_passcode.set_disabled(running);
 
@@ -557,6 +564,7 @@ impl Panel {
     fn wire(self: &Rc<Self>) -> Result<(), JsError> {
         self.on_click("open", |p, _| p.send(serde_json::json!({ "type": "open" })))?;
         self.on_click("close", |p, _| p.send(serde_json::json!({ "type": "close" })))?;
+        self.on_click("settings", |p, _| p.send(serde_json::json!({ "type": "open-options" })))?;
         for (id, kind) in [("reset-web", "web"), ("reset-passcode", "passcode")] {
             self.on_click(id, move |p, _| {
                 let rebuild = p.el.rebuild.checked() && p.state.borrow().settings.offer_rebuild;
@@ -570,6 +578,7 @@ impl Panel {
             p.send(serde_json::json!({ "type": "generate", "kind": kind }));
         })?;
         self.on_click("cancel", |p, _| p.send(serde_json::json!({ "type": "cancel" })))?;
+        self.on_click("learn", |p, _| p.send(serde_json::json!({ "type": "learn" })))?;
         self.on_click("dismiss", |p, _| {
             let flow_id = p.state.borrow().flow.as_ref().map(|f| f.id.clone());
             p.generated.borrow_mut().take();

@@ -292,10 +292,12 @@ impl Browser {
             .in_frame(mode, async |c| {
                 let deadline = Instant::now() + Duration::from_secs(10);
                 loop {
-                    let el = c.find(Locator::Css(&selector)).await?;
-                    if el.is_displayed().await? && el.is_enabled().await? {
-                        el.click().await?;
-                        return Ok(());
+                    // The frame's document may still be loading: retry until the deadline.
+                    if let Ok(el) = c.find(Locator::Css(&selector)).await {
+                        if el.is_displayed().await? && el.is_enabled().await? {
+                            el.click().await?;
+                            return Ok(());
+                        }
                     }
                     if Instant::now() > deadline {
                         return Err(format!("{selector} never became clickable in the {mode}").into());

@@ -321,3 +321,74 @@ async fn every_fault_ends_in_an_accurate_status_with_the_password_kept_when_it_m
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_options_page_learns_a_portals_rules_and_the_next_reset_obeys_them() {
+    each_browser("learn", async |b| {
+        // Bell's portal: passcodes of 6 to 8 digits (Broadsmart, the default, allows 4 to 10).
+        let portal = Portal::start("bell", Some(passwright_portal::Skin::Modern))?;
+        let control = portal.sim.control();
+        b.login(&portal, portal.sim.admin_user_id(), portal.sim.admin_password()).await?;
+        b.goto(&portal.passwords_page(USER)).await?;
+        b.wait_state(&["idle"], Duration::from_secs(10)).await?;
+        // The options page, opened as the admin would: the panel's settings button.
+        let main = b.client.window().await?;
+        let before = b.client.windows().await?;
+        b.panel_click("settings").await?;
+        let deadline = std::time::Instant::now() + Duration::from_secs(3);
+        let options_tab = loop {
+            let now = b.client.windows().await?;
+            if let Some(handle) = now.into_iter().find(|h| !before.contains(h)) {
+                break handle;
+            }
+            if std::time::Instant::now() > deadline {
+                // chromedriver does not list tabs the extension opens: open it ourselves.
+                let url = b
+                    .in_frame("panel", async |c| {
+                        let script = "return (globalThis.browser ?? globalThis.chrome).runtime.getURL('options.html');";
+                        Ok(c.execute(script, vec![]).await?.as_str().unwrap_or_default().to_owned())
+                    })
+                    .await?;
+                let tab = b.client.new_window(true).await?;
+                b.client.switch_to_window(tab.handle.clone()).await?;
+                b.goto(&url).await?;
+                break tab.handle;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        };
+        b.client.switch_to_window(main.clone()).await?;
+        b.goto(&portal.url(portal.sim.skin().paths().rules)).await?;
+        tokio::time::sleep(Duration::from_millis(800)).await; // the agent reports the page
+        b.client.switch_to_window(options_tab).await?;
+        let find = |css: &'static str| async move { b.client.wait().at_most(Duration::from_secs(10)).for_element(fantoccini::Locator::Css(css)).await };
+        find("body[data-ready]").await?;
+        find("#add-portal").await?.click().await?;
+        find(".portal[data-editable] .origin-input").await?.send_keys(&portal.sim.base_url()).await?;
+        find(".portal[data-editable] .learn").await?.click().await?;
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        let message = loop {
+            let text = find("#message").await?.text().await?;
+            if !text.is_empty() || std::time::Instant::now() > deadline {
+                break text;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        };
+        assert!(message.starts_with("Learned"), "{message}");
+        let rules = find(".portal[data-editable] ul.rules").await?.text().await?;
+        assert!(rules.contains("At least 6 digits") && rules.contains("At most 8 digits"), "{rules}");
+        b.screenshot("options-learned").await?;
+        b.client.close_window().await?;
+        b.client.switch_to_window(main).await?;
+
+        // The next passcode reset uses what was learned: 6 + 2 digits.
+        open_panel_on_user_page(b, &portal).await?;
+        b.panel_click("reset-passcode").await?;
+        let (state, text) = b.wait_state(&["done", "failed"], FLOW_TIMEOUT).await?;
+        assert_eq!(state, "done", "{text}");
+        let code = b.panel_password().await?;
+        assert_eq!(code.len(), 8, "the learned policy's default length: {code}");
+        assert_eq!(control.user(USER).and_then(|u| u.passcode), Some(code));
+        Ok(())
+    })
+    .await;
+}
