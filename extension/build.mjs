@@ -1,4 +1,5 @@
-// Assembles dist/ from the wasm package (target/wasm-pkg), extension/ and www/tool/:
+// Assembles dist/ from the wasm packages (target/wasm-pkg: the extension's;
+// target/wasm-pkg-tool: the standalone page's), extension/ and www/tool/:
 //   dist/web            the standalone tool page
 //   dist/chrome         Chrome (MV3 module service worker)
 //   dist/firefox        Firefox (MV3 background scripts, gecko id)
@@ -14,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = join(root, 'target', 'wasm-pkg');
+const toolPkg = join(root, 'target', 'wasm-pkg-tool');
 const dist = join(root, 'dist');
 const ext = join(root, 'extension');
 
@@ -59,15 +61,17 @@ function copyAll(files, from, to) {
 }
 
 function build() {
-  for (const f of WASM_FILES) {
-    if (!existsSync(join(pkg, f))) fail(`missing ${join(pkg, f)}: run cargo make build-wasm first`);
+  for (const dir of [pkg, toolPkg]) {
+    for (const f of WASM_FILES) {
+      if (!existsSync(join(dir, f))) fail(`missing ${join(dir, f)}: run cargo make build-wasm first`);
+    }
   }
   rmSync(dist, { recursive: true, force: true });
 
   const web = join(dist, 'web');
   mkdirSync(web, { recursive: true });
   copyAll(['index.html', 'tool.js', 'tool.css'], join(root, 'www', 'tool'), web);
-  copyAll(WASM_FILES, pkg, web);
+  copyAll(WASM_FILES, toolPkg, web);
 
   for (const browser of ['chrome', 'firefox']) {
     for (const dev of [false, true]) {

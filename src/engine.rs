@@ -3,7 +3,7 @@
 //! show and what to do. The background script only stores state and carries
 //! messages; it calls these through the wasm bindings.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::audit::AuditEntry;
 use crate::flow::{Action, ActionResult, Flow, Frame, Prefs, Task};
@@ -12,7 +12,7 @@ use crate::portal::{Page, PageKind, Snapshot, analyze};
 use crate::settings::Settings;
 
 /// What the background does next for a tab.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Decision {
     /// The page, as classified.
     pub page: Page,

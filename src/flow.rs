@@ -21,8 +21,10 @@ use crate::portal::snapshot::ElementId;
 /// More pages than any flow needs: past this, something is looping.
 const MAX_PAGES: u32 = 25;
 
-/// A primitive action for the agent.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// A primitive action for the agent. Only ever written (to the agent), so only
+/// `Serialize`: deserializing an internally tagged enum would pull serde's
+/// buffering into the wasm.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "op", rename_all = "kebab-case")]
 pub enum Action {
     /// Type `value` into a field (events dispatched, value read back).

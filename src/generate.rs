@@ -12,6 +12,8 @@
 
 use std::sync::OnceLock;
 
+use std::borrow::Cow;
+
 use rand::seq::SliceRandom;
 use rand::{Rng, RngExt};
 use thiserror::Error;
@@ -110,8 +112,9 @@ pub fn generate(policy: &Policy, ctx: &Context, opts: &Options) -> Result<Genera
 /// A generator prepared for one policy, context and options; reusable for
 /// many secrets (the CLI's `-n`, the benchmarks).
 pub struct Generator<'a> {
-    policy: &'a Policy,
-    ctx: &'a Context,
+    // Borrowed for one-off use, owned by long-lived generators (a wasm handle).
+    policy: Cow<'a, Policy>,
+    ctx: Cow<'a, Context>,
     length: usize,
     /// The length was chosen by the caller: never try another.
     fixed_length: bool,
@@ -152,13 +155,29 @@ impl<'a> Generator<'a> {
             }
         }
         Ok(Generator {
-            policy,
-            ctx,
+            rules: check::rules(policy),
+            policy: Cow::Borrowed(policy),
+            ctx: Cow::Borrowed(ctx),
             length,
             fixed_length: opts.length.is_some(),
             filler,
             required,
-            rules: check::rules(policy),
+            tables,
+        })
+    }
+
+    /// A generator that owns its policy and context, to keep across calls.
+    pub fn owned(policy: Policy, ctx: Context, opts: &Options) -> Result<Generator<'static>, GenerateError> {
+        let borrowed = Generator::new(&policy, &ctx, opts)?;
+        let Generator { length, fixed_length, filler, required, rules, tables, .. } = borrowed;
+        Ok(Generator {
+            policy: Cow::Owned(policy),
+            ctx: Cow::Owned(ctx),
+            length,
+            fixed_length,
+            filler,
+            required,
+            rules,
             tables,
         })
     }
@@ -186,7 +205,7 @@ impl<'a> Generator<'a> {
         let mut runs = Runs::default();
         let mut bits = 0.0;
         for &slot in slots {
-            let choices = runs.allowed_next(self.policy, slot);
+            let choices = runs.allowed_next(&self.policy, slot);
             if choices.is_empty() {
                 return None;
             }
@@ -211,7 +230,7 @@ impl<'a> Generator<'a> {
     }
 
     fn complies(&self, secret: &str) -> bool {
-        self.rules.iter().all(|&rule| match check::evaluate(self.policy, self.ctx, secret, rule) {
+        self.rules.iter().all(|&rule| match check::evaluate(&self.policy, &self.ctx, secret, rule) {
             Ok(()) => true,
             Err(failure) => failure_is_unknown(&failure),
         })
@@ -275,7 +294,7 @@ impl<'a> Generator<'a> {
             }
             return true;
         }
-        for c in runs.allowed_next(self.policy, alphabet).chars() {
+        for c in runs.allowed_next(&self.policy, alphabet).chars() {
             let mut next = runs;
             next.push(c);
             prefix.push(c);
@@ -298,7 +317,7 @@ impl<'a> Generator<'a> {
             self.rules
                 .iter()
                 .filter(|r| !matches!(r, RuleId::MinLength | RuleId::MaxLength | RuleId::Allowed))
-                .map(|&r| check::label(self.policy, r).to_lowercase()),
+                .map(|&r| check::label(&self.policy, r).to_lowercase()),
         );
         let mut detail = parts.join(", ");
         for (what, value) in [

@@ -8,14 +8,55 @@ use thiserror::Error;
 use crate::policy::{PolicyError, PolicySpec, Source};
 use crate::portal::snapshot::origin_of;
 
-/// One portal and its policy.
+/// One portal and its policy. Written flat, as the managed-storage schema has
+/// it: `{"origin": "...", "preset": "bell"}` (or `"rules"`, or `"spec"`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "PortalFields", into = "PortalFields")]
 pub struct Portal {
     /// The origin, e.g. `https://portal.example.com`.
     pub origin: String,
-    /// Its policy: `{"preset": "bell"}`, `{"rules": "..."}` or `{"spec": {...}}`.
-    #[serde(flatten)]
+    /// Its policy.
     pub policy: Source,
+}
+
+/// The flat form of [`Portal`]. Spelled out instead of `#[serde(flatten)]`,
+/// which would pull serde's buffering into the wasm.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PortalFields {
+    origin: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    preset: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    rules: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    spec: Option<PolicySpec>,
+}
+
+impl TryFrom<PortalFields> for Portal {
+    type Error = String;
+    fn try_from(f: PortalFields) -> Result<Portal, String> {
+        let policy = match (f.preset, f.rules, f.spec) {
+            (Some(name), None, None) => Source::Preset(name),
+            (None, Some(text), None) => Source::Rules(text),
+            (None, None, Some(spec)) => Source::Spec(spec),
+            (None, None, None) => Source::default(),
+            _ => return Err(format!("{}: give one of preset, rules or spec", f.origin)),
+        };
+        Ok(Portal { origin: f.origin, policy })
+    }
+}
+
+impl From<Portal> for PortalFields {
+    fn from(p: Portal) -> PortalFields {
+        let (mut preset, mut rules, mut spec) = (None, None, None);
+        match p.policy {
+            Source::Preset(name) => preset = Some(name),
+            Source::Rules(text) => rules = Some(text),
+            Source::Spec(s) => spec = Some(s),
+        }
+        PortalFields { origin: p.origin, preset, rules, spec }
+    }
 }
 
 /// Everything the options page sets.

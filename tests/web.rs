@@ -124,3 +124,23 @@ fn the_standalone_page_generates_and_checks() {
     assert!(error.text_content().unwrap().starts_with("passwordrules:"));
     host.remove();
 }
+
+#[wasm_bindgen_test]
+fn a_compiled_generator_makes_compliant_secrets_without_json() {
+    let generator = web::Generator::new(
+        r#"{"source": {"preset": "sinch"}, "kind": "passcode", "context": {"extension": "1234"}}"#,
+    )
+    .expect("compiles");
+    let first = generator.next().expect("generates");
+    assert_eq!(first.len(), 6);
+    let many = generator.next_many(50).expect("generates");
+    let codes: Vec<&str> = many.lines().collect();
+    assert_eq!(codes.len(), 50);
+    for code in codes {
+        let request = format!(
+            r#"{{"source": {{"preset": "sinch"}}, "kind": "passcode", "context": {{"extension": "1234"}}, "password": "{code}"}}"#
+        );
+        assert_eq!(json(&web::check(&request).unwrap())["compliant"], true, "{code}");
+    }
+    assert!(web::Generator::new(r#"{"source": {"rules": "allowed: upper"}, "kind": "passcode"}"#).is_err());
+}

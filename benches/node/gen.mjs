@@ -1,5 +1,5 @@
-// Generation rate in Node: the shipped wasm core (target/wasm-pkg, the same
-// files dist/ ships) through its JSON API, against the npm package
+// Generation rate in Node: the shipped wasm core (target/wasm-pkg-tool, the
+// files dist/web ships) through its Generator handle (and its JSON API), against the npm package
 // generate-password, interleaved in one process; and the growth of the wasm
 // linear memory over many generations and checks. A benchmark, not a test.
 //
@@ -40,7 +40,7 @@ const NPM_OPTIONS = { length: 16, numbers: true, uppercase: true, lowercase: tru
 
 /** The shipped wasm package, instantiated in Node: its exports and its memory. */
 async function loadCore() {
-  const pkg = join(ROOT, 'target', 'wasm-pkg');
+  const pkg = join(ROOT, 'target', 'wasm-pkg-tool');
   // wasm-bindgen's --target web glue is an ES module in a folder without a
   // package.json: load a .mjs copy of it so Node takes it as one.
   const here = join(ROOT, 'target', 'bench', 'pkg');
@@ -84,14 +84,22 @@ const { core, memory } = await loadCore();
 const bare = loadBareCore();
 const BARE_BATCH = 100;
 
-const wasm = () => core.generate(REQUEST).length;
+// The core as wasm: one compiled generator (the JSON API's Generator handle).
+const handle = new core.Generator(REQUEST);
+const HANDLE_BATCH = 100;
+// Headline: a batch per call (nextMany), as a page making many passwords would;
+// one call per password is reported beside it.
+const wasm = () => handle.nextMany(HANDLE_BATCH).length;
+const wasmOne = () => handle.next().length;
+const wasmJson = () => core.generate(REQUEST).length;
 const wasmSpec = () => core.generate(SPEC_REQUEST).length;
 const theirs = () => npm.generate({ ...NPM_OPTIONS }).length;
 const bareCore = () => bare.generate_many(BARE_BATCH);
 
 // Every contender makes compliant passwords, or the comparison means nothing.
 for (let i = 0; i < 200; i++) {
-  for (const pw of [JSON.parse(core.generate(REQUEST)).password, JSON.parse(core.generate(SPEC_REQUEST)).password, npm.generate({ ...NPM_OPTIONS })]) {
+  if (handle.nextMany(10).split('\n').filter((p) => compliant(p)).length !== 10) throw new Error('nextMany: not 10 compliant');
+  for (const pw of [handle.next(), JSON.parse(core.generate(REQUEST)).password, JSON.parse(core.generate(SPEC_REQUEST)).password, npm.generate({ ...NPM_OPTIONS })]) {
     if (!compliant(pw)) throw new Error(`not compliant: ${pw}`);
   }
 }
@@ -122,7 +130,7 @@ if (opt.memory) {
 } else {
   const secs = Number(opt.secs);
   const warm = Math.min(secs, 0.3);
-  rate(warm, wasm);
+  rate(warm, wasm, HANDLE_BATCH);
   rate(warm, theirs);
   rate(warm, wasmSpec);
   if (bare) rate(warm, bareCore, BARE_BATCH);
@@ -131,14 +139,18 @@ if (opt.memory) {
     // Alternate which goes first; the details get half the time.
     const order = round % 2 === 0 ? ['wasm', 'npm'] : ['npm', 'wasm'];
     for (const which of order) {
-      if (which === 'wasm') r.wasm = Math.round(rate(secs, wasm));
+      if (which === 'wasm') r.wasm = Math.round(rate(secs, wasm, HANDLE_BATCH));
       else r.generate_password_npm = Math.round(rate(secs, theirs));
     }
+    r.wasm_one_per_call = Math.round(rate(secs / 2, wasmOne));
+    r.wasm_json_api = Math.round(rate(secs / 2, wasmJson));
     r.wasm_spec_request = Math.round(rate(secs / 2, wasmSpec));
     if (bare) r.wasm_core = Math.round(rate(secs / 2, bareCore, BARE_BATCH));
     print(
       r,
-      `round ${round}: wasm (JSON API) ${r.wasm}/s   generate-password ${r.generate_password_npm}/s   ` +
+      `round ${round}: wasm (Generator handle, batches of ${HANDLE_BATCH}) ${r.wasm}/s   generate-password ${r.generate_password_npm}/s   ` +
+        `wasm, one per call ${r.wasm_one_per_call}/s   ` +
+        `wasm, JSON API ${r.wasm_json_api}/s   ` +
         `wasm, spec request ${r.wasm_spec_request}/s` + (bare ? `   wasm core, no JSON ${r.wasm_core}/s` : ''),
     );
   }

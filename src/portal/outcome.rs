@@ -9,7 +9,7 @@ use crate::policy::{CharRules, Kind, Policy, PolicySpec};
 
 /// A rule a portal message names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case", tag = "rule", content = "n")]
+#[serde(rename_all = "kebab-case")]
 pub enum Cause {
     /// The two entries differ.
     Mismatch,

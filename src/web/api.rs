@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
-use crate::check::{self as checker, Report};
+use crate::check as checker;
 use crate::generate::{self as generator, Options};
 use crate::policy::{Kind, PRESETS, Source};
 use crate::{Context, nato as spelling};
@@ -23,14 +23,17 @@ pub(crate) struct PolicyRequest {
     #[serde(default)]
     pub source: Source,
     pub kind: Kind,
-    #[serde(default)]
-    pub context: Context,
 }
 
+// The policy's fields are repeated, not flattened: `flatten` would pull serde's
+// buffering into the wasm (benches/findings.md).
 #[derive(Deserialize)]
 struct GenerateRequest {
-    #[serde(flatten)]
-    policy: PolicyRequest,
+    #[serde(default)]
+    source: Source,
+    kind: Kind,
+    #[serde(default)]
+    context: Context,
     length: Option<usize>,
     #[serde(default = "yes")]
     exclude_look_alikes: bool,
@@ -46,24 +49,26 @@ pub(crate) struct GenerateResponse {
 
 #[derive(Deserialize)]
 struct CheckRequest {
-    #[serde(flatten)]
-    policy: PolicyRequest,
+    #[serde(default)]
+    source: Source,
+    kind: Kind,
+    #[serde(default)]
+    context: Context,
     password: Zeroizing<String>,
 }
 
 #[derive(Serialize)]
 struct CheckResponse {
     compliant: bool,
-    #[serde(flatten)]
-    report: Report,
+    verdicts: Vec<crate::check::Verdict>,
 }
 
-fn parse<'a, T: Deserialize<'a>>(json: &'a str) -> Result<T, JsError> {
-    serde_json::from_str(json).map_err(|e| JsError::new(&format!("bad request: {e}")))
+fn parse<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, JsError> {
+    super::json::parse(json).map_err(|e| JsError::new(&format!("bad request: {e}")))
 }
 
 fn to_json<T: Serialize>(value: &T) -> Result<String, JsError> {
-    serde_json::to_string(value).map_err(|e| JsError::new(&e.to_string()))
+    super::json::write(value).map_err(|e| JsError::new(&e))
 }
 
 /// Generates in-crate, for the Rust UIs (no JSON round trip).
@@ -90,7 +95,7 @@ pub(crate) fn generate_for(
 pub fn generate(request: &str) -> Result<String, JsError> {
     let req: GenerateRequest = parse(request)?;
     let opts = Options { length: req.length, exclude_look_alikes: req.exclude_look_alikes };
-    to_json(&generate_for(&req.policy.source, req.policy.kind, &req.policy.context, &opts)?)
+    to_json(&generate_for(&req.source, req.kind, &req.context, &opts)?)
 }
 
 /// Checks a secret: `{"source", "kind", "context", "password"}` to
@@ -98,9 +103,9 @@ pub fn generate(request: &str) -> Result<String, JsError> {
 #[wasm_bindgen]
 pub fn check(request: &str) -> Result<String, JsError> {
     let req: CheckRequest = parse(request)?;
-    let policy = req.policy.source.policy(req.policy.kind).map_err(|e| JsError::new(&e.to_string()))?;
-    let report = checker::check(&policy, &req.policy.context, &req.password);
-    to_json(&CheckResponse { compliant: report.compliant(), report })
+    let policy = req.source.policy(req.kind).map_err(|e| JsError::new(&e.to_string()))?;
+    let report = checker::check(&policy, &req.context, &req.password);
+    to_json(&CheckResponse { compliant: report.compliant(), verdicts: report.verdicts })
 }
 
 /// The rules of a policy in words: `{"source", "kind"}` to `["At least 8 characters", ...]`.
@@ -134,4 +139,49 @@ pub fn presets() -> Result<String, JsError> {
 #[wasm_bindgen]
 pub fn nato(secret: &str) -> String {
     spelling::spell(secret)
+}
+
+/// A generator compiled once for a policy, kind and user, with its own
+/// CSPRNG reader: generates without any JSON or setup per call (what a page
+/// that makes many passwords wants).
+#[wasm_bindgen]
+pub struct Generator {
+    inner: generator::Generator<'static>,
+    rng: std::cell::RefCell<crate::rng::SystemRng>,
+}
+
+#[wasm_bindgen]
+impl Generator {
+    /// Compiles a policy: the request of [`generate`].
+    #[wasm_bindgen(constructor)]
+    pub fn new(request: &str) -> Result<Generator, JsError> {
+        let req: GenerateRequest = parse(request)?;
+        let policy = req.source.policy(req.kind).map_err(|e| JsError::new(&e.to_string()))?;
+        let opts = Options { length: req.length, exclude_look_alikes: req.exclude_look_alikes };
+        let inner = generator::Generator::owned(policy, req.context, &opts)
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        let rng = crate::rng::SystemRng::new().map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(Generator { inner, rng: std::cell::RefCell::new(rng) })
+    }
+
+    /// One compliant secret.
+    pub fn next(&self) -> Result<String, JsError> {
+        let mut rng = self.rng.try_borrow_mut().map_err(|_| JsError::new("the generator is busy"))?;
+        let generated = self.inner.generate(&mut *rng).map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(generated.secret.to_string())
+    }
+
+    /// `count` compliant secrets, one per line: one crossing of the wasm
+    /// boundary for many secrets (the CLI's `-n`, bulk provisioning).
+    #[wasm_bindgen(js_name = nextMany)]
+    pub fn next_many(&self, count: u32) -> Result<String, JsError> {
+        let mut rng = self.rng.try_borrow_mut().map_err(|_| JsError::new("the generator is busy"))?;
+        let mut out = String::with_capacity(count as usize * (self.inner.length() + 1));
+        for _ in 0..count {
+            let generated = self.inner.generate(&mut *rng).map_err(|e| JsError::new(&e.to_string()))?;
+            out.push_str(&generated.secret);
+            out.push('\n');
+        }
+        Ok(out)
+    }
 }

@@ -1,7 +1,7 @@
 //! Small DOM helpers shared by the Rust UIs.
 
 use wasm_bindgen::{JsCast, JsError};
-use web_sys::{Document, Element, HtmlElement, HtmlInputElement};
+use web_sys::{Document, Element, HtmlElement};
 
 /// The page's document.
 pub fn document() -> Result<Document, JsError> {
@@ -36,13 +36,15 @@ pub fn show(el: &HtmlElement, visible: bool) {
 }
 
 /// The input's value, trimmed; `None` when empty.
-pub fn trimmed(input: &HtmlInputElement) -> Option<String> {
+#[cfg(feature = "tool")]
+pub fn trimmed(input: &web_sys::HtmlInputElement) -> Option<String> {
     let v = input.value();
     let v = v.trim();
     (!v.is_empty()).then(|| v.to_owned())
 }
 
 /// Appends `child` to `parent`.
+#[cfg(feature = "extension")]
 pub fn append(parent: &Element, child: &Element) -> Result<(), JsError> {
     parent.append_child(child).map(drop).map_err(|_| JsError::new("cannot build the page"))
 }

@@ -12,8 +12,8 @@ use crate::portal::{Snapshot, UserInfo};
 use crate::settings::{Portal, Settings, normalize_origin};
 use crate::{Kind, nato};
 
-fn parse<'a, T: serde::Deserialize<'a>>(what: &str, json: &'a str) -> Result<T, JsError> {
-    serde_json::from_str(json).map_err(|e| JsError::new(&format!("bad {what}: {e}")))
+fn parse<T: serde::de::DeserializeOwned>(what: &str, json: &str) -> Result<T, JsError> {
+    super::json::parse(json).map_err(|e| JsError::new(&format!("bad {what}: {e}")))
 }
 
 fn flow(json: &str) -> Result<Option<Flow>, JsError> {
@@ -29,7 +29,7 @@ fn settings(json: &str) -> Result<Settings, JsError> {
 }
 
 fn to_json<T: Serialize>(value: &T) -> Result<String, JsError> {
-    serde_json::to_string(value).map_err(|e| JsError::new(&e.to_string()))
+    super::json::write(value).map_err(|e| JsError::new(&e))
 }
 
 /// A page loaded or was described again: `{page, flow, actions, audit, settings_error}`.

@@ -286,12 +286,12 @@ impl Options {
             .ok()
             .and_then(|v| v.as_string())
             .unwrap_or_default();
-        let reply: serde_json::Value = serde_json::from_str(&reply).unwrap_or_default();
+        let reply: serde_json::Value = super::json::parse(&reply).unwrap_or_default();
         if reply["ok"] != true {
             return self.say(reply["error"].as_str().unwrap_or("The rules could not be read."), true);
         }
         let loaded = call(&self.host, "load", &[]).await.ok().and_then(|v| v.as_string()).unwrap_or_default();
-        if let Ok(loaded) = serde_json::from_str::<Loaded>(&loaded) {
+        if let Ok(loaded) = super::json::parse::<Loaded>(&loaded) {
             *self.portals.borrow_mut() = loaded.settings.portals;
         }
         let _ = self.render();
@@ -326,7 +326,7 @@ impl Options {
             self.say(&e, true);
             return;
         }
-        let json = match serde_json::to_string(&settings) {
+        let json = match super::json::write(&settings) {
             Ok(json) => json,
             Err(e) => return self.say(&e.to_string(), true),
         };
@@ -340,7 +340,7 @@ impl Options {
         };
         match call(&self.host, "saveSettings", &[normalized.clone().into()]).await {
             Ok(_) => {
-                if let Ok(saved) = serde_json::from_str::<Settings>(&normalized) {
+                if let Ok(saved) = super::json::parse::<Settings>(&normalized) {
                     *self.portals.borrow_mut() = saved.portals;
                 }
                 let _ = self.render();
@@ -374,7 +374,7 @@ pub async fn start_options(host: JsValue) -> Result<(), JsError> {
     let doc = document()?;
     let loaded = call(&host, "load", &[]).await?.as_string().unwrap_or_default();
     let loaded: Loaded =
-        serde_json::from_str(&loaded).map_err(|e| JsError::new(&format!("stored settings: {e}")))?;
+        super::json::parse(&loaded).map_err(|e| JsError::new(&format!("stored settings: {e}")))?;
     let options = Rc::new(Options {
         list: by_id(&doc, "portals")?,
         message: by_id(&doc, "message")?,

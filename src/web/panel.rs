@@ -26,14 +26,12 @@ use crate::portal::{Page, PageKind, UserInfo};
 use crate::settings::Settings;
 
 /// What the background sends.
-#[derive(Default, Deserialize)]
-#[serde(default)]
+#[derive(Default)]
 struct State {
     page: Option<Page>,
     flow: Option<Flow>,
     settings: Settings,
     source: Option<Source>,
-    #[serde(rename = "settingsError")]
     settings_error: Option<String>,
     orphans: Vec<Flow>,
 }
@@ -45,13 +43,24 @@ struct Generated {
     kind: Kind,
 }
 
-/// One message from the background.
+/// One message from the background. The state's fields are repeated, not
+/// flattened: `flatten` would pull serde's buffering into the wasm.
 #[derive(Deserialize)]
 struct Incoming {
     #[serde(rename = "type")]
     kind: String,
-    #[serde(flatten)]
-    state: State,
+    #[serde(default)]
+    page: Option<Page>,
+    #[serde(default)]
+    flow: Option<Flow>,
+    #[serde(default)]
+    settings: Settings,
+    #[serde(default)]
+    source: Option<Source>,
+    #[serde(default, rename = "settingsError")]
+    settings_error: Option<String>,
+    #[serde(default)]
+    orphans: Vec<Flow>,
     generated: Option<Generated>,
     error: Option<String>,
     notice: Option<String>,
@@ -200,21 +209,29 @@ impl Panel {
     }
 
     fn receive(&self, text: &str) {
-        let Ok(message) = serde_json::from_str::<Incoming>(text) else { return };
+        let Ok(message) = super::json::parse::<Incoming>(text) else { return };
         match message.kind.as_str() {
             "field" => *self.field.borrow_mut() = message.value.unwrap_or_default(),
             "state" => {
+                let state = State {
+                    page: message.page,
+                    flow: message.flow,
+                    settings: message.settings,
+                    source: message.source,
+                    settings_error: message.settings_error,
+                    orphans: message.orphans,
+                };
                 let flow_changed = {
                     let old = self.state.borrow();
-                    old.flow.as_ref().map(|f| &f.id) != message.state.flow.as_ref().map(|f| &f.id)
+                    old.flow.as_ref().map(|f| &f.id) != state.flow.as_ref().map(|f| &f.id)
                 };
                 if flow_changed {
                     self.revealed.set(false);
                 }
-                if message.state.flow.is_some() {
+                if state.flow.is_some() {
                     self.generated.borrow_mut().take();
                 }
-                *self.state.borrow_mut() = message.state;
+                *self.state.borrow_mut() = state;
                 if let Some(value) = message.field {
                     *self.field.borrow_mut() = value;
                 }
