@@ -20,10 +20,16 @@
   const pageId = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
   const MAX_ITEMS = 400;
 
-  /** Elements of the latest snapshot, by id; actions refer to these ids. */
-  let elements = [];
-  /** What each id was when described, to detect replaced elements. */
-  let signatures = [];
+  /**
+   * Stable ids: an element keeps its id for as long as it lives, and a new
+   * element (one the page put in place of another) gets a new id. So an
+   * action the core decided on an earlier snapshot can never land on a
+   * replacement: its id points at the old, disconnected element.
+   */
+  const idOf = new WeakMap();
+  /** id -> { ref: WeakRef(element), signature } */
+  const byId = new Map();
+  let nextId = 0;
   let frames = { panel: null, launcher: null };
   let watched = null;
 
@@ -43,10 +49,21 @@
   }
 
   function register(el) {
-    if (elements.length >= MAX_ITEMS * 4) return -1;
-    elements.push(el);
-    signatures.push(signature(el));
-    return elements.length - 1;
+    let id = idOf.get(el);
+    if (id === undefined) {
+      id = nextId++;
+      idOf.set(el, id);
+      byId.set(id, { ref: new WeakRef(el), signature: signature(el) });
+    }
+    return id;
+  }
+
+  /** Forgets elements that are gone, so the table does not grow with the page's churn. */
+  function prune() {
+    for (const [id, entry] of byId) {
+      const el = entry.ref.deref();
+      if (!el || !el.isConnected) byId.delete(id);
+    }
   }
 
   /** Text that labels a control, from the most to the least explicit source. */
@@ -119,8 +136,7 @@
   }
 
   function snapshot() {
-    elements = [];
-    signatures = [];
+    if (byId.size > MAX_ITEMS * 8) prune();
     const headings = [];
     for (const h of document.querySelectorAll('h1, h2, h3, h4, [role=heading]')) {
       if (headings.length >= 40 || isOurs(h) || !visible(h)) continue;
@@ -228,9 +244,10 @@
   // ------------------------------------------------------------ actions
 
   function resolve(id) {
-    const el = elements[id];
-    if (!el) throw new Error(`unknown element ${id}`);
-    if (!el.isConnected || signature(el) !== signatures[id]) throw new Error('replaced');
+    const entry = byId.get(id);
+    if (!entry) throw new Error('replaced'); // pruned: it left the page
+    const el = entry.ref.deref();
+    if (!el || !el.isConnected || signature(el) !== entry.signature) throw new Error('replaced');
     return el;
   }
 
@@ -266,7 +283,7 @@
   }
 
   function place(frame, anchorId, mode) {
-    const anchor = anchorId == null ? null : elements[anchorId];
+    const anchor = anchorId == null ? null : byId.get(anchorId)?.ref.deref() ?? null;
     const width = mode === 'panel' ? 340 : 230;
     const maxLeft = Math.max(0, document.documentElement.clientWidth - width - 12) + scrollX;
     // The panel sits beside form fields; elsewhere it docks on the right.
@@ -385,9 +402,22 @@
   }
 
   // Only the extension's own background may instruct the agent: not the page
-  // (it cannot reach runtime messaging at all), not the panel or other frames.
-  api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  // (it cannot reach runtime messaging at all), not the panel, the popup, the
+  // options page or any other frame.
+  /** The extension's background (Chrome: its service worker; Firefox: its generated background page). */
+  function fromBackground(sender) {
     if (sender.id !== api.runtime.id || sender.tab) return false;
+    try {
+      const url = new URL(sender.url ?? '');
+      return /^(chrome|moz)-extension:$/.test(url.protocol)
+        && (url.pathname === '/background.js' || url.pathname === '/_generated_background_page.html');
+    } catch {
+      return false;
+    }
+  }
+
+  api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    if (!fromBackground(sender)) return false;
     if (message?.type === 'snapshot') {
       report(message.reason ?? 'asked');
     } else if (message?.type === 'perform') {

@@ -135,9 +135,13 @@ async function onPage(tabId, message) {
   if (message.pageId !== state.pageId) state.panelOpen = false;
   state.snapshot = message.snapshot;
   state.pageId = message.pageId;
+  // Passwords from closed tabs of this portal are shown until dismissed.
+  const origin = new URL(message.snapshot?.url ?? 'about:blank').origin;
+  const { orphans = [] } = await api.storage.session.get('orphans');
+  const orphaned = orphans.some((f) => f.origin === origin);
   const decision = JSON.parse(core.engine_on_page(
     JSON.stringify(state.flow), JSON.stringify(message.snapshot), message.pageId,
-    JSON.stringify(await settings()), !!state.panelOpen,
+    JSON.stringify(await settings()), !!state.panelOpen || orphaned,
   ));
   const actions = await applyDecision(tabId, state, decision);
   publish(tabId);
@@ -393,25 +397,42 @@ async function injectAgent(tabId) {
 api.permissions.onAdded.addListener(() => { syncContentScripts(); });
 api.permissions.onRemoved.addListener(() => { syncContentScripts(); });
 
-api.runtime.onInstalled.addListener(() => { syncContentScripts(); });
+api.runtime.onInstalled.addListener(async () => {
+  await interruptVanishedFlows();
+  syncContentScripts();
+});
 
-api.runtime.onStartup.addListener(async () => {
-  // A browser restart loses storage.session: flows that were running are
-  // recorded as interrupted, and nothing is claimed for them.
+/**
+ * A browser restart (or a reinstall) loses storage.session: flows that were
+ * running are recorded as interrupted at their last step, and nothing is
+ * claimed for them. A service-worker restart fires neither event.
+ */
+async function interruptVanishedFlows() {
   await ready;
   const { audit = [] } = await api.storage.local.get('audit');
   await api.storage.local.set({ audit: JSON.parse(core.audit_interrupt(JSON.stringify(audit))) });
+}
+
+api.runtime.onStartup.addListener(async () => {
+  await interruptVanishedFlows();
   syncContentScripts();
 });
 
 api.tabs.onRemoved.addListener(async (tabId) => {
+  await ready;
   const state = await tabState(tabId);
   await api.storage.session.remove(`tab:${tabId}`);
   fieldValues.delete(tabId);
-  // A password the portal may hold must survive its tab.
-  if (state.flow?.secret && state.flow.submitted) {
+  let flow = state.flow;
+  if (flow?.status === 'running') {
+    const out = JSON.parse(core.engine_abandon(JSON.stringify(flow), 'The tab was closed'));
+    flow = out.flow;
+    await recordAudit(out.audit);
+  }
+  // A password the portal may hold must survive its tab until the admin dismisses it.
+  if (flow?.secret && flow.submitted) {
     const { orphans = [] } = await api.storage.session.get('orphans');
-    orphans.push(state.flow);
+    orphans.push(flow);
     await api.storage.session.set({ orphans });
   }
 });

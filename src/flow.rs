@@ -374,6 +374,26 @@ impl Flow {
         }
     }
 
+    /// Stops a running flow that lost its page (the tab was closed): says at
+    /// which step, keeps the secret only if the portal may hold it, claims nothing.
+    pub fn abandon(&mut self, why: &str) {
+        if !self.is_running() {
+            return;
+        }
+        let step = self.step.label(self.task.kind);
+        let message = if self.submitted {
+            format!(
+                "{why} at step \"{step}\", after the form was submitted: the portal may or may not have saved the new password. Keep it until you have checked."
+            )
+        } else {
+            self.secret = None;
+            format!("{why} at step \"{step}\"; nothing was submitted.")
+        };
+        self.note(format!("interrupted: {why}"));
+        self.problem = Some(Problem { message, ..Problem::default() });
+        self.status = Status::Failed;
+    }
+
     /// Decides what to do on `page`.
     pub fn on_page(&mut self, page: &Page, spec: &PolicySpec, prefs: &Prefs) -> Vec<Action> {
         if !self.is_running() {

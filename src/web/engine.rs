@@ -87,6 +87,21 @@ pub fn engine_cancel(flow_json: &str) -> Result<String, JsError> {
     to_json(&Out { audit: f.as_ref().map(AuditEntry::of), flow: f })
 }
 
+/// The flow's tab went away: `{flow, audit}` with the flow stopped honestly.
+#[wasm_bindgen]
+pub fn engine_abandon(flow_json: &str, why: &str) -> Result<String, JsError> {
+    let mut f = flow(flow_json)?;
+    if let Some(f) = f.as_mut() {
+        f.abandon(why);
+    }
+    #[derive(Serialize)]
+    struct Out {
+        audit: Option<AuditEntry>,
+        flow: Option<Flow>,
+    }
+    to_json(&Out { audit: f.as_ref().map(AuditEntry::of), flow: f })
+}
+
 /// Generate on a Passwords page: `{password, entropy_bits, nato, actions}`.
 #[wasm_bindgen]
 pub fn engine_generate(

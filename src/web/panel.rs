@@ -157,6 +157,20 @@ struct Panel {
     listeners: RefCell<Vec<EventListener>>,
 }
 
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = performance, js_name = now)]
+    fn performance_now() -> f64;
+    #[wasm_bindgen(thread_local_v2, js_namespace = performance, js_name = timeOrigin)]
+    static TIME_ORIGIN: f64;
+}
+
+/// Now, as `performance.timeOrigin + performance.now()`: comparable across
+/// the page and the panel's frame (the benchmark's timestamps).
+fn epoch_ms() -> f64 {
+    TIME_ORIGIN.with(|origin| *origin) + performance_now()
+}
+
 fn kind_noun(kind: Kind) -> &'static str {
     match kind {
         Kind::Web => "web access password",
@@ -324,6 +338,14 @@ impl Panel {
             },
         };
         set_attr(&self.el.status, "data-state", data_state);
+        // For `cargo make bench-browser`: when this panel first showed ready
+        // and first showed done, in epoch milliseconds, so the benchmark reads
+        // the moment instead of polling for it. Set once, never read here.
+        for (state, attr) in [("idle", "data-ready-at"), ("done", "data-done-at")] {
+            if data_state == state && !self.el.status.has_attribute(attr) {
+                set_attr(&self.el.status, attr, &format!("{:.3}", epoch_ms()));
+            }
+        }
         let note = self.note.borrow();
         let text = match note.as_ref() {
             Some((n, _)) if flow.is_none_or(|f| f.status != Status::Running) => format!("{text} {n}"),

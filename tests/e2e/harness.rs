@@ -359,10 +359,18 @@ pub const USER: &str = "jsmith@acme.example.com";
 
 impl Portal {
     pub fn start(scenario: &str, skin: Option<Skin>) -> Result<Portal> {
+        Portal::start_with(scenario, skin, None)
+    }
+
+    /// A portal whose every page also loads `script` (a hostile page).
+    pub fn start_with(scenario: &str, skin: Option<Skin>, script: Option<&str>) -> Result<Portal> {
         let mut config =
             Config::new(Scenario::builtin(scenario)?).with_test_api(true).with_request_log(false);
         if let Some(skin) = skin {
             config = config.with_skin(skin);
+        }
+        if let Some(script) = script {
+            config = config.with_page_script(script);
         }
         Ok(Portal { sim: passwright_portal::start_in_thread(config)? })
     }

@@ -392,3 +392,149 @@ async fn the_options_page_learns_a_portals_rules_and_the_next_reset_obeys_them()
     })
     .await;
 }
+
+/// What the hostile page saw: (via, value, was it already in a portal field).
+async fn hostile_observations(b: &Browser) -> Result<Vec<(String, String, bool)>> {
+    let _ = b.client.enter_parent_frame().await;
+    let v = b.js("return JSON.stringify(window.__hostile);", vec![]).await?;
+    let seen: serde_json::Value = serde_json::from_str(v.as_str().unwrap_or("{}"))?;
+    Ok(seen["observations"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|o| {
+                    (
+                        o["via"].as_str().unwrap_or_default().to_owned(),
+                        o["value"].as_str().unwrap_or_default().to_owned(),
+                        o["inField"].as_bool().unwrap_or(false),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default())
+}
+
+async fn hostile_attacks(b: &Browser) -> Result<Vec<String>> {
+    let _ = b.client.enter_parent_frame().await;
+    let v = b.js("return (window.__hostile && window.__hostile.attacks) || [];", vec![]).await?;
+    Ok(serde_json::from_value(v)?)
+}
+
+/// Every time the page saw `secret`, the secret was already in the portal's own
+/// field, and the page saw it only by reading that field.
+fn only_seen_in_the_field(
+    observations: &[(String, String, bool)],
+    secret: &str,
+) -> std::result::Result<(), String> {
+    const FIELD_READS: &[&str] =
+        &["event.input", "event.change", "event.focus", "event.blur", "event.keydown", "scan.password"];
+    for (via, value, in_field) in observations {
+        if value.contains(secret) {
+            if !in_field {
+                return Err(format!(
+                    "the page saw the password through {via} before it was in a portal field"
+                ));
+            }
+            if !FIELD_READS.contains(&via.as_str()) {
+                return Err(format!("the page saw the password through {via}"));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hostile_page_gets_nothing_and_starts_nothing() {
+    each_browser("hostile", async |b| {
+        let portal = Portal::start_with("demo", None, Some(include_str!("hostile.js")))?;
+        let control = portal.sim.control();
+        b.login(&portal, portal.sim.admin_user_id(), portal.sim.admin_password()).await?;
+
+        // Synthetic clicks, keys and messages at the frames for a while: nothing starts.
+        b.goto(&portal.passwords_page(USER)).await?;
+        b.wait_state(&["idle"], Duration::from_secs(10)).await?;
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        assert_eq!(b.status().await?.0, "idle", "no flow started without a real click");
+        assert_eq!(control.stats().password_submissions, 0);
+        let attacks = hostile_attacks(b).await?;
+        assert!(attacks.is_empty(), "the page reached the extension: {attacks:?}");
+
+        // Generate: the page sees the password only once it is in the portal's field.
+        b.panel_click("generate").await?;
+        tokio::time::sleep(Duration::from_millis(800)).await;
+        let generated = b.panel_password().await?;
+        assert_eq!(generated.len(), 16);
+        only_seen_in_the_field(&hostile_observations(b).await?, &generated)?;
+
+        // The one-click reset under the same attacks: done, and still nothing leaked.
+        b.panel_click("reset-web").await?;
+        let (state, text) = b.wait_state(&["done", "failed"], FLOW_TIMEOUT).await?;
+        assert_eq!(state, "done", "{text}");
+        let set = b.panel_password().await?;
+        assert_eq!(control.check_password(USER, &set), Some(true));
+        only_seen_in_the_field(&hostile_observations(b).await?, &set)?;
+        assert_eq!(control.stats().password_submissions, 1, "exactly one submission");
+        b.panel_click("dismiss").await?;
+
+        // The page replaces the password inputs once the panel is there: detected, nothing submitted.
+        b.js("sessionStorage.setItem('hostile-replace', '1');", vec![]).await?;
+        b.goto(&portal.passwords_page(USER)).await?;
+        b.wait_state(&["idle"], Duration::from_secs(10)).await?;
+        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        while b.js("return window.__hostile.replaced;", vec![]).await? != serde_json::Value::Bool(true) {
+            assert!(std::time::Instant::now() < deadline, "the hostile page never replaced its inputs");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        b.panel_click("reset-web").await?;
+        let (state, text) = b.wait_state(&["done", "failed"], FLOW_TIMEOUT).await?;
+        assert_eq!(state, "failed", "{text}");
+        assert!(text.contains("replaced") || text.contains("changed its password fields"), "{text}");
+        assert_eq!(control.stats().password_submissions, 1, "nothing more was submitted");
+        let values = b.js("return [...document.querySelectorAll('input[type=password]')].map((i) => i.value);", vec![]).await?;
+        assert_eq!(values, serde_json::json!(["", ""]), "the replaced fields were not filled blindly");
+        b.js("sessionStorage.removeItem('hostile-replace');", vec![]).await?;
+        b.screenshot("hostile-replaced").await?;
+
+        // Sender checks: another extension context in the tab (the panel frame)
+        // cannot instruct the agent, nor pose as the agent to the background.
+        b.panel_click("dismiss").await?;
+        b.goto(&portal.passwords_page(USER)).await?;
+        b.wait_state(&["idle"], Duration::from_secs(10)).await?;
+        let outcome = b
+            .in_frame("panel", async |c| {
+                let script = r#"const api = globalThis.browser ?? globalThis.chrome; const done = arguments[0];
+                    // No answer within 2 s counts as ignored (Firefox never settles an unanswered message).
+                    const within = (p) => Promise.race([p, new Promise((r) => setTimeout(() => r(undefined), 2000))]);
+                    (async () => {
+                      // Where the frame has no tabs API (Firefox), it cannot message the agent at all.
+                      const tabs = api.tabs?.query ? await api.tabs.query({ active: true, currentWindow: true }) : [];
+                      const tab = tabs[0];
+                      let agent = api.tabs?.sendMessage ? 'no tab' : 'ignored';
+                      if (tab) {
+                        try {
+                          const reply = await within(api.tabs.sendMessage(tab.id, { type: 'perform', actions: [{ op: 'fill', id: 0, value: 'x' }] }, { frameId: 0 }));
+                          agent = reply === undefined ? 'ignored' : 'answered';
+                        } catch (e) { agent = 'ignored'; }
+                      }
+                      let forged = 'no reply';
+                      try {
+                        const reply = await within(api.runtime.sendMessage({ type: 'page', pageId: 'forged', snapshot: { url: 'http://evil.example/', fields: [] } }));
+                        forged = reply === undefined ? 'ignored' : 'answered';
+                      } catch (e) { forged = 'ignored'; }
+                      done(JSON.stringify({ agent, forged }));
+                    })().catch((e) => done(JSON.stringify({ error: String(e) })));"#;
+                let out = c.execute_async(script, vec![]).await?;
+                Ok(serde_json::from_str::<serde_json::Value>(out.as_str().unwrap_or("{}"))?)
+            })
+            .await?;
+        assert_eq!(outcome["agent"], "ignored", "the agent takes instructions from its background only: {outcome}");
+        assert_eq!(outcome["forged"], "ignored", "the background takes pages from the agent only: {outcome}");
+        // Had the background taken the forged page, the panel would now describe another page.
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let (state, text) = b.status().await?;
+        assert_eq!(state, "idle");
+        assert!(text.starts_with("Ready. Generate fills both fields"), "still the Passwords page: {text}");
+        Ok(())
+    })
+    .await;
+}

@@ -68,6 +68,9 @@ pub struct Config {
     pub tool_dir: Option<PathBuf>,
     /// Log one line per request (method, path, status) to stderr.
     pub log_requests: bool,
+    /// A script every page loads (same origin, so the CSP allows it), as a
+    /// hostile or instrumented portal would; for the extension's tests.
+    pub page_script: Option<String>,
 }
 
 impl Config {
@@ -83,6 +86,7 @@ impl Config {
             test_api: false,
             tool_dir: None,
             log_requests: false,
+            page_script: None,
         }
     }
 
@@ -125,6 +129,12 @@ impl Config {
     /// Logs requests to stderr.
     pub fn with_request_log(mut self, on: bool) -> Config {
         self.log_requests = on;
+        self
+    }
+
+    /// Makes every page load `script` (served at `/__page-script.js`).
+    pub fn with_page_script(mut self, script: impl Into<String>) -> Config {
+        self.page_script = Some(script.into());
         self
     }
 }
@@ -191,6 +201,7 @@ pub async fn start(config: Config) -> Result<RunningPortal, Error> {
         csp: config.csp,
         log_requests: config.log_requests,
         tool_dir: config.tool_dir,
+        page_script: config.page_script,
         tenant: Mutex::new(tenant),
     }));
     let router = web::router(app.clone(), config.test_api);

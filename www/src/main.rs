@@ -31,6 +31,9 @@ struct Cli {
     /// Serve this directory under /tool/.
     #[arg(long)]
     tool_dir: Option<PathBuf>,
+    /// Make every page load this script (e.g. a hostile one, to try the extension against).
+    #[arg(long)]
+    page_script: Option<PathBuf>,
     /// Do not log requests to stderr.
     #[arg(long)]
     quiet: bool,
@@ -68,6 +71,15 @@ async fn main() -> ExitCode {
     }
     if let Some(dir) = cli.tool_dir {
         config = config.with_tool_dir(dir);
+    }
+    if let Some(path) = cli.page_script {
+        match std::fs::read_to_string(&path) {
+            Ok(script) => config = config.with_page_script(script),
+            Err(e) => {
+                eprintln!("error: --page-script {}: {e}", path.display());
+                return ExitCode::from(2);
+            }
+        }
     }
     let portal = match start(config).await {
         Ok(p) => p,

@@ -247,3 +247,29 @@ fn the_command_line_prints_the_url_and_the_admin_credentials() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown scenario \"nope\""));
 }
+
+#[tokio::test]
+async fn a_page_script_is_served_and_loaded_by_every_page() {
+    let config = passwright_portal::Config::new(passwright_portal::Scenario::builtin("demo").unwrap())
+        .with_page_script("window.__hostile = true;");
+    let portal = passwright_portal::start(config).await.unwrap();
+    let login = reqwest::get(portal.login_url()).await.unwrap();
+    let csp = login.headers().get("content-security-policy").cloned();
+    let html = login.text().await.unwrap();
+    assert!(html.contains(r#"<script src="/__page-script.js"></script></head>"#), "{html}");
+    assert!(csp.is_some(), "the CSP still applies: the script is same-origin");
+    let script = reqwest::get(portal.url("/__page-script.js")).await.unwrap().text().await.unwrap();
+    assert_eq!(script, "window.__hostile = true;");
+}
+
+#[tokio::test]
+async fn no_page_script_unless_configured() {
+    let portal = passwright_portal::start(passwright_portal::Config::new(
+        passwright_portal::Scenario::builtin("demo").unwrap(),
+    ))
+    .await
+    .unwrap();
+    let html = reqwest::get(portal.login_url()).await.unwrap().text().await.unwrap();
+    assert!(!html.contains("__page-script"));
+    assert_eq!(reqwest::get(portal.url("/__page-script.js")).await.unwrap().status(), 404);
+}

@@ -38,6 +38,7 @@ pub(crate) struct Inner {
     pub csp: bool,
     pub log_requests: bool,
     pub tool_dir: Option<PathBuf>,
+    pub page_script: Option<String>,
     pub tenant: Mutex<Tenant>,
 }
 
@@ -80,6 +81,9 @@ pub(crate) fn router(app: App, test_api: bool) -> Router {
             .route("/tool/", any(tool::serve))
             .route("/tool/{*rest}", any(tool::serve));
     }
+    if app.0.page_script.is_some() {
+        r = r.route(PAGE_SCRIPT, get(page_script));
+    }
     if test_api {
         r = r.nest("/__test", test_api::router());
     }
@@ -103,6 +107,9 @@ async fn common_layer(State(app): State<App>, req: Request, next: Next) -> Respo
         }
     }
     let mut resp = next.run(req).await;
+    if app.0.page_script.is_some() {
+        resp = with_page_script(resp).await;
+    }
     let is_tool = path == "/tool" || path.starts_with("/tool/");
     let headers = resp.headers_mut();
     if app.0.csp {
@@ -121,6 +128,37 @@ async fn common_layer(State(app): State<App>, req: Request, next: Next) -> Respo
         eprintln!("{method} {path} -> {}", resp.status().as_u16());
     }
     resp
+}
+
+/// Where the configured page script is served.
+const PAGE_SCRIPT: &str = "/__page-script.js";
+
+async fn page_script(State(app): State<App>) -> Response {
+    let body = app.0.page_script.clone().unwrap_or_default();
+    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], body).into_response()
+}
+
+/// Adds `<script src="/__page-script.js">` to an HTML page's head.
+async fn with_page_script(resp: Response) -> Response {
+    let is_html = resp
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if !is_html {
+        return resp;
+    }
+    let (mut parts, body) = resp.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 4 << 20).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let html = String::from_utf8_lossy(&bytes).replacen(
+        "</head>",
+        &format!("<script src=\"{PAGE_SCRIPT}\"></script></head>"),
+        1,
+    );
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, axum::body::Body::from(html))
 }
 
 async fn css(State(app): State<App>) -> Response {
