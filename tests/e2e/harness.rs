@@ -90,6 +90,16 @@ pub struct Browser {
 
 impl Browser {
     pub async fn start(engine: Engine) -> Result<Browser> {
+        Self::launch(engine, true).await
+    }
+
+    /// The same browser, set up the same way, without the extension (for
+    /// baselines: what WebDriver alone does on the portal).
+    pub async fn start_without_extension(engine: Engine) -> Result<Browser> {
+        Self::launch(engine, false).await
+    }
+
+    async fn launch(engine: Engine, with_extension: bool) -> Result<Browser> {
         let port = free_port()?;
         let profile = std::env::temp_dir().join(format!("passwright-e2e-{}-{port}", engine.name()));
         let _ = std::fs::remove_dir_all(&profile);
@@ -105,18 +115,27 @@ impl Browser {
                 .stderr(Stdio::null())
                 .kill_on_drop(true)
                 .spawn()?;
+                let mut args = vec![
+                    "--headless=new".to_owned(),
+                    "--no-sandbox".into(),
+                    "--disable-gpu".into(),
+                    "--no-first-run".into(),
+                    "--disable-background-networking".into(),
+                    "--disable-component-update".into(),
+                    "--disable-sync".into(),
+                    "--disable-dev-shm-usage".into(),
+                    "--window-size=1280,900".into(),
+                    format!("--user-data-dir={}", profile.display()),
+                ];
+                if with_extension {
+                    args.push(format!("--disable-extensions-except={}", ext.display()));
+                    args.push(format!("--load-extension={}", ext.display()));
+                }
                 let caps = json!({
                     "browserName": "chrome",
                     "goog:chromeOptions": {
                         "binary": "/usr/bin/chromium",
-                        "args": [
-                            "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                            "--disable-dev-shm-usage", "--window-size=1280,900",
-                            format!("--user-data-dir={}", profile.display()),
-                            format!("--disable-extensions-except={}", ext.display()),
-                            format!("--load-extension={}", ext.display()),
-                        ],
+                        "args": args,
                         "excludeSwitches": ["disable-extensions"],
                     }
                 });
@@ -162,7 +181,7 @@ impl Browser {
                 Err(_) => tokio::time::sleep(Duration::from_millis(150)).await,
             }
         };
-        if engine == Engine::Firefox {
+        if engine == Engine::Firefox && with_extension {
             let path = root().join("dist/firefox-dev").display().to_string();
             client.issue_cmd(InstallAddon { path }).await?;
         }
