@@ -1,44 +1,55 @@
 //! `cargo make bench-browser`: the browser figures of the performance report
-//! (benches/node/report.mjs), written to `target/bench/parts/browser.json`.
-//! A benchmark, not a test: nothing here asserts on time; the run fails only
-//! when a step does not happen (a flow that does not end in "done", a
-//! password the portal did not take).
+//! (benches/node/report.mjs), written to `target/bench/parts/browser.json`
+//! with a section of details for the report, and every sample to
+//! `target/bench/browser-samples.json`. A benchmark, not a test: nothing here
+//! asserts on time; the run fails only when a step does not happen (a flow
+//! that does not end in "done", a password the portal did not take).
 //!
 //! It reuses the end-to-end harness (tests/e2e/harness.rs): headless Chromium
 //! through chromedriver and headless Firefox through geckodriver with the dev
-//! build of the extension (dist/chrome-dev, dist/firefox-dev: run `cargo make
+//! build of the extension (dist/chrome-dev, dist/firefox-dev: `cargo make
 //! build` first), and the portal simulator in-process (classic skin, demo
-//! scenario, no injected latency). Per browser, in one run:
+//! scenario, no injected latency). Times are read from the documents
+//! themselves (`performance.timeOrigin + performance.now()`, navigation
+//! timing, event timestamps); WebDriver's polling only waits, it never times
+//! anything. Per browser, in one run:
 //!
 //! - `panel_ready_ms`, `page_load_ms`: 20 loads of the user's Passwords page.
-//!   The page's DOMContentLoaded is read from the page itself
-//!   (`performance.timeOrigin` + the navigation entry's
-//!   `domContentLoadedEventStart`, the moment the event fires); the panel's
-//!   ready moment from the panel itself (it stamps `data-ready-at`, epoch
-//!   milliseconds, on its status element the first time it shows
-//!   `data-state="idle"`; src/web/panel.rs). Polling only waits: it never
-//!   times anything.
-//! - `flow_ms`, `flow_baseline_ms`: 20 of each, interleaved (ABAB, the order
-//!   alternating), each on a reset tenant with a fresh login. The flow: on the
-//!   user page, open the panel, then from a timestamp taken in the panel's
-//!   frame just before WebDriver clicks `[data-action=reset-web]` to the
-//!   `data-done-at` stamp of the panel that first shows `data-state="done"`.
-//!   The baseline, in a second session of the same browser without the
-//!   extension: from a timestamp taken in the user page just before
-//!   WebDriver clicks its Passwords link, through choosing the web radio,
-//!   typing a compliant password in both fields and pressing OK, to the
-//!   DOMContentLoaded of the user page the portal returns. Both start the
-//!   same way (one script call, then one WebDriver click).
+//!   The page's DOMContentLoaded is `performance.timeOrigin` + the navigation
+//!   entry's `domContentLoadedEventStart` (the moment the event fires); the
+//!   panel's ready moment is its own `data-ready-at` stamp (src/web/panel.rs
+//!   sets it, in epoch milliseconds, the first time it shows
+//!   `data-state="idle"`). The two clocks belong to two processes: their
+//!   offset is measured with postMessage round trips and reported.
+//! - `flow_ms`, `flow_baseline_ms`: 20 of each, interleaved (the order
+//!   alternating), each on a reset tenant with a fresh login, in two sessions
+//!   of the same browser, with and without the extension. The flow: on the
+//!   user page, open the panel; from the click on `[data-action=reset-web]`
+//!   to the `data-done-at` stamp of the panel that first shows
+//!   `data-state="done"`. The baseline, WebDriver alone: from the click on
+//!   the user page's Passwords link, through choosing the web radio, typing a
+//!   compliant password in both fields and pressing OK, to the
+//!   DOMContentLoaded of the user page the portal returns. Both clicks are
+//!   timed the same way: the event's own `timeStamp`, kept by a listener in
+//!   the clicked document's sessionStorage (which the same origin reads again
+//!   on a later page), the timestamp taken just before the click when absent.
 //! - `agent_cost_ms` (Chromium): main-thread time of the content script
 //!   (extension/agent.js) on a page that is not a portal: a static page of
-//!   typical size served on loopback by a tiny server started here. The
-//!   agent's own source runs in the page (as tests/tools/dump-snapshots.mjs
-//!   does) with a stand-in for the extension API whose `sendMessage`
-//!   serializes the snapshot as Chrome's messaging does (JSON), between two
-//!   `performance.now()` marks: compiling and running the agent, the
-//!   snapshot (with the style and layout it forces), the message.
+//!   typical size (and, for context, one with five times its article) served
+//!   on loopback by a tiny server started here. The agent's own source runs
+//!   in the page of the session without the extension (as
+//!   tests/tools/dump-snapshots.mjs does) with a stand-in for the extension
+//!   API whose `sendMessage` serializes the message as Chrome's messaging
+//!   does (JSON), between two `performance.now()` marks: compiling and
+//!   running the agent, its snapshot with the style and layout it forces, the
+//!   serialization. Cross-check in situ: the real content script in the
+//!   session with the extension, sampled by V8's profiler (Chrome DevTools
+//!   Protocol through chromedriver) over a load of the same page.
 //!
-//!   cargo run --release --example bench_browser [-- --loads 20 --only chromium]
+//!   cargo run --release --example bench_browser [-- --loads N] [--only chromium|firefox] [--write-pages DIR]
+//!
+//! A run with fewer loads or one browser writes target/bench/browser-trial*.json
+//! instead of the report's part.
 
 #[path = "../tests/e2e/harness.rs"]
 #[allow(dead_code)]
@@ -732,8 +743,16 @@ fn markdown(chromium: &EngineSamples, firefox: &EngineSamples, loads: usize, run
     for (name, s) in [("Chromium", chromium), ("Firefox", firefox)] {
         if let Some((offset, u)) = s.clock_offset {
             md.push_str(&format!(
-                "- {name}: the panel frame's clock (`performance.timeOrigin + performance.now()`) read {offset:+.2} ms \
-                 from the page's (± {u:.2} ms): the page-to-panel figures compare two processes' clocks to that precision.\n"
+                "- {name}: the panel frame's clock (`performance.timeOrigin + performance.now()`, another process) \
+                 read {offset:+.2} ms from the page's, ± {u:.2} ms (half the shortest of ten postMessage round trips; \
+                 {}): the page-to-panel figures are not corrected for it.\n",
+                if name == "Firefox" { "Firefox's clocks tick in whole milliseconds" } else { "Chromium's in 0.1 ms" }
+            ));
+        }
+        if let (Some(first), Some(m)) = (s.panel_ready.first(), median(&s.panel_ready)) {
+            md.push_str(&format!(
+                "- {name}: the first of the loads (a fresh browser: the extension's processes and the wasm still cold) \
+                 took {first:.1} ms to ready; the median with it is {m:.1} ms.\n"
             ));
         }
         if s.click_fallbacks > 0 {
@@ -772,11 +791,11 @@ fn part(chromium: &EngineSamples, firefox: &EngineSamples, loads: usize, run: &s
             "source": "cargo make bench-browser (examples/bench_browser.rs)",
             "measured_at": iso_now(),
             "notes": [
-                format!("medians of {loads} loads or flows per browser, headless, dev build of the extension, the simulator in-process (classic skin, demo scenario, no injected latency)"),
-                "panel_ready_ms: the panel's data-ready-at stamp (performance.timeOrigin + performance.now() when it first shows data-state=idle) minus the page's performance.timeOrigin + domContentLoadedEventStart; page_load_ms: domContentLoadedEventStart from navigation start, same loads",
-                "flow_ms: from performance.timeOrigin + performance.now() in the panel's frame just before WebDriver clicks reset-web (on the user page) to the data-done-at stamp of the panel that first shows data-state=done; each flow on a reset tenant after a fresh login",
-                "flow_baseline_ms: a second session of the same browser without the extension, interleaved with the flows: from a timestamp in the user page just before WebDriver clicks its Passwords link, through the web radio, a compliant password typed in both fields and OK, to the DOMContentLoaded of the user page the portal returns",
-                "agent_cost_ms: extension/agent.js run in a static non-portal page on 127.0.0.1 (served by the bench) with a stand-in extension API whose sendMessage JSON-serializes the message, between performance.now() marks (compile, run, snapshot with the layout it forces, serialization); Chromium's performance.now() is coarsened to 0.1 ms, Firefox's to 1 ms",
+                format!("medians of {loads} loads, flows or runs per browser; headless; the dev build of the extension; the simulator in-process (classic skin, demo scenario, no injected latency)"),
+                "panel_ready_ms: the panel's data-ready-at stamp (performance.timeOrigin + performance.now() when it first shows data-state=idle) minus the Passwords page's performance.timeOrigin + domContentLoadedEventStart; page_load_ms: that domContentLoadedEventStart, from navigation start, in the same loads",
+                "flow_ms: from the click on reset-web (the event's timeStamp, in the panel on the user page) to the data-done-at stamp of the panel that first shows data-state=done; each flow on a reset tenant after a fresh login",
+                "flow_baseline_ms: a second session of the same browser without the extension, interleaved with the flows: from the click on the user page's Passwords link (the event's timeStamp), through the web radio, a compliant password typed in both fields and OK, to the DOMContentLoaded of the user page the portal returns",
+                "agent_cost_ms: extension/agent.js run in a static non-portal page on 127.0.0.1 with a stand-in extension API whose sendMessage JSON-serializes the message, between performance.now() marks (compile, run, the snapshot with the layout it forces, serialization); cross-checked in situ with V8's sampling profiler on the real content script",
             ],
             "markdown": markdown(chromium, firefox, loads, run),
         }
