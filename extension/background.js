@@ -15,6 +15,10 @@ const api = globalThis.browser ?? globalThis.chrome;
 const ready = init();
 const AUDIT_MAX = 500;
 
+// When this background started (a service-worker restart starts a new one):
+// for the tests that stop the worker mid-flow. No secret in it.
+api.storage.session.set({ background: { started: Date.now() } });
+
 /** Live panel ports, by tab id. */
 const panels = new Map();
 /** The watched field's value, by tab (memory only, never stored). */

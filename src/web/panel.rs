@@ -17,7 +17,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Document, Event, HtmlButtonElement, HtmlElement, HtmlInputElement};
 use zeroize::Zeroizing;
 
-use super::dom::{by_id, document, element, set_attr, show};
+use super::dom::{append, by_id, document, element, set_attr, show};
 use super::port::Connection;
 use crate::check::{self, Outcome};
 use crate::flow::{Flow, Status, Step};
@@ -150,6 +150,7 @@ struct Panel {
     generated: RefCell<Option<Generated>>,
     field: RefCell<Zeroizing<String>>,
     revealed: Cell<bool>,
+    orphans_revealed: RefCell<std::collections::HashSet<String>>,
     ready: Cell<bool>,
     note: RefCell<Option<(String, bool)>>,
     clipboard_timer: RefCell<Option<Timeout>>,
@@ -381,22 +382,46 @@ impl Panel {
         self.resize();
     }
 
+    /// Passwords from flows whose tab was closed: kept until dismissed, masked
+    /// unless shown, each with what is known about it.
     fn render_orphans(&self, orphans: &[Flow]) {
         self.el.orphans.set_text_content(None);
         show(&self.el.orphans, !orphans.is_empty());
+        let revealed = self.orphans_revealed.borrow();
         for orphan in orphans {
             let who =
                 orphan.user.name.clone().or(orphan.user.user_id.clone()).unwrap_or_else(|| "a user".into());
-            let secret = orphan.secret.as_deref().map_or(String::new(), |s| s.to_owned());
-            let text = format!("From a closed tab, {who}'s new {}: {secret} ", kind_noun(orphan.task.kind));
-            if let Ok(p) = element(&self.doc, "p", Some(&text)) {
-                if let Ok(button) = element(&self.doc, "button", Some("Dismiss")) {
+            let secret = orphan.secret.as_deref().map_or("", String::as_str);
+            let shown = revealed.contains(&orphan.id);
+            let item = || -> Result<(), JsError> {
+                let box_ = element(&self.doc, "div", None)?;
+                set_attr(&box_, "data-orphan-id", &orphan.id);
+                let title = format!("From a closed tab: {who}'s new {}", kind_noun(orphan.task.kind));
+                append(&box_, &element(&self.doc, "p", Some(&title))?)?;
+                let status = match (&orphan.problem, orphan.status) {
+                    (Some(problem), _) => problem.message.clone(),
+                    (None, Status::Done) => "The portal confirmed it before the tab was closed.".to_owned(),
+                    (None, _) => "The tab was closed before the portal answered.".to_owned(),
+                };
+                append(&box_, &element(&self.doc, "p", Some(&status))?)?;
+                let masked = if shown { secret.to_owned() } else { "•".repeat(secret.chars().count()) };
+                let code = element(&self.doc, "code", Some(&masked))?;
+                set_attr(&code, "data-field", "orphan-password");
+                set_attr(&code, "data-revealed", if shown { "true" } else { "false" });
+                append(&box_, &code)?;
+                for (label, action) in
+                    [(if shown { "Hide" } else { "Show" }, "reveal"), ("Dismiss", "dismiss")]
+                {
+                    let button = element(&self.doc, "button", Some(label))?;
                     set_attr(&button, "type", "button");
                     set_attr(&button, "data-orphan", &orphan.id);
-                    let _ = p.append_child(&button);
+                    set_attr(&button, "data-orphan-action", action);
+                    append(&box_, &button)?;
                 }
-                let _ = self.el.orphans.append_child(&p);
-            }
+                append(&self.el.orphans, &box_)?;
+                Ok(())
+            };
+            let _ = item();
         }
     }
 
@@ -639,12 +664,23 @@ impl Panel {
             }
         })?;
         self.on_click("orphans", |p, event| {
-            let id = event
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|el| el.get_attribute("data-orphan"));
-            if let Some(id) = id {
-                p.send(serde_json::json!({ "type": "dismiss", "flowId": id }));
+            let target = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+            let id = target.as_ref().and_then(|el| el.get_attribute("data-orphan"));
+            let action = target.as_ref().and_then(|el| el.get_attribute("data-orphan-action"));
+            match (id, action.as_deref()) {
+                (Some(id), Some("reveal")) => {
+                    let mut shown = p.orphans_revealed.borrow_mut();
+                    if !shown.remove(&id) {
+                        shown.insert(id);
+                    }
+                    drop(shown);
+                    p.render();
+                }
+                (Some(id), Some("dismiss")) => {
+                    p.orphans_revealed.borrow_mut().remove(&id);
+                    p.send(serde_json::json!({ "type": "dismiss", "flowId": id }));
+                }
+                _ => {}
             }
         })?;
         for id in ["rebuild", "kind-web", "kind-passcode"] {
@@ -683,6 +719,7 @@ pub fn start_panel(connect: js_sys::Function) -> Result<(), JsError> {
         generated: RefCell::new(None),
         field: RefCell::new(Zeroizing::new(String::new())),
         revealed: Cell::new(false),
+        orphans_revealed: RefCell::new(std::collections::HashSet::new()),
         ready: Cell::new(false),
         note: RefCell::new(None),
         clipboard_timer: RefCell::new(None),

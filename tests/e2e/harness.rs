@@ -86,23 +86,41 @@ pub struct Browser {
     pub client: Client,
     driver: Child,
     profile: PathBuf,
+    keep_profile: bool,
+    /// Chromium's DevTools HTTP endpoint, on loopback.
+    pub devtools_port: u16,
 }
 
 impl Browser {
     pub async fn start(engine: Engine) -> Result<Browser> {
-        Self::launch(engine, true).await
+        Self::launch(engine, true, None).await
     }
 
     /// The same browser, set up the same way, without the extension (for
     /// baselines: what WebDriver alone does on the portal).
     pub async fn start_without_extension(engine: Engine) -> Result<Browser> {
-        Self::launch(engine, false).await
+        Self::launch(engine, false, None).await
     }
 
-    async fn launch(engine: Engine, with_extension: bool) -> Result<Browser> {
+    /// A browser on `profile`, which is kept when it stops, so that a browser
+    /// can be started again on it (a browser restart). Chromium only: Firefox
+    /// sessions always start from a fresh copy of their profile.
+    pub async fn start_in(engine: Engine, profile: PathBuf) -> Result<Browser> {
+        Self::launch(engine, true, Some(profile)).await
+    }
+
+    async fn launch(engine: Engine, with_extension: bool, kept: Option<PathBuf>) -> Result<Browser> {
+        if with_extension && !root().join("dist/chrome-dev/manifest.json").is_file() {
+            return Err("dist/ is missing: run `cargo make build` first".into());
+        }
         let port = free_port()?;
-        let profile = std::env::temp_dir().join(format!("passwright-e2e-{}-{port}", engine.name()));
-        let _ = std::fs::remove_dir_all(&profile);
+        let devtools_port = free_port()?;
+        let keep = kept.is_some();
+        let profile = kept
+            .unwrap_or_else(|| std::env::temp_dir().join(format!("passwright-e2e-{}-{port}", engine.name())));
+        if !keep {
+            let _ = std::fs::remove_dir_all(&profile);
+        }
         std::fs::create_dir_all(&profile)?;
         let (driver, caps) = match engine {
             Engine::Chromium => {
@@ -126,6 +144,9 @@ impl Browser {
                     "--disable-dev-shm-usage".into(),
                     "--window-size=1280,900".into(),
                     format!("--user-data-dir={}", profile.display()),
+                    // A known DevTools port: tests reach the browser's own endpoint
+                    // (closing a service worker needs more than the page's session).
+                    format!("--remote-debugging-port={devtools_port}"),
                 ];
                 if with_extension {
                     args.push(format!("--disable-extensions-except={}", ext.display()));
@@ -185,13 +206,28 @@ impl Browser {
             let path = root().join("dist/firefox-dev").display().to_string();
             client.issue_cmd(InstallAddon { path }).await?;
         }
-        Ok(Browser { engine, client, driver, profile })
+        Ok(Browser { engine, client, driver, profile, keep_profile: keep, devtools_port })
+    }
+
+    /// Kills the browser outright (no WebDriver close, which would first wait
+    /// for pending navigations): a crash, or the machine going down.
+    pub async fn kill(mut self) {
+        let _ = std::process::Command::new("pkill")
+            .args(["-KILL", "-f", &self.profile.display().to_string()])
+            .status();
+        let _ = self.driver.kill().await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        if !self.keep_profile {
+            let _ = std::fs::remove_dir_all(&self.profile);
+        }
     }
 
     pub async fn stop(mut self) {
         let _ = self.client.clone().close().await;
         let _ = self.driver.kill().await;
-        let _ = std::fs::remove_dir_all(&self.profile);
+        if !self.keep_profile {
+            let _ = std::fs::remove_dir_all(&self.profile);
+        }
     }
 
     /// Runs `script` in the current browsing context and returns its result.

@@ -4,6 +4,8 @@
 //! `cargo make test` runs them after the build.
 #![cfg(not(target_arch = "wasm32"))]
 
+// Shared with the examples (demo, bench_browser), which use parts the tests do not.
+#[allow(dead_code)]
 mod harness;
 
 use std::time::Duration;
@@ -537,4 +539,276 @@ async fn a_hostile_page_gets_nothing_and_starts_nothing() {
         Ok(())
     })
     .await;
+}
+
+/// Reads a value from an extension page's context (the panel), Chromium only
+/// for storage.session (Firefox's in-page extension frames have no access).
+async fn panel_eval(b: &Browser, script: &str) -> Result<serde_json::Value> {
+    b.in_frame("panel", async |c| {
+        let body = format!(
+            "const api = globalThis.browser ?? globalThis.chrome; const done = arguments[0];
+             (async () => {{ {script} }})().then((v) => done(JSON.stringify(v ?? null)), (e) => done(JSON.stringify({{ error: String(e) }})));"
+        );
+        let out = c.execute_async(&body, vec![]).await?;
+        Ok(serde_json::from_str(out.as_str().unwrap_or("null"))?)
+    })
+    .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_portal_answering_in_2_seconds_still_gets_one_reset() {
+    each_browser("slow", async |b| {
+        let portal = Portal::start("demo", None)?;
+        let control = portal.sim.control();
+        b.login(&portal, portal.sim.admin_user_id(), portal.sim.admin_password()).await?;
+
+        // 2 s per request: slower, still done, still one submission.
+        control.set_faults(faults(serde_json::json!({ "latency_ms": 2000 })))?;
+        open_panel_on_user_page(b, &portal).await?;
+        b.panel_click("reset-web").await?;
+        let (state, text) = b.wait_state(&["done", "failed"], Duration::from_secs(60)).await?;
+        assert_eq!(state, "done", "2 s latency: {text}");
+        let set = b.panel_password().await?;
+        assert_eq!(control.check_password(USER, &set), Some(true));
+        assert_eq!(control.stats().password_submissions, 1);
+        b.panel_click("dismiss").await?;
+
+        Ok(())
+    })
+    .await;
+}
+
+/// The DevTools HTTP endpoint of a Chromium started by the harness: a GET.
+/// (Chrome's DevTools server answers nothing to HTTP/1.0 and keeps 1.1
+/// connections open, so the body is read by its Content-Length.)
+fn devtools_get(port: u16, path: &str) -> Result<String> {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port))?;
+    stream.set_read_timeout(Some(Duration::from_secs(5)))?;
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n")?;
+    let mut data = Vec::new();
+    let mut chunk = [0u8; 8192];
+    loop {
+        let text = String::from_utf8_lossy(&data).into_owned();
+        if let Some((head, body)) = text.split_once("\r\n\r\n") {
+            let length = head
+                .lines()
+                .find_map(|l| {
+                    l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().to_owned())
+                })
+                .and_then(|v| v.parse::<usize>().ok())
+                .unwrap_or(0);
+            if body.len() >= length {
+                return Ok(body.to_owned());
+            }
+        }
+        let n = stream.read(&mut chunk)?;
+        if n == 0 {
+            return Ok(text.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default());
+        }
+        data.extend_from_slice(&chunk[..n]);
+    }
+}
+
+/// The DevTools targets of a kind whose URL satisfies `url`.
+fn devtools_targets(port: u16, kind: &str, url: impl Fn(&str) -> bool) -> Result<Vec<String>> {
+    let list: serde_json::Value = serde_json::from_str(&devtools_get(port, "/json/list")?)?;
+    Ok(list
+        .as_array()
+        .map(|all| {
+            all.iter()
+                .filter(|t| t["type"] == kind && url(t["url"].as_str().unwrap_or_default()))
+                .filter_map(|t| t["id"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn chromium_tab_closed_mid_flow_keeps_the_password_until_dismissed() {
+    // Chromium only: closing a tab while its navigation is pending needs the
+    // DevTools endpoint (WebDriver waits for the navigation before closing).
+    let _serial = SERIAL.lock().await;
+    let b = Browser::start(Engine::Chromium).await.expect("chromium");
+    let result = async {
+        let b = &b;
+        let portal = Portal::start("demo", None)?;
+        let control = portal.sim.control();
+        b.login(&portal, portal.sim.admin_user_id(), portal.sim.admin_password()).await?;
+        // The tab is closed while the portal is still working on the submission.
+        control.set_faults(faults(serde_json::json!({ "slow_page_ms": 3000 })))?;
+        let path = portal.sim.skin().paths().passwords.href(USER);
+        let path = path.split('?').next().unwrap_or_default().to_owned();
+        let main = b.client.window().await?;
+        let spare = b.client.new_window(true).await?.handle;
+        b.client.switch_to_window(main.clone()).await?;
+        b.goto(&portal.passwords_page(USER)).await?;
+        b.wait_state(&["idle"], Duration::from_secs(30)).await?;
+        let hits =
+            |c: &passwright_portal::Control| c.stats().requests_by_path.get(&path).copied().unwrap_or(0);
+        let before = hits(&control);
+        b.panel_click("reset-web").await?;
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        while hits(&control) == before {
+            assert!(std::time::Instant::now() < deadline, "the form was never submitted");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        // The portal is still sleeping on the POST: close the tab now.
+        let page = format!("{}{}", portal.sim.base_url(), path);
+        for id in devtools_targets(b.devtools_port, "page", |u| u.starts_with(&page))? {
+            devtools_get(b.devtools_port, &format!("/json/close/{id}"))?;
+        }
+        b.client.switch_to_window(spare).await?;
+        tokio::time::sleep(Duration::from_millis(3500)).await; // the server finishes (or drops) what it got
+        control.set_faults(faults(serde_json::json!({})))?;
+
+        // Reopened: the password is there, with an honest status, until dismissed.
+        b.goto(&portal.user_page(USER)).await?;
+        b.wait_frame("panel", Duration::from_secs(10)).await?;
+        let (message, password) = b
+            .in_frame("panel", async |c| {
+                let deadline = std::time::Instant::now() + Duration::from_secs(10);
+                let orphan = loop {
+                    if let Ok(el) = c.find(fantoccini::Locator::Css("#orphans [data-orphan-id]")).await {
+                        break el;
+                    }
+                    if std::time::Instant::now() > deadline {
+                        return Err("no password from the closed tab in the panel".into());
+                    }
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                };
+                let text = orphan.text().await?;
+                orphan.find(fantoccini::Locator::Css("[data-orphan-action=reveal]")).await?.click().await?;
+                let code = c.find(fantoccini::Locator::Css("#orphans [data-field=orphan-password]")).await?;
+                Ok((text, code.text().await?))
+            })
+            .await?;
+        assert!(message.contains("tab was closed") && message.contains("may or may not"), "{message}");
+        assert_eq!(password.len(), 16, "{password}");
+        // Either the portal took the kept password or it still has the demo one; never something else.
+        let applied = control.check_password(USER, &password) == Some(true);
+        assert!(
+            applied || control.check_password(USER, "River254p") == Some(true),
+            "the portal holds a known password"
+        );
+        assert!(control.stats().password_submissions <= 1, "never a second submission");
+        b.screenshot("closed-tab-reopened").await?;
+        b.in_frame("panel", async |c| {
+            c.find(fantoccini::Locator::Css("#orphans [data-orphan-action=dismiss]")).await?.click().await?;
+            Ok(())
+        })
+        .await?;
+        // Dismissed: gone from the session, and the panel leaves the user page.
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while b.frame("panel").await?.is_some() {
+            assert!(std::time::Instant::now() < deadline, "the panel stays after the dismissal");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        b.goto(&portal.user_page(USER)).await?;
+        b.wait_frame("launcher", Duration::from_secs(10)).await?;
+        assert!(b.frame("panel").await?.is_none(), "nothing left to show");
+        Ok::<_, Box<dyn std::error::Error + Send + Sync>>(())
+    }
+    .await;
+    if result.is_err() {
+        let _ = b.screenshot("closed-tab-failure").await;
+    }
+    b.stop().await;
+    result.expect("a tab closed mid-flow");
+}
+
+/// Stops the extension's service worker through the browser's DevTools HTTP
+/// endpoint (what DevTools' "stop" does); the next event starts a new worker.
+/// (chromedriver's own CDP session is the page's, which cannot close a worker.)
+async fn stop_extension_service_worker(b: &Browser) -> Result<()> {
+    let worker = |u: &str| u.starts_with("chrome-extension://") && u.ends_with("/background.js");
+    let before = devtools_targets(b.devtools_port, "service_worker", worker)?;
+    if before.is_empty() {
+        return Err("no running service worker to stop".into());
+    }
+    for id in &before {
+        devtools_get(b.devtools_port, &format!("/json/close/{id}"))?;
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    if devtools_targets(b.devtools_port, "service_worker", worker)?.iter().any(|id| before.contains(id)) {
+        return Err("the service worker is still running".into());
+    }
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn chromium_service_worker_stopped_mid_flow_resumes() {
+    let _serial = SERIAL.lock().await;
+    let b = Browser::start(Engine::Chromium).await.expect("chromium");
+    let result = async {
+        let portal = Portal::start("demo", None)?;
+        let control = portal.sim.control();
+        b.login(&portal, portal.sim.admin_user_id(), portal.sim.admin_password()).await?;
+        control.set_faults(faults(serde_json::json!({ "latency_ms": 1500 })))?;
+        open_panel_on_user_page(&b, &portal).await?;
+        let started =
+            panel_eval(&b, "return (await api.storage.session.get('background')).background.started;")
+                .await?;
+        b.panel_click("reset-web").await?;
+        // While the portal is slow to answer, the service worker is stopped.
+        tokio::time::sleep(Duration::from_millis(700)).await;
+        stop_extension_service_worker(&b).await?;
+        let (state, text) = b.wait_state(&["done", "failed"], Duration::from_secs(60)).await?;
+        assert_eq!(state, "done", "resumed after the restart: {text}");
+        let restarted =
+            panel_eval(&b, "return (await api.storage.session.get('background')).background.started;")
+                .await?;
+        assert_ne!(started, restarted, "the service worker really was restarted");
+        let set = b.panel_password().await?;
+        assert_eq!(control.check_password(USER, &set), Some(true));
+        assert_eq!(control.stats().password_submissions, 1, "never resubmitted");
+        Ok::<_, Box<dyn std::error::Error + Send + Sync>>(())
+    }
+    .await;
+    if result.is_err() {
+        let _ = b.screenshot("sw-stopped-failure").await;
+    }
+    b.stop().await;
+    result.expect("service worker stopped mid-flow");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn chromium_restarted_mid_flow_claims_nothing() {
+    let _serial = SERIAL.lock().await;
+    let profile = std::env::temp_dir().join(format!("passwright-e2e-restart-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&profile);
+    let portal = Portal::start("demo", None).expect("portal");
+    let control = portal.sim.control();
+    let first = Browser::start_in(Engine::Chromium, profile.clone()).await.expect("chromium");
+    let before = async {
+        first.login(&portal, portal.sim.admin_user_id(), portal.sim.admin_password()).await?;
+        control.set_faults(faults(serde_json::json!({ "latency_ms": 2500 })))?;
+        open_panel_on_user_page(&first, &portal).await?;
+        first.panel_click("reset-web").await?;
+        tokio::time::sleep(Duration::from_millis(1200)).await; // mid-flow
+        Ok::<_, Box<dyn std::error::Error + Send + Sync>>(())
+    }
+    .await;
+    first.kill().await; // the browser goes away mid-flow
+    before.expect("the flow started");
+    control.set_faults(faults(serde_json::json!({}))).expect("faults cleared");
+
+    let second = Browser::start_in(Engine::Chromium, profile.clone()).await.expect("chromium again");
+    let after = async {
+        second.login(&portal, portal.sim.admin_user_id(), portal.sim.admin_password()).await?;
+        second.goto(&portal.passwords_page(USER)).await?;
+        second.wait_state(&["idle"], Duration::from_secs(15)).await?;
+        let audit = panel_eval(&second, "return (await api.storage.local.get('audit')).audit;").await?;
+        let entries = audit.as_array().cloned().unwrap_or_default();
+        assert_eq!(entries.len(), 1, "one flow was started: {audit}");
+        let outcome = entries[0]["outcome"].as_str().unwrap_or_default();
+        assert!(outcome.starts_with("interrupted at step"), "nothing is claimed: {outcome}");
+        let session = panel_eval(&second, "return await api.storage.session.get(null);").await?;
+        assert!(!session.to_string().contains("\"secret\""), "the session state is gone: {session}");
+        Ok::<_, Box<dyn std::error::Error + Send + Sync>>(())
+    }
+    .await;
+    second.stop().await;
+    let _ = std::fs::remove_dir_all(&profile);
+    after.expect("after the restart");
 }
