@@ -236,6 +236,7 @@
       url: location.href,
       title: clean(document.title),
       lang: document.documentElement.lang || '',
+      referrer: document.referrer || '',
       headings, links, fields, buttons, messages, pairs, forms,
       text: clean(document.body?.innerText ?? '').slice(0, MAX_TEXT),
     };

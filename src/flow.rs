@@ -263,7 +263,12 @@ impl Flow {
             task,
             origin,
             user: page.user.clone(),
-            user_url: (page.kind == PageKind::User).then(|| page.url.clone()),
+            // From the Passwords page, the page the admin came from is the user's.
+            user_url: match page.kind {
+                PageKind::User => Some(page.url.clone()),
+                PageKind::Passwords => page.referrer.clone(),
+                _ => None,
+            },
             step: Step::OpenPasswords,
             phase: Phase::Start,
             status: Status::Running,
@@ -399,7 +404,8 @@ impl Flow {
         if !self.is_running() {
             return Vec::new();
         }
-        self.pages += 1;
+        // Saturating: a stored count at its limit must stop the flow, not overflow.
+        self.pages = self.pages.saturating_add(1);
         if self.pages > MAX_PAGES {
             return self.fail("The portal kept sending pages the flow did not expect; it stopped.");
         }
@@ -576,7 +582,16 @@ impl Flow {
         // a container's text runs several together.
         let mut by_length: Vec<&String> = errors.iter().collect();
         by_length.sort_by_key(|e| e.len());
-        let cause = by_length.iter().map(|e| outcome::cause_of(e)).find(|c| *c != outcome::Cause::Unknown);
+        let causes: Vec<outcome::Cause> = by_length
+            .iter()
+            .map(|e| outcome::cause_of(e))
+            .filter(|c| *c != outcome::Cause::Unknown)
+            .fold(Vec::new(), |mut all, c| {
+                if !all.contains(&c) {
+                    all.push(c);
+                }
+                all
+            });
         // Verbatim, but only the lines that say something: not a container that
         // repeats its lines, not a bare "Error" heading when rule lines exist.
         let leaves: Vec<&String> =
@@ -589,11 +604,18 @@ impl Flow {
             meaningful.into_iter().cloned().collect()
         };
         let policy = spec.policy(self.task.kind).ok();
-        let rule = policy
+        // Every rule the portal named that the policy has; and the first it named that the policy lacks.
+        let rules: Vec<String> = policy
             .as_ref()
-            .zip(cause)
-            .and_then(|(p, c)| outcome::matching_rule(p, c).map(|r: RuleId| crate::check::label(p, r)));
-        let suggestion = policy.as_ref().zip(cause).and_then(|(p, c)| outcome::suggest(p, c));
+            .map(|p| {
+                causes
+                    .iter()
+                    .filter_map(|&c| outcome::matching_rule(p, c).map(|r: RuleId| crate::check::label(p, r)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let rule = (!rules.is_empty()).then(|| rules.join("; "));
+        let suggestion = policy.as_ref().and_then(|p| causes.iter().find_map(|&c| outcome::suggest(p, c)));
         self.note("the portal rejected the new secret");
         self.status = Status::Failed;
         self.secret = None; // rejected: it is nobody's password

@@ -196,6 +196,9 @@ pub struct Page {
     pub kind: PageKind,
     /// The page's URL.
     pub url: String,
+    /// The page the admin came from, when of the same origin.
+    #[serde(default)]
+    pub referrer: Option<String>,
     /// Who it is about.
     pub user: UserInfo,
     /// The Passwords form, on a Passwords page.
@@ -284,6 +287,11 @@ fn passwords_form(s: &Snapshot) -> Option<PasswordsForm> {
         current = (n >= 3).then(|| ids[n - 3]);
     }
     let (new, retype) = (new?, retype?);
+    // The agent numbers every element once; a snapshot where both entries are
+    // one element is not a form the flow can fill (it would type into one field twice).
+    if new == retype {
+        return None;
+    }
     let form_of = |id: ElementId| s.fields.iter().find(|f| f.id == id).map_or(-1, |f| f.form);
     let form = form_of(new);
     let mut web_radio = None;
@@ -504,6 +512,10 @@ pub fn analyze(s: &Snapshot) -> Page {
     let mut page = Page {
         kind: PageKind::Other,
         url: s.url.clone(),
+        referrer: (!s.referrer.is_empty()
+            && s.referrer != s.url
+            && super::snapshot::origin_of(&s.referrer) == super::snapshot::origin_of(&s.url))
+        .then(|| s.referrer.clone()),
         user,
         passwords: None,
         profile_link: find_link(&s.links, l::PROFILE_LINK).map(LinkRef::from),

@@ -18,6 +18,8 @@ pub struct Snapshot {
     pub title: String,
     /// `<html lang>`.
     pub lang: String,
+    /// `document.referrer`: the page the admin came from.
+    pub referrer: String,
     /// Visible headings.
     pub headings: Vec<Heading>,
     /// Visible links.

@@ -433,7 +433,7 @@ impl Panel {
         show(&self.el.portal_text, problem.portal_text.is_some());
         self.el.portal_text.set_text_content(problem.portal_text.as_deref());
         let rule = match (&problem.rule, &problem.suggestion_label) {
-            (Some(rule), _) => Some(format!("It maps to the policy's rule: {rule}.")),
+            (Some(rule), _) => Some(format!("It maps to the policy's rules: {rule}.")),
             (None, Some(label)) => Some(format!("A rule this portal's policy did not know: {label}.")),
             _ => None,
         };

@@ -93,23 +93,35 @@ pub struct Browser {
 
 impl Browser {
     pub async fn start(engine: Engine) -> Result<Browser> {
-        Self::launch(engine, true, None).await
+        Self::launch(engine, true, None, &[]).await
     }
 
     /// The same browser, set up the same way, without the extension (for
     /// baselines: what WebDriver alone does on the portal).
     pub async fn start_without_extension(engine: Engine) -> Result<Browser> {
-        Self::launch(engine, false, None).await
+        Self::launch(engine, false, None, &[]).await
+    }
+
+    /// Chromium with the extension, writing every network request the browser
+    /// makes to `log` (Chromium's NetLog, JSON), for checking what went out.
+    pub async fn start_logging_network(log: &Path) -> Result<Browser> {
+        let args = [format!("--log-net-log={}", log.display()), "--net-log-capture-mode=Default".to_owned()];
+        Self::launch(Engine::Chromium, true, None, &args).await
     }
 
     /// A browser on `profile`, which is kept when it stops, so that a browser
     /// can be started again on it (a browser restart). Chromium only: Firefox
     /// sessions always start from a fresh copy of their profile.
     pub async fn start_in(engine: Engine, profile: PathBuf) -> Result<Browser> {
-        Self::launch(engine, true, Some(profile)).await
+        Self::launch(engine, true, Some(profile), &[]).await
     }
 
-    async fn launch(engine: Engine, with_extension: bool, kept: Option<PathBuf>) -> Result<Browser> {
+    async fn launch(
+        engine: Engine,
+        with_extension: bool,
+        kept: Option<PathBuf>,
+        extra: &[String],
+    ) -> Result<Browser> {
         if with_extension && !root().join("dist/chrome-dev/manifest.json").is_file() {
             return Err("dist/ is missing: run `cargo make build` first".into());
         }
@@ -148,6 +160,7 @@ impl Browser {
                     // (closing a service worker needs more than the page's session).
                     format!("--remote-debugging-port={devtools_port}"),
                 ];
+                args.extend(extra.iter().cloned());
                 if with_extension {
                     args.push(format!("--disable-extensions-except={}", ext.display()));
                     args.push(format!("--load-extension={}", ext.display()));

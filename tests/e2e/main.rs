@@ -562,8 +562,8 @@ async fn a_portal_answering_in_2_seconds_still_gets_one_reset() {
         let control = portal.sim.control();
         b.login(&portal, portal.sim.admin_user_id(), portal.sim.admin_password()).await?;
 
-        // 2 s per request: slower, still done, still one submission.
         control.set_faults(faults(serde_json::json!({ "latency_ms": 2000 })))?;
+        // 2 s per request: slower, still done, still one submission.
         open_panel_on_user_page(b, &portal).await?;
         b.panel_click("reset-web").await?;
         let (state, text) = b.wait_state(&["done", "failed"], Duration::from_secs(60)).await?;
@@ -811,4 +811,63 @@ async fn chromium_restarted_mid_flow_claims_nothing() {
     second.stop().await;
     let _ = std::fs::remove_dir_all(&profile);
     after.expect("after the restart");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn chromium_the_extension_makes_no_network_request() {
+    // Chromium's NetLog records every request the browser makes, extension
+    // contexts included: during a whole flow, only the portal is contacted.
+    let _serial = SERIAL.lock().await;
+    let log = std::env::temp_dir().join(format!("passwright-netlog-{}.json", std::process::id()));
+    let _ = std::fs::remove_file(&log);
+    let portal = Portal::start("demo", None).expect("portal");
+    let b = Browser::start_logging_network(&log).await.expect("chromium");
+    let flow = async {
+        b.login(&portal, portal.sim.admin_user_id(), portal.sim.admin_password()).await?;
+        open_panel_on_user_page(&b, &portal).await?;
+        b.in_frame("panel", async |c| {
+            c.find(fantoccini::Locator::Css("#rebuild")).await?.click().await?;
+            Ok(())
+        })
+        .await?;
+        b.panel_click("reset-web").await?;
+        let (state, text) = b.wait_state(&["done", "failed"], FLOW_TIMEOUT).await?;
+        assert_eq!(state, "done", "{text}");
+        Ok::<_, Box<dyn std::error::Error + Send + Sync>>(())
+    }
+    .await;
+    b.stop().await; // writes out the log
+    flow.expect("a flow with a rebuild");
+    let text = std::fs::read_to_string(&log).expect("the NetLog");
+    let _ = std::fs::remove_file(&log);
+    let netlog: serde_json::Value = serde_json::from_str(&text)
+        .or_else(|_| {
+            // A log cut short at exit lacks its closing brackets.
+            serde_json::from_str(&format!("{}]}}", text.trim_end().trim_end_matches(',')))
+        })
+        .expect("NetLog JSON");
+    // Every request with its initiator: the portal's pages (and so the content
+    // script, which fetches as the page), the extension's own contexts
+    // (chrome-extension://…), or the browser itself ("not an origin": its
+    // update, sync and autofill services, not ours to judge).
+    let portal_origin = portal.sim.base_url();
+    let mut from_portal = 0;
+    let mut violations = Vec::new();
+    for event in netlog["events"].as_array().cloned().unwrap_or_default() {
+        let (Some(url), Some(initiator)) =
+            (event["params"]["url"].as_str(), event["params"]["initiator"].as_str())
+        else {
+            continue;
+        };
+        if initiator.starts_with("chrome-extension://") && !url.starts_with("chrome-extension://") {
+            violations.push(format!("the extension requested {url}"));
+        } else if initiator == portal_origin {
+            from_portal += 1;
+            if !url.starts_with(&portal_origin) {
+                violations.push(format!("the portal page (or the agent in it) requested {url}"));
+            }
+        }
+    }
+    assert!(from_portal > 0, "the log recorded the portal's own requests");
+    assert!(violations.is_empty(), "requests beyond the portal: {violations:?}");
 }
