@@ -191,15 +191,21 @@ impl Suggestion {
         let raise = |slot: &mut Option<u8>, n: u8| *slot = Some(slot.map_or(n, |m| m.max(n)));
         match self.kind {
             Kind::Web => {
-                let chars = spec.web_chars.get_or_insert_with(CharRules::default);
+                // New passwordrules must not narrow the alphabet: rules with no
+                // class at all allow nothing (the default `allowed: ascii-printable`
+                // is the parser's, for text), so start from what the web rules allow.
+                let chars = spec.web_chars.get_or_insert_with(neutral_chars);
                 match self.cause {
                     Cause::TooShort(Some(n)) => {
                         chars.min_length = Some(chars.min_length.map_or(n, |m| m.max(n)))
                     }
-                    Cause::TooLong(n) => chars.max_length = Some(chars.max_length.map_or(n, |m| m.min(n))),
+                    Cause::TooLong(n) => {
+                        let n = max_length_of(Kind::Web, n);
+                        chars.max_length = Some(chars.max_length.map_or(n, |m| m.min(n)))
+                    }
                     Cause::IdenticalRun(n) => {
-                        chars.max_consecutive =
-                            Some(chars.max_consecutive.map_or(n.max(1), |m| m.min(n.max(1))))
+                        let n = max_run_of(Kind::Web, n);
+                        chars.max_consecutive = Some(chars.max_consecutive.map_or(n, |m| m.min(n)))
                     }
                     Cause::MinLetters(_) => {
                         use crate::policy::CharClass;
@@ -218,7 +224,7 @@ impl Suggestion {
                     Cause::UserId => spec.web.forbid_user_id = true,
                     _ => {}
                 }
-                if spec.web_chars.as_ref().is_some_and(|c| c == &CharRules::default()) {
+                if spec.web_chars.as_ref().is_some_and(|c| c == &neutral_chars()) {
                     spec.web_chars = None;
                 }
             }
@@ -226,10 +232,14 @@ impl Suggestion {
                 let p = &mut spec.passcode;
                 match self.cause {
                     Cause::TooShort(Some(n)) => p.min_length = p.min_length.max(clamp(n, 2, 15)),
-                    Cause::TooLong(n) => p.max_length = p.max_length.min(clamp(n, 3, 30)).max(p.min_length),
+                    // Below the minimum length, the portal contradicts the policy:
+                    // building it then names the conflict (never a silent no-op).
+                    Cause::TooLong(n) => {
+                        p.max_length = p.max_length.min(max_length_of(Kind::Passcode, n) as u8)
+                    }
                     Cause::IdenticalRun(n) => {
-                        p.max_repeated_digits =
-                            Some(p.max_repeated_digits.map_or(clamp(n, 1, 6), |m| m.min(clamp(n, 1, 6))))
+                        let n = max_run_of(Kind::Passcode, n) as u8;
+                        p.max_repeated_digits = Some(p.max_repeated_digits.map_or(n, |m| m.min(n)))
                     }
                     Cause::Ascending(n) => {
                         p.max_ascending =
@@ -255,6 +265,29 @@ impl Suggestion {
     }
 }
 
+/// The maximum length a "longer than N" rule becomes in a policy of `kind`
+/// (passcode rules accept 3 to 30).
+fn max_length_of(kind: Kind, n: u32) -> u32 {
+    match kind {
+        Kind::Web => n,
+        Kind::Passcode => n.clamp(3, 30),
+    }
+}
+
+/// The run limit a "more than N in a row" rule becomes in a policy of `kind`
+/// (at least 1; passcode rules accept 1 to 6).
+fn max_run_of(kind: Kind, n: u32) -> u32 {
+    match kind {
+        Kind::Web => n.max(1),
+        Kind::Passcode => n.clamp(1, 6),
+    }
+}
+
+/// passwordrules that change nothing in a web policy: every printable character allowed.
+fn neutral_chars() -> CharRules {
+    CharRules { allowed: vec![crate::policy::CharClass::AsciiPrintable], ..CharRules::default() }
+}
+
 /// The policy rule a cause corresponds to, if the policy has it.
 pub fn matching_rule(policy: &Policy, cause: Cause) -> Option<RuleId> {
     let rules = check::rules(policy);
@@ -268,14 +301,17 @@ pub fn matching_rule(policy: &Policy, cause: Cause) -> Option<RuleId> {
     let has = |id: RuleId| rules.contains(&id).then_some(id);
     match cause {
         Cause::TooShort(_) => Some(RuleId::MinLength),
-        Cause::TooLong(n) => (policy.max_length <= n as usize).then_some(RuleId::MaxLength),
+        Cause::TooLong(n) => {
+            (policy.max_length <= max_length_of(policy.kind, n) as usize).then_some(RuleId::MaxLength)
+        }
         Cause::MinDigits(_) => required(crate::CharSet::DIGIT),
         Cause::MinUpper(_) => required(crate::CharSet::UPPER),
         Cause::MinLower(_) => required(crate::CharSet::LOWER),
         Cause::MinLetters(_) => required(crate::CharSet::LETTERS),
         Cause::MinSpecial(_) => required(crate::CharSet::SPECIAL),
         Cause::IdenticalRun(n) => {
-            has(RuleId::MaxConsecutive).filter(|_| policy.max_consecutive.is_some_and(|m| m <= n as usize))
+            let n = max_run_of(policy.kind, n) as usize;
+            has(RuleId::MaxConsecutive).filter(|_| policy.max_consecutive.is_some_and(|m| m <= n))
         }
         Cause::Ascending(_) => has(RuleId::MaxAscending),
         Cause::Descending(_) => has(RuleId::MaxDescending),
@@ -295,9 +331,25 @@ pub fn suggest(policy: &Policy, cause: Cause) -> Option<Suggestion> {
     if matching_rule(policy, cause).is_some() {
         return None;
     }
-    let addable = !matches!(
-        cause,
-        Cause::Mismatch | Cause::Unknown | Cause::Reused | Cause::DigitsOnly | Cause::TooShort(None)
+    // Only what [`Suggestion::apply`] can add to a policy of this kind: a
+    // passcode has no letters or user ID rule, a web password no digit-run,
+    // pattern, extension or phone rule.
+    let addable = matches!(
+        (policy.kind, cause),
+        (_, Cause::TooShort(Some(_)) | Cause::TooLong(_) | Cause::IdenticalRun(_))
+            | (
+                Kind::Web,
+                Cause::MinDigits(_)
+                    | Cause::MinUpper(_)
+                    | Cause::MinLower(_)
+                    | Cause::MinLetters(_)
+                    | Cause::MinSpecial(_)
+                    | Cause::UserId
+            )
+            | (
+                Kind::Passcode,
+                Cause::Ascending(_) | Cause::Descending(_) | Cause::Pattern | Cause::Extension | Cause::Phone
+            )
     );
     addable.then_some(Suggestion { kind: policy.kind, cause })
 }

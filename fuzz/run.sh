@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Runs every fuzz target for a bounded time: `fuzz/run.sh SECONDS` (what
+# `cargo make fuzz-short` and `cargo make fuzz` call).
+#
+# cargo-fuzz passes libFuzzer's instrumentation to rustc as nightly-only flags
+# (-Cpasses=sancov-module, -Zsanitizer=...); RUSTC_BOOTSTRAP=1 lets the stable
+# toolchain accept them. No sanitizer by default: the core has no unsafe code,
+# and without ASan a target runs about 5 times faster (ASan works too, the
+# stable rust-std ships its runtime: FUZZ_SANITIZER=address).
+#
+# Each target starts from the committed seeds in fuzz/seeds/<target> and grows
+# its corpus in fuzz/corpus/<target> (not committed), with
+# fuzz/dict/<target>.dict as its dictionary when there is one. With
+# FUZZ_FRESH=1 (the short runs) the corpus is a temporary directory instead,
+# so that a run takes the same time however long the machine has fuzzed
+# (libFuzzer reads its whole corpus before the clock starts). A panic, an input slower than
+# FUZZ_TIMEOUT seconds or above FUZZ_RSS_MB fails the run; the input is
+# written to fuzz/artifacts/<target>/ and the log to fuzz/artifacts/<target>.log.
+#
+# Environment: FUZZ_TARGETS (default: all), FUZZ_SANITIZER (none), FUZZ_TIMEOUT (3),
+# FUZZ_RSS_MB (2048), FUZZ_FRESH (0).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:?usage: fuzz/run.sh SECONDS-PER-TARGET}
+sanitizer=${FUZZ_SANITIZER:-none}
+timeout=${FUZZ_TIMEOUT:-3}
+rss=${FUZZ_RSS_MB:-2048}
+export RUSTC_BOOTSTRAP=1
+targets=${FUZZ_TARGETS:-$(cargo fuzz list)}
+
+build_start=$(date +%s)
+cargo fuzz build --sanitizer "$sanitizer"
+echo "fuzz: built in $(( $(date +%s) - build_start )) s (sanitizer: $sanitizer)"
+
+failed=()
+run_start=$(date +%s)
+mkdir -p fuzz/artifacts
+for target in $targets; do
+  if [ "${FUZZ_FRESH:-0}" = 1 ]; then
+    corpus=$(mktemp -d)
+  else
+    corpus="fuzz/corpus/$target"
+    mkdir -p "$corpus"
+  fi
+  corpora=("$corpus")
+  [ -d "fuzz/seeds/$target" ] && corpora+=("fuzz/seeds/$target")
+  flags=(-max_total_time="$seconds" -timeout="$timeout" -rss_limit_mb="$rss" -print_final_stats=1)
+  [ -f "fuzz/dict/$target.dict" ] && flags+=(-dict="fuzz/dict/$target.dict")
+  log="fuzz/artifacts/$target.log"
+  start=$(date +%s)
+  if cargo fuzz run --sanitizer "$sanitizer" "$target" "${corpora[@]}" -- "${flags[@]}" >"$log" 2>&1; then
+    runs=$(awk '/stat::number_of_executed_units/ { print $NF }' "$log")
+    rate=$(awk '/stat::average_exec_per_sec/ { print $NF }' "$log")
+    echo "fuzz: $target ok: ${runs:-?} inputs in $(( $(date +%s) - start )) s (${rate:-?}/s), corpus $(ls "$corpus" | wc -l) files"
+  else
+    echo "fuzz: $target FAILED (log: $log)"
+    grep -v '^#[0-9]\|^INFO\|^WARNING' "$log" | tail -40
+    failed+=("$target")
+  fi
+  if [ "${FUZZ_FRESH:-0}" = 1 ]; then rm -rf "$corpus"; fi
+done
+echo "fuzz: ran $(echo $targets | wc -w) targets in $(( $(date +%s) - run_start )) s"
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "fuzz: failed: ${failed[*]}; reproduce with: RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer $sanitizer TARGET fuzz/artifacts/TARGET/<crash file>" >&2
+  exit 1
+fi

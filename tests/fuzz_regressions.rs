@@ -1,0 +1,160 @@
+//! What the fuzzers (fuzz/, `cargo make fuzz`) found in the core, one test
+//! each, so that it stays fixed without a fuzzer.
+
+use std::path::Path;
+
+use passwright::engine;
+use passwright::flow::{Action, Flow, Status, Task};
+use passwright::policy::{Kind, PRESETS, PolicyError, Source, preset};
+use passwright::portal::outcome::{Cause, Suggestion, suggest};
+use passwright::portal::{PageKind, Snapshot, analyze};
+use passwright::settings::{Portal, Settings};
+
+fn fixture(skin: &str, page: &str) -> Snapshot {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/snapshots/{skin}/{page}.json"));
+    serde_json::from_str(&std::fs::read_to_string(&path).expect("fixture")).expect("fixture parses")
+}
+
+const CAUSES: [Cause; 16] = [
+    Cause::TooShort(Some(12)),
+    Cause::TooLong(12),
+    Cause::TooLong(5),
+    Cause::MinDigits(2),
+    Cause::MinUpper(2),
+    Cause::MinLower(2),
+    Cause::MinLetters(1),
+    Cause::MinSpecial(1),
+    Cause::IdenticalRun(2),
+    Cause::IdenticalRun(0),
+    Cause::Ascending(3),
+    Cause::Descending(3),
+    Cause::Pattern,
+    Cause::UserId,
+    Cause::Extension,
+    Cause::Phone,
+];
+
+/// flow target: the README's own example, a portal capping passwords at 12
+/// characters, broke every policy without passwordrules (the Bell preset, any
+/// spec of rule sets alone): the suggestion created empty passwordrules, which
+/// allow no character at all, so adding the rule failed with "no character is
+/// allowed".
+#[test]
+fn a_portal_cap_added_to_a_policy_without_passwordrules_keeps_it_working() {
+    let spec = preset("bell").unwrap().spec();
+    assert!(spec.web_chars.is_none(), "the case: no passwordrules");
+    let before = spec.policy(Kind::Web).unwrap();
+    for cause in [Cause::TooLong(12), Cause::IdenticalRun(2)] {
+        let suggestion = suggest(&before, cause).expect("a rule Bell's policy does not have");
+        let mut stricter = spec.clone();
+        suggestion.apply(&mut stricter);
+        let after = stricter.policy(Kind::Web).unwrap_or_else(|e| panic!("{cause:?}: {e}"));
+        assert_eq!(after.allowed, before.allowed, "{cause:?} changed the alphabet");
+        assert!(suggest(&after, cause).is_none(), "{cause:?} is known once added");
+
+        // What settings_apply_suggestion stores: valid, and the same after storage.
+        let settings = Settings {
+            portals: vec![Portal {
+                origin: "https://portal.example.com".into(),
+                policy: Source::Spec(stricter),
+            }],
+            ..Settings::default()
+        };
+        settings.validate().unwrap();
+        let back: Settings = serde_json::from_str(&serde_json::to_string(&settings).unwrap()).unwrap();
+        assert_eq!(back, settings);
+    }
+    let mut capped = spec.clone();
+    Suggestion { kind: Kind::Web, cause: Cause::TooLong(12) }.apply(&mut capped);
+    assert_eq!(capped.policy(Kind::Web).unwrap().max_length, 12);
+}
+
+/// flow target: a passcode rejected with a web rule's words ("at least 2
+/// digits") was offered a rule a passcode cannot hold, and applying it did
+/// nothing, so the same offer came back after every rejection; the same for a
+/// web password and the passcode-only rules.
+#[test]
+fn suggestions_are_only_rules_the_kind_can_hold() {
+    for p in PRESETS {
+        let spec = p.spec();
+        for kind in [Kind::Web, Kind::Passcode] {
+            let policy = spec.policy(kind).unwrap();
+            for cause in CAUSES {
+                let Some(s) = suggest(&policy, cause) else { continue };
+                let mut stricter = spec.clone();
+                s.apply(&mut stricter);
+                assert_ne!(stricter, spec, "{}: {kind:?} {cause:?} offered but changes nothing", p.name);
+                match stricter.policy(kind) {
+                    Ok(after) => assert!(
+                        suggest(&after, cause).is_none(),
+                        "{}: {kind:?} {cause:?} still unknown once added",
+                        p.name
+                    ),
+                    Err(e) => assert_ne!(e, PolicyError::EmptyAlphabet, "{}: {kind:?} {cause:?}", p.name),
+                }
+            }
+        }
+    }
+    let passcode = preset("bell").unwrap().spec().policy(Kind::Passcode).unwrap();
+    for cause in [Cause::MinDigits(2), Cause::MinUpper(1), Cause::MinLetters(1), Cause::UserId] {
+        assert_eq!(suggest(&passcode, cause), None, "{cause:?} for a passcode");
+    }
+    assert!(suggest(&passcode, Cause::Pattern).is_some(), "Bell's passcode has no pattern rule yet");
+    // A cap below the policy's own minimum is a conflict, named when the
+    // policy is built (it used to be dropped silently, and offered again).
+    let mut conflict = preset("bell").unwrap().spec();
+    Suggestion { kind: Kind::Passcode, cause: Cause::TooLong(5) }.apply(&mut conflict);
+    assert_eq!(conflict.policy(Kind::Passcode), Err(PolicyError::LengthRange { min: 6, max: 5 }));
+    let web = preset("bell").unwrap().spec().policy(Kind::Web).unwrap();
+    for cause in [Cause::Ascending(3), Cause::Descending(3), Cause::Pattern, Cause::Extension, Cause::Phone] {
+        assert_eq!(suggest(&web, cause), None, "{cause:?} for a web password");
+    }
+}
+
+/// messages target: a Passwords page whose two entries carry one element id
+/// (never from the agent, which numbers each element once) was classified as
+/// a form with the same field for both, and the flow typed the secret twice
+/// into it and submitted.
+#[test]
+fn a_passwords_form_with_one_element_for_both_entries_is_not_filled() {
+    let good = fixture("classic", "passwords");
+    let form = analyze(&good).passwords.expect("the fixture is a Passwords page");
+    assert_ne!(form.new, form.retype);
+
+    let mut bad = good.clone();
+    let retype = bad.fields.iter_mut().find(|f| f.id == form.retype).unwrap();
+    retype.id = form.new;
+    let page = analyze(&bad);
+    assert_ne!(page.kind, PageKind::Passwords);
+    assert!(page.passwords.is_none());
+
+    let task = Task { kind: Kind::Web, rebuild: false, reset_phone: false };
+    let d = engine::start(task, "f1".into(), 0.0, &bad, "p1", &Settings::default());
+    assert!(
+        !d.actions.iter().any(|a| matches!(a, Action::Fill { .. } | Action::Click { .. })),
+        "{:?}",
+        d.actions
+    );
+    assert!(!d.flow.unwrap().submitted);
+}
+
+/// messages target: a stored flow whose page count was at its limit
+/// overflowed (a panic with overflow checks, a wrap to 0 without them, which
+/// lifted the loop guard); it now stops the flow.
+#[test]
+fn a_stored_flow_at_its_page_limit_stops_instead_of_overflowing() {
+    let json = serde_json::json!({
+        "id": "f1", "task": { "kind": "web" }, "origin": "http://portal.test", "user": {},
+        "user_url": null, "step": "open-passwords", "phase": "start", "status": "running",
+        "secret": null, "entropy_bits": 0.0, "submitted": false, "accepted": null,
+        "pages": u32::MAX, "navigated": false, "log": [], "problem": null, "started_ms": 0.0,
+    });
+    let flow: Flow = serde_json::from_value(json).unwrap();
+    let d = engine::on_page(Some(flow), &fixture("classic", "user"), "p1", &Settings::default(), false);
+    let flow = d.flow.unwrap();
+    assert_eq!(flow.status, Status::Failed);
+    assert_eq!(flow.pages, u32::MAX);
+    assert!(flow.problem.unwrap().message.contains("kept sending pages"));
+    assert!(!d.actions.iter().any(|a| matches!(a, Action::Follow { .. } | Action::Navigate { .. })));
+}
