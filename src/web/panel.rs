@@ -377,6 +377,16 @@ impl Panel {
         drop(note);
         let source = state.source.clone().unwrap_or_default();
         drop(state);
+        // The kind radios follow what is on show (a flow's or a generated secret's kind).
+        if self.state.borrow().flow.is_some() || self.generated.borrow().is_some() {
+            let passcode = self.selected_kind() == Kind::Passcode;
+            self.el.kind_passcode.set_checked(passcode);
+            if let Some(web) =
+                self.doc.get_element_by_id("kind-web").and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+            {
+                web.set_checked(!passcode);
+            }
+        }
         self.render_result();
         self.render_checklist(&source);
         self.resize();
