@@ -100,7 +100,7 @@ pub fn default_length(policy: &Policy) -> usize {
 }
 
 fn required_slots(policy: &Policy) -> usize {
-    policy.required.iter().map(|r| r.count).sum()
+    policy.fewest_characters()
 }
 
 /// Generates one secret from the system CSPRNG.
@@ -146,6 +146,11 @@ impl<'a> Generator<'a> {
         for req in &policy.required {
             let set = tidy(req.set.intersection(policy.allowed));
             required.extend(std::iter::repeat_n(set, req.count));
+        }
+        if length < required.len() {
+            // Too short for one slot per required character: overlapping
+            // requirements share slots (one `A` for "uppercase" and "letter").
+            required = policy.fewest_layout().unwrap_or_default().into_iter().map(tidy).collect();
         }
         let mut tables: Vec<(CharSet, Vec<u8>)> = Vec::new();
         for &set in std::iter::once(&filler).chain(&required) {
@@ -252,7 +257,8 @@ impl<'a> Generator<'a> {
         let alphabet = self.policy.allowed;
         let mut budget = SEARCH_BUDGET;
         let mut complete = true;
-        for length in lengths.into_iter().filter(|&l| l >= self.required.len()) {
+        let fewest = required_slots(&self.policy);
+        for length in lengths.into_iter().filter(|&l| l >= fewest) {
             let mut found = Vec::new();
             let mut prefix = String::with_capacity(length);
             complete &= self.walk(alphabet, length, &mut prefix, Runs::default(), &mut found, &mut budget);

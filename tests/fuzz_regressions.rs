@@ -5,10 +5,11 @@ use std::path::Path;
 
 use passwright::engine;
 use passwright::flow::{Action, Flow, Status, Task};
-use passwright::policy::{Kind, PRESETS, PolicyError, Source, preset};
+use passwright::policy::{CharRules, Kind, PRESETS, Policy, PolicyError, Source, WebRules, preset};
 use passwright::portal::outcome::{Cause, Suggestion, suggest};
 use passwright::portal::{PageKind, Snapshot, analyze};
 use passwright::settings::{Portal, Settings};
+use passwright::{Context, GenerateError, Options, check, generate};
 
 fn fixture(skin: &str, page: &str) -> Snapshot {
     let path =
@@ -157,4 +158,47 @@ fn a_stored_flow_at_its_page_limit_stops_instead_of_overflowing() {
     assert_eq!(flow.pages, u32::MAX);
     assert!(flow.problem.unwrap().message.contains("kept sending pages"));
     assert!(!d.actions.iter().any(|a| matches!(a, Action::Follow { .. } | Action::Navigate { .. })));
+}
+
+/// policy target: overlapping requirements ("a printable character" and "a
+/// special character"; "a letter" and "an uppercase letter") took one
+/// position each, so the generator refused a length one character meets
+/// ("length 1 is outside the policy's 2 to 60") and a policy whose maximum
+/// length was tight was refused as impossible.
+#[test]
+fn overlapping_requirements_share_positions() {
+    let ctx = Context::default();
+    let chars = CharRules::parse("required: ascii-printable; required: special").unwrap();
+    let policy = Policy::web(&WebRules::default(), Some(&chars)).unwrap();
+    assert_eq!(policy.fewest_characters(), 1);
+    let one = Options { length: Some(1), ..Options::default() };
+    let g = generate(&policy, &ctx, &one).expect("one special character meets both");
+    assert_eq!(g.secret.chars().count(), 1);
+    assert!(!g.secret.chars().next().unwrap().is_ascii_alphanumeric());
+    assert!(check(&policy, &ctx, &g.secret).compliant());
+
+    // "An uppercase letter" (the portal) and "a letter" (passwordrules) in one character.
+    let rules = WebRules { min_upper: Some(1), ..Default::default() };
+    let chars = CharRules::parse("maxlength: 1; required: upper, lower; allowed: digit").unwrap();
+    let policy = Policy::web(&rules, Some(&chars)).expect("one uppercase letter meets both");
+    let g = generate(&policy, &ctx, &Options::default()).unwrap();
+    assert!(g.secret.len() == 1 && g.secret.chars().all(|c| c.is_ascii_uppercase()), "{:?}", g.secret);
+
+    // Counts: two uppercase letters are also two letters; a lowercase one is a third.
+    let rules = WebRules { min_upper: Some(2), min_lower: Some(1), ..Default::default() };
+    let chars = CharRules::parse("required: upper, lower; allowed: digit").unwrap();
+    assert_eq!(Policy::web(&rules, Some(&chars)).unwrap().fewest_characters(), 3);
+
+    // Disjoint requirements still take one position each, and say so.
+    let chars = CharRules::parse("maxlength: 2; required: upper; required: lower; required: digit").unwrap();
+    assert_eq!(
+        Policy::web(&WebRules::default(), Some(&chars)),
+        Err(PolicyError::RequiredExceedsMaxLength { required: 3, max: 2 })
+    );
+    let policy = Policy::web(
+        &WebRules::default(),
+        Some(&CharRules::parse("required: upper; required: digit").unwrap()),
+    )
+    .unwrap();
+    assert!(matches!(generate(&policy, &ctx, &one), Err(GenerateError::Length { requested: 1, min: 2, .. })));
 }

@@ -341,7 +341,7 @@ impl Policy {
                 return Err(PolicyError::RequirementOutsideAlphabet { what: req.set.describe() });
             }
         }
-        let required: usize = self.required.iter().map(|r| r.count).sum();
+        let required = self.fewest_characters();
         if required > self.max_length {
             return Err(PolicyError::RequiredExceedsMaxLength { required, max: self.max_length });
         }
@@ -360,12 +360,121 @@ impl Policy {
         Ok(())
     }
 
+    /// The fewest characters that meet every requirement. A character counts
+    /// for every requirement whose set holds it, so overlapping requirements
+    /// share positions: one `A` is both "an uppercase letter" and "a letter".
+    pub fn fewest_characters(&self) -> usize {
+        match self.fewest_layout() {
+            Some(layout) => layout.len(),
+            None => self.required.iter().map(|r| r.count).sum(),
+        }
+    }
+
+    /// The draw set of each position of a shortest string meeting every
+    /// requirement: each set holds the allowed characters that count for the
+    /// same requirements. `None` when the search for it is too large; then one
+    /// position per required character (the sum of the counts) is the answer,
+    /// never too few.
+    pub fn fewest_layout(&self) -> Option<Vec<CharSet>> {
+        let reqs: Vec<(CharSet, usize)> = self
+            .required
+            .iter()
+            .filter(|r| r.count > 0)
+            .map(|r| (r.set.intersection(self.allowed), r.count))
+            .collect();
+        // Disjoint requirements (the usual case) share nothing: one position each.
+        let disjoint = reqs
+            .iter()
+            .enumerate()
+            .all(|(i, (a, _))| reqs[i + 1..].iter().all(|(b, _)| a.intersection(*b).is_empty()));
+        if disjoint {
+            return Some(reqs.iter().flat_map(|&(set, count)| std::iter::repeat_n(set, count)).collect());
+        }
+        if reqs.len() > 32 || reqs.iter().any(|(set, _)| set.is_empty()) {
+            return None;
+        }
+        // The allowed characters grouped by the requirements they count for;
+        // only groups that no other group outdoes are worth a position.
+        let mut atoms: Vec<(u32, CharSet)> = Vec::new();
+        for c in self.allowed.chars() {
+            let mask = reqs
+                .iter()
+                .enumerate()
+                .filter(|(_, (set, _))| set.contains(c))
+                .fold(0, |m, (i, _)| m | 1 << i);
+            let Some(one) = CharSet::single(c).filter(|_| mask != 0) else { continue };
+            match atoms.iter_mut().find(|(m, _)| *m == mask) {
+                Some((_, set)) => *set = set.union(one),
+                None => atoms.push((mask, one)),
+            }
+        }
+        let best: Vec<(u32, CharSet)> = atoms
+            .iter()
+            .copied()
+            .filter(|&(m, _)| !atoms.iter().any(|&(o, _)| o != m && o & m == m))
+            .collect();
+        let mut search = Fewest { atoms: &best, found: None, budget: 20_000 };
+        let mut demand: Vec<usize> = reqs.iter().map(|r| r.1).collect();
+        if !search.walk(&mut demand, &mut Vec::new()) {
+            return None;
+        }
+        search.found.map(|picks| picks.into_iter().map(|a| best[a].1).collect())
+    }
+
     /// "password" or "passcode", for messages.
     pub fn noun(&self) -> &'static str {
         match self.kind {
             Kind::Web => "password",
             Kind::Passcode => "passcode",
         }
+    }
+}
+
+/// Branch and bound for [`Policy::fewest_layout`]: the first unmet
+/// requirement is met by a position of some group that counts for it.
+struct Fewest<'a> {
+    atoms: &'a [(u32, CharSet)],
+    found: Option<Vec<usize>>,
+    budget: usize,
+}
+
+impl Fewest<'_> {
+    /// Returns false when the budget ran out (the answer is then unknown).
+    fn walk(&mut self, demand: &mut Vec<usize>, picks: &mut Vec<usize>) -> bool {
+        if self.budget == 0 {
+            return false;
+        }
+        self.budget -= 1;
+        let Some(first) = demand.iter().position(|&d| d > 0) else {
+            if self.found.as_ref().is_none_or(|f| picks.len() < f.len()) {
+                self.found = Some(picks.clone());
+            }
+            return true;
+        };
+        // Every position meets each requirement at most once.
+        let bound = picks.len() + demand.iter().copied().max().unwrap_or(0);
+        if self.found.as_ref().is_some_and(|f| bound >= f.len()) {
+            return true;
+        }
+        for (a, &(mask, _)) in self.atoms.iter().enumerate() {
+            if mask & 1 << first == 0 {
+                continue;
+            }
+            let before = demand.clone();
+            for (i, d) in demand.iter_mut().enumerate() {
+                if mask & 1 << i != 0 {
+                    *d = d.saturating_sub(1);
+                }
+            }
+            picks.push(a);
+            let complete = self.walk(demand, picks);
+            picks.pop();
+            *demand = before;
+            if !complete {
+                return false;
+            }
+        }
+        true
     }
 }
 
