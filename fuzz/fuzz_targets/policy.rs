@@ -34,6 +34,9 @@ fuzz_target!(|data: &[u8]| {
     let (built, opts, ctx, seed) = input;
     let Ok(policy) = built else { return };
     invariants::policy_is_sound(&policy);
+    if std::env::var_os("PASSWRIGHT_FUZZ_TRACE").is_some() {
+        eprintln!("{policy:?}\n{opts:?}\n{ctx:?}");
+    }
     let result = Generator::new(&policy, &ctx, &opts).and_then(|g| g.generate(&mut FuzzRng::new(seed)));
     invariants::generated(&policy, &ctx, &opts, &result);
 });
