@@ -42,7 +42,11 @@
 //!   realms alone, and the WebAssembly memory in them; plus the extension
 //!   process's explicit and resident totals.
 //!
-//!   cargo run --release --example soak [-- --resets N] [--warmup N] [--only chromium|firefox] [--dump-memory]
+//!   cargo run --release --example soak [-- --resets N] [--warmup N] [--only chromium|firefox] [--dump-memory] [--pages-only]
+//!
+//! `--dump-memory` writes Firefox's every memory report at each sample
+//! (target/soak/firefox-memory-after-N.json); `--pages-only` loads the pages
+//! and opens the panel without resetting (see `pages_only`).
 //!
 //! A full run writes target/soak/report.md and report.json; a shorter run or
 //! one browser writes target/soak/trial-report.md and .json.
@@ -336,9 +340,10 @@ fn firefox_metrics(reports: &[(String, String, i64, f64)]) -> Result<(BTreeMap<S
     Ok((m, info))
 }
 
-async fn firefox_memory(b: &Browser, dump: bool) -> Result<(BTreeMap<String, f64>, Value)> {
+/// `dump`: also write every report to target/soak/firefox-memory-after-N.json.
+async fn firefox_memory(b: &Browser, dump: Option<usize>) -> Result<(BTreeMap<String, f64>, Value)> {
     b.client.issue_cmd(SetContext("chrome")).await?;
-    let out = b.client.execute_async(FIREFOX_MEMORY, vec![Value::Bool(dump)]).await;
+    let out = b.client.execute_async(FIREFOX_MEMORY, vec![Value::Bool(dump.is_some())]).await;
     b.client.issue_cmd(SetContext("content")).await?;
     let out = out?;
     let parsed: Value = serde_json::from_str(out.as_str().unwrap_or("null"))?;
@@ -346,8 +351,8 @@ async fn firefox_memory(b: &Browser, dump: bool) -> Result<(BTreeMap<String, f64
         return Err(format!("about:memory: {e}").into());
     }
     let reports: Vec<(String, String, i64, f64)> = serde_json::from_value(parsed)?;
-    if dump {
-        let path = harness::root().join("target/soak/firefox-memory-dump.json");
+    if let Some(n) = dump {
+        let path = harness::root().join(format!("target/soak/firefox-memory-after-{n}.json"));
         std::fs::write(&path, serde_json::to_string_pretty(&reports)?)?;
         eprintln!("soak: firefox: memory reports written to {}", path.display());
     }
@@ -447,7 +452,7 @@ fn sample_due(done_resets: usize, warmup: usize, total: usize) -> bool {
         || (done_resets > warmup && (done_resets - warmup) % SAMPLE_EVERY == 0)
 }
 
-async fn measure(b: &Browser, dump: bool) -> Result<(BTreeMap<String, f64>, Value)> {
+async fn measure(b: &Browser, dump: Option<usize>) -> Result<(BTreeMap<String, f64>, Value)> {
     match b.engine {
         Engine::Chromium => chromium_memory(b).await,
         Engine::Firefox => firefox_memory(b, dump).await,
@@ -528,7 +533,7 @@ async fn soak(engine: Engine, resets: usize, warmup: usize, dump: bool, run: &mu
                 }
             }
             if sample_due(i, warmup, resets) && matches!(&outcome, Ok((s, _, _)) if s == "done") {
-                match measure(b, dump && run.samples.is_empty()).await {
+                match measure(b, dump.then_some(i)).await {
                     Ok((metrics, info)) => {
                         eprintln!("soak: {}: after {i} resets ({:.0} s): {}", engine.name(), started.elapsed().as_secs_f64(), brief(&metrics));
                         run.samples.push(Sample { reset: i, elapsed_s: started.elapsed().as_secs_f64(), metrics, info });
@@ -576,6 +581,44 @@ async fn soak(engine: Engine, resets: usize, warmup: usize, dump: bool, run: &mu
     if result.is_err() {
         let _ = b.screenshot("soak-abort").await;
     }
+    b.stop().await;
+    result
+}
+
+/// `--pages-only`: the same page loads without the resets (each step opens
+/// the panel on the next user's page and starts nothing), with the same
+/// memory samples: tells what the pages and the panel's connections cost the
+/// background from what the flows cost it.
+async fn pages_only(engine: Engine, loads: usize, warmup: usize, dump: bool, run: &mut Run) -> Result<()> {
+    let users = users()?;
+    let portal = Portal::start("demo", None)?;
+    let b = Browser::start(engine).await?;
+    let result = async {
+        let b = &b;
+        b.login(&portal, portal.sim.admin_user_id(), portal.sim.admin_password()).await?;
+        let started = Instant::now();
+        for i in 1..=loads {
+            let t = Instant::now();
+            b.goto(&portal.user_page(&users[(i - 1) % users.len()])).await?;
+            b.click_in("launcher", "open").await?;
+            b.wait_state(&["idle"], Duration::from_secs(10)).await?;
+            run.reset_ms.push(t.elapsed().as_secs_f64() * 1e3);
+            run.resets = i;
+            if sample_due(i, warmup, loads) {
+                let (metrics, info) = measure(b, dump.then_some(i)).await?;
+                eprintln!("soak: {}: after {i} page loads: {}", engine.name(), brief(&metrics));
+                run.samples.push(Sample {
+                    reset: i,
+                    elapsed_s: started.elapsed().as_secs_f64(),
+                    metrics,
+                    info,
+                });
+            }
+        }
+        run.duration_s = started.elapsed().as_secs_f64();
+        Ok::<_, Box<dyn std::error::Error + Send + Sync>>(())
+    }
+    .await;
     b.stop().await;
     result
 }
@@ -750,6 +793,15 @@ fn markdown(runs: &[Run], resets: usize, warmup: usize, notes: &str) -> String {
     }
     for r in runs {
         out += &format!("\n{}: memory by {}.", r.engine, r.memory_method);
+        if !r.samples.is_empty() {
+            let at: Vec<String> = r.samples.iter().map(|s| s.reset.to_string()).collect();
+            out += &format!(" Samples after {} resets (MB):\n\n", at.join(", "));
+            for name in gated(&r.engine) {
+                let series: Vec<String> =
+                    r.samples.iter().map(|s| mb(s.metrics.get(*name).copied())).collect();
+                out += &format!("- {name}: {}\n", series.join(", "));
+            }
+        }
         if !r.memory_errors.is_empty() {
             out += &format!(" Not measured: {}.", r.memory_errors.join("; "));
         }
@@ -794,6 +846,7 @@ fn main() -> Result<()> {
     let warmup = arg("--warmup").map_or(Ok(WARMUP.min(resets)), |n| n.parse())?;
     let only = arg("--only");
     let dump = std::env::args().any(|a| a == "--dump-memory");
+    let pages = std::env::args().any(|a| a == "--pages-only");
     // Firefox's memory reporters are read from its chrome context, which
     // Marionette opens only to a browser started with system access; the
     // variable reaches Firefox through geckodriver, whose environment is ours.
@@ -816,15 +869,27 @@ fn main() -> Result<()> {
         }
         let mut run = Run { engine: engine.name().into(), ..Run::default() };
         eprintln!("soak: {}: {resets} resets over {USERS} users", engine.name());
-        if let Err(e) = runtime.block_on(soak(engine, resets, warmup, dump, &mut run)) {
+        let outcome = if pages {
+            runtime.block_on(pages_only(engine, resets, warmup, dump, &mut run))
+        } else {
+            runtime.block_on(soak(engine, resets, warmup, dump, &mut run))
+        };
+        if let Err(e) = outcome {
             eprintln!("soak: {}: {e}", engine.name());
             run.aborted = Some(e.to_string());
         }
-        judge(&mut run, resets, warmup);
+        if !pages {
+            judge(&mut run, resets, warmup);
+        }
         runs.push(run);
     }
     let notes = format!(
-        "Measured {} on 2 cores shared with other work: the 1-minute load average was {load_before} before and {} after; the whole run took {:.0} s.",
+        "{}Measured {} on 2 cores shared with other work: the 1-minute load average was {load_before} before and {} after; the whole run took {:.0} s.",
+        if pages {
+            "Pages only (--pages-only): page loads that open the panel, no reset; the flow rows do not apply. "
+        } else {
+            ""
+        },
         iso_now(),
         loadavg(),
         started.elapsed().as_secs_f64()
@@ -843,7 +908,7 @@ fn main() -> Result<()> {
             "memory": growths(r, warmup),
         }))).collect::<serde_json::Map<String, Value>>(),
     });
-    let full = resets == RESETS && only.is_none();
+    let full = resets == RESETS && only.is_none() && !pages;
     let stem = if full { "report" } else { "trial-report" };
     std::fs::write(dir.join(format!("{stem}.md")), &md)?;
     std::fs::write(dir.join(format!("{stem}.json")), serde_json::to_string_pretty(&report)? + "\n")?;
