@@ -160,7 +160,7 @@ fn cancel_stops_before_anything_is_submitted_and_nothing_resumes() {
     assert!(flow.secret.is_none());
     let d = engine::on_page(Some(flow), &snapshot("classic", "passwords"), "p1", &settings, false);
     assert!(acts(&d.actions).is_empty(), "the Passwords page arrives: nothing is filled or clicked");
-    assert_eq!(d.flow.unwrap().submitted, false);
+    assert!(!d.flow.unwrap().submitted);
 }
 
 #[test]
