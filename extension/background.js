@@ -136,7 +136,10 @@ async function onPage(tabId, message) {
   const state = await tabState(tabId);
   // A panel the admin opened belongs to that page; a new page starts closed
   // (a flow in progress keeps it open by itself).
-  if (message.pageId !== state.pageId) state.panelOpen = false;
+  if (message.pageId !== state.pageId) {
+    state.panelOpen = false;
+    fieldValues.delete(tabId); // the watched field was on the page that went
+  }
   state.snapshot = message.snapshot;
   state.pageId = message.pageId;
   // Passwords from closed tabs of this portal are shown until dismissed.
@@ -147,6 +150,7 @@ async function onPage(tabId, message) {
     JSON.stringify(state.flow), JSON.stringify(message.snapshot), message.pageId,
     JSON.stringify(await settings()), !!state.panelOpen || orphaned,
   ));
+  if (decision.full) return { full: true }; // the agent sends the whole page; nothing changes yet
   const actions = await applyDecision(tabId, state, decision);
   publish(tabId);
   return { actions };
@@ -214,6 +218,7 @@ async function cancel(tabId) {
 async function dismiss(tabId, flowId) {
   const state = await tabState(tabId);
   if (state.flow && (!flowId || state.flow.id === flowId)) state.flow = null; // wipes the secret
+  fieldValues.delete(tabId); // and the copy the checklist watched
   const { orphans = [] } = await api.storage.session.get('orphans');
   await api.storage.session.set({ orphans: orphans.filter((f) => f.id !== flowId) });
   const onPasswordsPage = state.page?.kind === 'passwords';
@@ -346,10 +351,14 @@ api.runtime.onConnect.addListener((port) => {
   const tabId = sender.tab.id;
   const mode = new URL(sender.url).searchParams.get('mode');
   if (mode === 'panel') panels.set(tabId, port);
-  port.onDisconnect.addListener(() => {
+  // Firefox keeps a port's listeners (and the port) after the other end
+  // disconnects until they are removed: about 10 KB per panel load otherwise.
+  const onDisconnect = () => {
+    port.onMessage.removeListener(onMessage);
+    port.onDisconnect.removeListener(onDisconnect);
     if (panels.get(tabId) === port) panels.delete(tabId);
-  });
-  port.onMessage.addListener((raw) => {
+  };
+  const onMessage = (raw) => {
     let m;
     try {
       m = JSON.parse(raw);
@@ -374,7 +383,9 @@ api.runtime.onConnect.addListener((port) => {
       case 'resize': perform(tabId, [{ op: 'resize', mode: 'panel', height: Math.max(120, Math.min(900, m.height | 0)) }]); break;
       default: break;
     }
-  });
+  };
+  port.onMessage.addListener(onMessage);
+  port.onDisconnect.addListener(onDisconnect);
 });
 
 // ------------------------------------------------------------ content scripts
