@@ -26,6 +26,8 @@
    * action the core decided on an earlier snapshot can never land on a
    * replacement: its id points at the old, disconnected element.
    */
+  /** Inputs ever seen as password fields (their values stay out of snapshots). */
+  const secretFields = new WeakSet();
   const idOf = new WeakMap();
   /** id -> { ref: WeakRef(element), signature } */
   const byId = new Map();
@@ -45,7 +47,9 @@
   }
 
   function signature(el) {
-    return `${el.tagName}|${el.type ?? ''}|${el.name ?? ''}`;
+    // A password field shown as text ("show password") is still the same field.
+    const type = secretFields.has(el) && el.type === 'text' ? 'password' : el.type ?? '';
+    return `${el.tagName}|${type}|${el.name ?? ''}`;
   }
 
   function register(el) {
@@ -135,7 +139,13 @@
     return el.closest('[data-passwright]') !== null;
   }
 
-  function snapshot() {
+  /**
+   * The page, described. A light snapshot (the first on each page) leaves out
+   * what costs most on long pages: the links' labels and groups, the
+   * label/value pairs and the page's text. The core asks for the full one
+   * when the light one can be a portal page.
+   */
+  function snapshot(light = false) {
     if (byId.size > MAX_ITEMS * 8) prune();
     const headings = [];
     for (const h of document.querySelectorAll('h1, h2, h3, h4, [role=heading]')) {
@@ -148,13 +158,23 @@
       if (links.length >= MAX_ITEMS || isOurs(a) || !visible(a)) continue;
       const t = textOf(a) || clean(a.getAttribute('aria-label') || a.title);
       if (!t) continue;
+      if (light) {
+        links.push({ id: register(a), text: t, href: a.href ?? '' });
+        continue;
+      }
       const context = labelOf(a, true).label;
       links.push({ id: register(a), text: t, href: a.href ?? '', group: groupOf(a), label: context === t ? '' : context });
     }
     const fields = [];
     for (const el of document.querySelectorAll('input, select, textarea')) {
       if (fields.length >= MAX_ITEMS || isOurs(el)) continue;
-      const type = el.tagName === 'INPUT' ? (el.type || 'text').toLowerCase() : el.tagName.toLowerCase();
+      let type = el.tagName === 'INPUT' ? (el.type || 'text').toLowerCase() : el.tagName.toLowerCase();
+      // A password field stays one when a "show password" toggle makes it text:
+      // its value never enters a snapshot.
+      if (type === 'password' || (type === 'text' && /(new|current)-password/.test(el.getAttribute('autocomplete') ?? ''))) {
+        secretFields.add(el);
+      }
+      if (type === 'text' && secretFields.has(el)) type = 'password';
       if (['submit', 'button', 'reset', 'image'].includes(type)) continue;
       const shown = visible(el);
       if (!shown && type !== 'hidden') continue;
@@ -202,7 +222,7 @@
       }
     }
     const pairs = [];
-    for (const row of document.querySelectorAll('tr')) {
+    for (const row of light ? [] : document.querySelectorAll('tr')) {
       if (pairs.length >= MAX_ITEMS || isOurs(row)) continue;
       const cells = [...row.children].filter((c) => c.tagName === 'TD' || c.tagName === 'TH');
       if (cells.length < 2) continue;
@@ -212,12 +232,12 @@
       const value = control ? (control.tagName === 'SELECT' ? textOf(control.selectedOptions?.[0]) : control.value) : textOf(cells[1]);
       pairs.push({ label, value: clean(value).slice(0, 200) });
     }
-    for (const dt of document.querySelectorAll('dt')) {
+    for (const dt of light ? [] : document.querySelectorAll('dt')) {
       const dd = dt.nextElementSibling;
       if (dd?.tagName === 'DD') pairs.push({ label: textOf(dt), value: textOf(dd) });
     }
     // Key/value layouts: a short leaf text followed by a leaf value ("User ID" "jsmith@…").
-    for (const el of document.querySelectorAll('label, span, strong, b, div, p, dt, th')) {
+    for (const el of light ? [] : document.querySelectorAll('label, span, strong, b, div, p, dt, th')) {
       if (pairs.length >= MAX_ITEMS || isOurs(el) || el.children.length > 0) continue;
       const label = textOf(el);
       if (!label || label.length > 60) continue;
@@ -238,7 +258,8 @@
       lang: document.documentElement.lang || '',
       referrer: document.referrer || '',
       headings, links, fields, buttons, messages, pairs, forms,
-      text: clean(document.body?.innerText ?? '').slice(0, MAX_TEXT),
+      text: light ? '' : clean(document.body?.innerText ?? '').slice(0, MAX_TEXT),
+      light,
     };
   }
 
@@ -384,10 +405,11 @@
     return results;
   }
 
-  async function report(reason) {
+  async function report(reason, light = false) {
     let reply;
     try {
-      reply = await api.runtime.sendMessage({ type: 'page', reason, pageId, snapshot: snapshot() });
+      reply = await api.runtime.sendMessage({ type: 'page', reason, pageId, snapshot: snapshot(light) });
+      if (reply?.full) reply = await api.runtime.sendMessage({ type: 'page', reason, pageId, snapshot: snapshot() });
     } catch {
       return; // the background is restarting; it asks again when ready
     }
@@ -427,5 +449,5 @@
     return false;
   });
 
-  report('load');
+  report('load', true);
 })();

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::audit::AuditEntry;
 use crate::flow::{Action, ActionResult, Flow, Frame, Prefs, Task};
 use crate::policy::PolicySpec;
-use crate::portal::{Page, PageKind, Snapshot, analyze};
+use crate::portal::{Page, PageKind, Snapshot, analyze, wants_full};
 use crate::settings::Settings;
 
 /// What the background does next for a tab.
@@ -24,6 +24,10 @@ pub struct Decision {
     pub audit: Option<AuditEntry>,
     /// A problem with this portal's settings, for the panel.
     pub settings_error: Option<String>,
+    /// The snapshot was light and the page needs the full one: nothing was
+    /// decided, the agent describes the page again in full.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub full: bool,
 }
 
 fn prefs(settings: &Settings) -> Prefs {
@@ -60,13 +64,29 @@ fn frames(page: &Page, flow: Option<&Flow>, panel_open: bool) -> Vec<Action> {
 /// `page_id` identifies the page load: a flow acts once per load, so a second
 /// description of the same page (the panel asking) never repeats a step.
 pub fn on_page(
-    mut flow: Option<Flow>,
+    flow: Option<Flow>,
     snapshot: &Snapshot,
     page_id: &str,
     settings: &Settings,
     panel_open: bool,
 ) -> Decision {
     let page = analyze(snapshot);
+    // A light snapshot decides only that a page is none of ours; a flow, an
+    // open panel or a page that may be the portal's needs the full one.
+    if snapshot.light && (flow.is_some() || panel_open || wants_full(snapshot)) {
+        return Decision { page, flow, actions: Vec::new(), audit: None, settings_error: None, full: true };
+    }
+    decide(flow, page, page_id, settings, panel_open)
+}
+
+/// [`on_page`] on the page as classified, whatever the snapshot's detail.
+fn decide(
+    mut flow: Option<Flow>,
+    page: Page,
+    page_id: &str,
+    settings: &Settings,
+    panel_open: bool,
+) -> Decision {
     let (spec, settings_error) = spec(settings, &page);
     // A flow belongs to its portal: on another origin it neither shows nor acts.
     let here = flow.as_mut().filter(|f| f.origin == crate::portal::snapshot::origin_of(&page.url));
@@ -78,7 +98,7 @@ pub fn on_page(
         }
     }
     let audit = flow.as_ref().map(AuditEntry::of);
-    Decision { page, flow, actions, audit, settings_error }
+    Decision { page, flow, actions, audit, settings_error, full: false }
 }
 
 /// The admin started a flow on the page described by `snapshot`.
@@ -93,7 +113,7 @@ pub fn start(
     let page = analyze(snapshot);
     let (spec, settings_error) = spec(settings, &page);
     let flow = Flow::start(id, task, &page, &spec, now_ms);
-    let mut decision = on_page(Some(flow), snapshot, page_id, settings, true);
+    let mut decision = decide(Some(flow), page, page_id, settings, true);
     if decision.settings_error.is_none() {
         decision.settings_error = settings_error;
     }
@@ -106,7 +126,7 @@ pub fn on_results(mut flow: Option<Flow>, results: &[ActionResult], snapshot: &S
         f.on_results(results);
     }
     let audit = flow.as_ref().map(AuditEntry::of);
-    Decision { page: analyze(snapshot), flow, actions: Vec::new(), audit, settings_error: None }
+    Decision { page: analyze(snapshot), flow, actions: Vec::new(), audit, settings_error: None, full: false }
 }
 
 /// What the panel's Generate does on a Passwords page: a compliant secret for

@@ -234,3 +234,27 @@ fn a_flow_started_on_the_passwords_page_finds_its_way_back_through_the_referrer(
     assert_eq!(flow.status, Status::Failed);
     assert_eq!(flow.accepted, Some(true), "the password itself is set");
 }
+
+#[test]
+fn a_light_description_never_moves_a_flow_and_the_full_one_does() {
+    let settings = Settings::default();
+    let d = engine::start(web(), "f".into(), 0.0, &snapshot("reskin", "user"), "p0", &settings);
+    let flow = d.flow.expect("a flow");
+    // The agent's first, light description of the Passwords page it was sent to.
+    let mut light = snapshot("reskin", "passwords");
+    light.pairs.clear();
+    light.text.clear();
+    light.links.iter_mut().for_each(|l| {
+        l.label.clear();
+        l.group.clear();
+    });
+    light.light = true;
+    let d = engine::on_page(Some(flow.clone()), &light, "p1", &settings, false);
+    assert!(d.full, "a flow always wants the whole page");
+    assert!(d.actions.is_empty() && d.audit.is_none());
+    assert_eq!(d.flow.as_ref(), Some(&flow), "nothing about the flow changed");
+    // The full description of the same page load: the flow fills the form.
+    let d = engine::on_page(d.flow, &snapshot("reskin", "passwords"), "p1", &settings, false);
+    assert!(!d.full);
+    assert!(acts(&d.actions).iter().any(|a| matches!(a, Action::Fill { .. })), "{:?}", d.actions);
+}

@@ -12,14 +12,7 @@ use passwright::portal::{Page, PageKind, Snapshot, analyze};
 const SKINS: [&str; 5] = ["classic", "legacy", "reskin", "francais", "modern"];
 
 fn page(skin: &str, name: &str) -> Page {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/snapshots")
-        .join(skin)
-        .join(format!("{name}.json"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let snapshot: Snapshot =
-        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    analyze(&snapshot)
+    analyze(&snapshot(skin, name))
 }
 
 #[test]
@@ -174,4 +167,85 @@ fn the_rules_page_teaches_the_rules_in_force_in_every_skin() {
     )
     .unwrap();
     assert!(learn(&not_rules).is_err(), "a user page teaches nothing");
+}
+
+/// What the agent sends first on each page (extension/agent.js, `snapshot(true)`).
+fn light(mut s: Snapshot) -> Snapshot {
+    for link in &mut s.links {
+        link.label.clear();
+        link.group.clear();
+    }
+    s.pairs.clear();
+    s.text.clear();
+    s.light = true;
+    s
+}
+
+fn snapshot(skin: &str, name: &str) -> Snapshot {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/snapshots")
+        .join(skin)
+        .join(format!("{name}.json"));
+    serde_json::from_str(
+        &std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+    )
+    .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn every_portal_page_asks_for_its_full_snapshot() {
+    for skin in SKINS {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/snapshots").join(skin);
+        for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+            let path = entry.expect("entry").path();
+            let name = path.file_stem().and_then(|n| n.to_str()).expect("name").to_owned();
+            let full = snapshot(skin, &name);
+            // Every page of the portal, even its home (menus only), is worth the full look.
+            assert!(
+                passwright::portal::wants_full(&light(full)),
+                "{skin}/{name}: the light snapshot was enough"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_page_that_is_not_the_portal_stays_light() {
+    // The shape of bench_browser's static article: navigation, sections,
+    // a site search ("Go") and a newsletter form.
+    let mut links: Vec<serde_json::Value> = (0..12)
+        .map(|i| serde_json::json!({ "id": i, "text": format!("Section {i}"), "href": format!("http://127.0.0.1/s{i}") }))
+        .collect();
+    links.push(serde_json::json!({ "id": 40, "text": "the glossary", "href": "http://127.0.0.1/g" }));
+    let s: Snapshot = serde_json::from_value(serde_json::json!({
+        "url": "http://127.0.0.1:8000/article",
+        "title": "Harbour Notes: tides and timetables",
+        "headings": [{ "id": 50, "level": 1, "text": "Reading the harbour's tide tables" }, { "id": 51, "level": 3, "text": "Newsletter" }],
+        "links": links,
+        "fields": [
+            { "id": 60, "type": "search", "name": "q", "label": "Search", "form": 0 },
+            { "id": 61, "type": "email", "name": "email", "label": "Email", "form": 1 },
+            { "id": 62, "type": "checkbox", "name": "weekly", "label": "Weekly digest", "form": 1 }
+        ],
+        "buttons": [{ "id": 70, "text": "Go", "type": "submit", "form": 0 }, { "id": 71, "text": "Subscribe", "type": "submit", "form": 1 }],
+        "light": true
+    }))
+    .expect("snapshot");
+    assert!(!passwright::portal::wants_full(&s));
+    // A sign-in form on the same page is enough to look closer.
+    let mut signin = s.clone();
+    signin.fields.push(
+        serde_json::from_value(serde_json::json!({ "id": 63, "type": "password", "name": "pw", "form": 2 }))
+            .expect("field"),
+    );
+    assert!(passwright::portal::wants_full(&signin));
+    // And so is a link named like one of the portal's pages.
+    let mut user = s;
+    user.links.push(
+        serde_json::from_value(
+            serde_json::json!({ "id": 64, "text": "Passwords", "href": "http://127.0.0.1/p" }),
+        )
+        .expect("link"),
+    );
+    assert!(passwright::portal::wants_full(&user));
 }

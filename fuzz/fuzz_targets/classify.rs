@@ -12,7 +12,7 @@ use arbitrary::{Arbitrary, Unstructured};
 use libfuzzer_sys::fuzz_target;
 use passwright::flow::Action;
 use passwright::policy::{Kind, PolicySpec};
-use passwright::portal::{UserInfo, analyze, learn};
+use passwright::portal::{PageKind, UserInfo, analyze, learn, wants_full};
 use passwright::{check, engine};
 use passwright_fuzz::{build, invariants};
 
@@ -38,6 +38,20 @@ fuzz_target!(|data: &[u8]| {
     invariants::decision_serializes(&d);
     invariants::actions_fit_the_page(&snapshot, &d.actions, None, None);
     assert!(!d.actions.iter().any(invariants::acts_on_page), "acted without a flow: {:?}", d.actions);
+
+    // The same page described light first (the agent's first look): either
+    // the core asks for the whole page and decides nothing, or the page is
+    // none of the portal's and the panel is closed.
+    let mut first = snapshot.clone();
+    first.light = true;
+    let d = engine::on_page(None, &first, "p1", &settings, panel_open);
+    invariants::decision_serializes(&d);
+    if d.full {
+        assert!(d.actions.is_empty() && d.audit.is_none(), "decided on a light look: {:?}", d.actions);
+    } else {
+        assert!(!panel_open && !wants_full(&first) && d.page.kind == PageKind::Other, "{:?}", d.page.kind);
+        assert!(!d.actions.iter().any(invariants::acts_on_page), "acted without a flow: {:?}", d.actions);
+    }
 
     match engine::generate_and_fill(kind, &snapshot, &settings, &UserInfo::default()) {
         Ok((generated, actions)) => {

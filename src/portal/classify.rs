@@ -502,6 +502,37 @@ fn is_search(s: &Snapshot) -> bool {
         && s.fields.iter().any(|f| matches!(f.kind.as_str(), "text" | "search"))
 }
 
+/// Whether a light snapshot (the agent's first on each page: no link labels
+/// or groups, label/value pairs or page text) can be a portal page, so that
+/// the full snapshot is worth its cost. Errs towards yes: a password field,
+/// any page kind but "other", or portal words in the title, a heading, a link
+/// or a button.
+pub fn wants_full(s: &Snapshot) -> bool {
+    const PORTAL_WORDS: &[&[&str]] = &[
+        l::PASSWORDS_LINK,
+        l::PROFILE_LINK,
+        l::ADDRESSES_LINK,
+        l::DEVICE_PROFILE,
+        l::RULES_PAGE,
+        l::REBUILD,
+        l::RESET_PHONE,
+        l::WEB_PASSWORD,
+        l::PASSCODE,
+        l::SESSION_ENDED,
+        l::SERVER_ERROR,
+    ];
+    let portal_words = |text: &str| {
+        let t = norm(text);
+        PORTAL_WORDS.iter().any(|words| has_any(&t, words))
+    };
+    s.fields.iter().any(|f| f.kind == "password")
+        || portal_words(&s.title)
+        || s.headings.iter().any(|h| portal_words(&h.text))
+        || s.links.iter().any(|k| portal_words(&k.text))
+        || s.buttons.iter().any(|b| portal_words(&b.text))
+        || analyze(s).kind != PageKind::Other
+}
+
 /// Classifies a snapshot.
 pub fn analyze(s: &Snapshot) -> Page {
     let notices: Vec<Notice> =

@@ -8,5 +8,5 @@ pub mod outcome;
 pub mod snapshot;
 pub mod text;
 
-pub use classify::{Page, PageKind, UserInfo, analyze};
+pub use classify::{Page, PageKind, UserInfo, analyze, wants_full};
 pub use snapshot::Snapshot;

@@ -36,6 +36,11 @@ pub struct Snapshot {
     pub forms: Vec<Form>,
     /// The start of the page's visible text.
     pub text: String,
+    /// A light snapshot: the agent's first on a page, without the links'
+    /// labels and groups, the pairs and the text (see [`wants_full`]).
+    ///
+    /// [`wants_full`]: crate::portal::wants_full
+    pub light: bool,
 }
 
 /// A heading.

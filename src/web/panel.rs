@@ -247,9 +247,8 @@ impl Panel {
                     self.generated.borrow_mut().take();
                 }
                 *self.state.borrow_mut() = state;
-                if let Some(value) = message.field {
-                    *self.field.borrow_mut() = value;
-                }
+                // No value: the background forgot the field (new page, card dismissed).
+                *self.field.borrow_mut() = message.field.unwrap_or_default();
                 if let Some(generated) = message.generated {
                     self.revealed.set(false);
                     *self.generated.borrow_mut() = Some(generated);

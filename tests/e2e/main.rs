@@ -468,6 +468,29 @@ async fn a_hostile_page_gets_nothing_and_starts_nothing() {
         assert_eq!(generated.len(), 16);
         only_seen_in_the_field(&hostile_observations(b).await?, &generated)?;
 
+        // A "show password" toggle makes the fields text: Generate still fills
+        // them, and their value stays out of the snapshots the background keeps.
+        b.js("for (const i of document.querySelectorAll('input[type=password]')) i.type = 'text';", vec![]).await?;
+        b.panel_click("generate").await?;
+        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        let shown = loop {
+            let p = b.panel_password().await?;
+            // (Masked or half-rendered reads are not the new password.)
+            if p != generated && p.len() == 16 && p.chars().all(|c| c.is_ascii_alphanumeric()) {
+                break p;
+            }
+            assert!(std::time::Instant::now() < deadline, "the second Generate never showed a new password");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        };
+        let values = b.js("return [...document.querySelectorAll('form input[type=text]')].map((i) => i.value);", vec![]).await?;
+        let filled = values.as_array().map_or(0, |v| v.iter().filter(|v| v.as_str() == Some(shown.as_str())).count());
+        assert_eq!(filled, 2, "both shown fields filled with {shown} (first {generated}): {values}");
+        if b.engine == Engine::Chromium {
+            let session = panel_eval(b, "return await api.storage.session.get(null);").await?;
+            assert!(!session.to_string().contains(&shown), "a shown password field's value reached storage.session");
+        }
+        b.js("for (const i of document.querySelectorAll('form input[type=text]')) if (i.value) i.type = 'password';", vec![]).await?;
+
         // The one-click reset under the same attacks: done, and still nothing leaked.
         b.panel_click("reset-web").await?;
         let (state, text) = b.wait_state(&["done", "failed"], FLOW_TIMEOUT).await?;
