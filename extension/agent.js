@@ -409,7 +409,10 @@
     let reply;
     try {
       reply = await api.runtime.sendMessage({ type: 'page', reason, pageId, snapshot: snapshot(light) });
-      if (reply?.full) reply = await api.runtime.sendMessage({ type: 'page', reason, pageId, snapshot: snapshot() });
+      if (reply?.full) {
+        perform(reply.actions ?? []); // only the frames: the panel loads while the page is described
+        reply = await api.runtime.sendMessage({ type: 'page', reason, pageId, snapshot: snapshot() });
+      }
     } catch {
       return; // the background is restarting; it asks again when ready
     }
@@ -444,7 +447,11 @@
     if (message?.type === 'snapshot') {
       report(message.reason ?? 'asked');
     } else if (message?.type === 'perform') {
-      sendResponse({ results: perform(message.actions), pageId, snapshot: snapshot() });
+      // Decided on another page load of this tab: its ids mean other elements here.
+      const results = message.pageId && message.pageId !== pageId
+        ? [{ op: message.actions?.[0]?.op ?? 'none', ok: false, error: 'the page changed' }]
+        : perform(message.actions);
+      sendResponse({ results, pageId, snapshot: snapshot() });
     }
     return false;
   });

@@ -88,10 +88,14 @@ function forAgent(actions) {
   return (actions ?? []).map((a) => (a.op === 'inject' ? { ...a, src: frameSrc(a.mode) } : a));
 }
 
-async function perform(tabId, actions) {
+/**
+ * Has the tab's agent perform actions. With `pageId` (actions that name the
+ * page's elements), an agent on another page load refuses them all.
+ */
+async function perform(tabId, actions, pageId = null) {
   if (!actions.length) return null;
   try {
-    return await api.tabs.sendMessage(tabId, { type: 'perform', actions: forAgent(actions) }, { frameId: 0 });
+    return await api.tabs.sendMessage(tabId, { type: 'perform', actions: forAgent(actions), pageId }, { frameId: 0 });
   } catch {
     return null; // the page is gone or navigating
   }
@@ -150,7 +154,8 @@ async function onPage(tabId, message) {
     JSON.stringify(state.flow), JSON.stringify(message.snapshot), message.pageId,
     JSON.stringify(await settings()), !!state.panelOpen || orphaned,
   ));
-  if (decision.full) return { full: true }; // the agent sends the whole page; nothing changes yet
+  // The agent describes the page in full; meanwhile it may draw the frames.
+  if (decision.full) return { full: true, actions: forAgent(decision.actions) };
   const actions = await applyDecision(tabId, state, decision);
   publish(tabId);
   return { actions };
@@ -180,7 +185,7 @@ async function startFlow(tabId, task) {
   state.panelOpen = true;
   const actions = await applyDecision(tabId, state, decision);
   publish(tabId);
-  const reply = await perform(tabId, actions);
+  const reply = await perform(tabId, actions, state.pageId);
   if (reply) await onResults(tabId, reply);
 }
 
@@ -196,7 +201,7 @@ async function generate(tabId, kind) {
     publish(tabId, { error: String(e?.message ?? e) });
     return;
   }
-  const reply = await perform(tabId, out.actions);
+  const reply = await perform(tabId, out.actions, state.pageId);
   const failed = reply?.results?.find((r) => !r.ok);
   // The secret goes to the panel for display, never to storage.
   publish(tabId, {
@@ -400,7 +405,7 @@ async function syncContentScripts() {
   if (existing.length) await api.scripting.unregisterContentScripts({ ids: [AGENT_ID] });
   if (matches.length) {
     await api.scripting.registerContentScripts([{
-      id: AGENT_ID, matches, js: ['agent.js'], runAt: 'document_idle', allFrames: false, persistAcrossSessions: true,
+      id: AGENT_ID, matches, js: ['agent.js'], runAt: 'document_end', allFrames: false, persistAcrossSessions: true,
     }]);
   }
 }

@@ -74,7 +74,14 @@ pub fn on_page(
     // A light snapshot decides only that a page is none of ours; a flow, an
     // open panel or a page that may be the portal's needs the full one.
     if snapshot.light && (flow.is_some() || panel_open || wants_full(snapshot)) {
-        return Decision { page, flow, actions: Vec::new(), audit: None, settings_error: None, full: true };
+        // Only the frames, which the full decision confirms or corrects: the
+        // panel loads while the agent describes the page again.
+        let here = flow.as_ref().filter(|f| f.origin == crate::portal::snapshot::origin_of(&page.url));
+        let actions = frames(&page, here, panel_open)
+            .into_iter()
+            .filter(|a| matches!(a, Action::Inject { .. } | Action::Remove { .. }))
+            .collect();
+        return Decision { page, flow, actions, audit: None, settings_error: None, full: true };
     }
     decide(flow, page, page_id, settings, panel_open)
 }

@@ -251,7 +251,14 @@ fn a_light_description_never_moves_a_flow_and_the_full_one_does() {
     light.light = true;
     let d = engine::on_page(Some(flow.clone()), &light, "p1", &settings, false);
     assert!(d.full, "a flow always wants the whole page");
-    assert!(d.actions.is_empty() && d.audit.is_none());
+    assert!(d.audit.is_none());
+    // Meanwhile only the frames: the panel goes up, nothing touches the form.
+    assert!(
+        d.actions.iter().all(|a| matches!(a, Action::Inject { .. } | Action::Remove { .. })),
+        "{:?}",
+        d.actions
+    );
+    assert!(d.actions.iter().any(|a| matches!(a, Action::Inject { .. })));
     assert_eq!(d.flow.as_ref(), Some(&flow), "nothing about the flow changed");
     // The full description of the same page load: the flow fills the form.
     let d = engine::on_page(d.flow, &snapshot("reskin", "passwords"), "p1", &settings, false);

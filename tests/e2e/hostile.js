@@ -96,14 +96,20 @@
   };
   setInterval(attack, 100);
 
-  // Replacing the password inputs once the panel is attached (when asked to).
+  // Replacing the password inputs once the extension has described the page
+  // (when asked to): half a second after its panel appeared (the panel goes
+  // up while the agent takes its full snapshot).
+  let scheduled = false;
   new MutationObserver(() => {
-    if (sessionStorage.getItem('hostile-replace') !== '1' || seen.replaced) return;
+    if (sessionStorage.getItem('hostile-replace') !== '1' || scheduled) return;
     if (!document.querySelector('iframe[data-passwright=panel]')) return;
-    for (const old of document.querySelectorAll('input[type=password]')) {
-      const copy = old.cloneNode(true);
-      old.parentNode.replaceChild(copy, old);
-    }
-    seen.replaced = true;
+    scheduled = true;
+    setTimeout(() => {
+      for (const old of document.querySelectorAll('input[type=password]')) {
+        const copy = old.cloneNode(true);
+        old.parentNode.replaceChild(copy, old);
+      }
+      seen.replaced = true;
+    }, 500);
   }).observe(document.documentElement, { childList: true, subtree: true });
 })();
