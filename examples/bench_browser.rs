@@ -146,7 +146,7 @@ struct EngineSamples {
     /// domContentLoadedEventEnd - Start: the page's own DOMContentLoaded handlers.
     dcl_handlers: Vec<f64>,
     /// From the page's DOMContentLoaded to the panel's document starting
-    /// (the agent at document_idle, the background's answer, the iframe).
+    /// (the agent at document_end, the background's answer to its light snapshot, the iframe).
     to_frame: Vec<f64>,
     /// From the panel's document starting to its DOMContentLoaded (panel.html, panel.js, passwright.js).
     frame_to_dcl: Vec<f64>,
@@ -696,7 +696,7 @@ fn markdown(chromium: &EngineSamples, firefox: &EngineSamples, loads: usize, run
     let rows: [(&str, Get); 21] = [
         ("**panel_ready_ms**: the page's DOMContentLoaded to the panel's ready stamp", |s| &s.panel_ready),
         (
-            "↳ DOMContentLoaded to the panel's document starting (the agent at document_idle, its snapshot to the background, the core's answer, the iframe)",
+            "↳ DOMContentLoaded to the panel's document starting (the agent at document_end, its light snapshot to the background, the core's answer with the frames, the iframe)",
             |s| &s.to_frame,
         ),
         (

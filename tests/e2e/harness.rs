@@ -91,6 +91,15 @@ pub struct Browser {
     pub devtools_port: u16,
 }
 
+/// A test that panics never reaches `stop`: the driver dies with the test
+/// (`kill_on_drop`), but the browser it started would live on (and keep
+/// running its pages, hostile ones included, through every later benchmark).
+impl Drop for Browser {
+    fn drop(&mut self) {
+        self.kill_browser_processes();
+    }
+}
+
 impl Browser {
     pub async fn start(engine: Engine) -> Result<Browser> {
         Self::launch(engine, true, None, &[]).await
@@ -225,13 +234,23 @@ impl Browser {
     /// Kills the browser outright (no WebDriver close, which would first wait
     /// for pending navigations): a crash, or the machine going down.
     pub async fn kill(mut self) {
-        let _ = std::process::Command::new("pkill")
-            .args(["-KILL", "-f", &self.profile.display().to_string()])
-            .status();
+        self.kill_browser_processes();
         let _ = self.driver.kill().await;
         tokio::time::sleep(Duration::from_millis(500)).await;
         if !self.keep_profile {
             let _ = std::fs::remove_dir_all(&self.profile);
+        }
+    }
+
+    /// SIGKILLs the browser's processes: the driver's children, and for
+    /// Chromium every process on this profile (renderers included).
+    fn kill_browser_processes(&self) {
+        if let Some(pid) = self.driver.id() {
+            let _ = std::process::Command::new("pkill").args(["-KILL", "-P", &pid.to_string()]).status();
+        }
+        if self.engine == Engine::Chromium {
+            let pattern = format!("user-data-dir={}( |$)", self.profile.display());
+            let _ = std::process::Command::new("pkill").args(["-KILL", "-f", &pattern]).status();
         }
     }
 
