@@ -106,12 +106,12 @@ async function perform(tabId, actions, pageId = null) {
 async function publish(tabId, extra = {}) {
   const port = panels.get(tabId);
   if (!port) return;
-  const state = await tabState(tabId);
-  const s = await settings();
+  const [state, s, { orphans = [] }] = await Promise.all([
+    tabState(tabId), settings(), api.storage.session.get('orphans'),
+  ]);
   const page = state.page ?? null;
   const origin = page ? new URL(page.url).origin : '';
   const portal = (s.portals ?? []).find((p) => p.origin === origin);
-  const { orphans = [] } = await api.storage.session.get('orphans');
   port.postMessage(JSON.stringify({
     type: 'state',
     page,
@@ -137,7 +137,10 @@ async function applyDecision(tabId, state, decision) {
 
 async function onPage(tabId, message) {
   await ready;
-  const state = await tabState(tabId);
+  // (Read together: each storage read is a round trip to the browser process.)
+  const [state, { orphans = [] }, current] = await Promise.all([
+    tabState(tabId), api.storage.session.get('orphans'), settings(),
+  ]);
   // A panel the admin opened belongs to that page; a new page starts closed
   // (a flow in progress keeps it open by itself).
   if (message.pageId !== state.pageId) {
@@ -148,11 +151,10 @@ async function onPage(tabId, message) {
   state.pageId = message.pageId;
   // Passwords from closed tabs of this portal are shown until dismissed.
   const origin = new URL(message.snapshot?.url ?? 'about:blank').origin;
-  const { orphans = [] } = await api.storage.session.get('orphans');
   const orphaned = orphans.some((f) => f.origin === origin);
   const decision = JSON.parse(core.engine_on_page(
     JSON.stringify(state.flow), JSON.stringify(message.snapshot), message.pageId,
-    JSON.stringify(await settings()), !!state.panelOpen || orphaned,
+    JSON.stringify(current), !!state.panelOpen || orphaned,
   ));
   // The agent describes the page in full; meanwhile it may draw the frames.
   if (decision.full) return { full: true, actions: forAgent(decision.actions) };
