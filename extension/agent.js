@@ -410,8 +410,13 @@
     try {
       reply = await api.runtime.sendMessage({ type: 'page', reason, pageId, snapshot: snapshot(light) });
       if (reply?.full) {
-        perform(reply.actions ?? []); // only the frames: the panel loads while the page is described
+        // Only frames: the panel loads while the page is described in full.
+        // They are provisional: the full answer injects again what stays.
+        const provisional = (reply.actions ?? []).filter((a) => a.op === 'inject').map((a) => a.mode);
+        perform(reply.actions ?? []);
         reply = await api.runtime.sendMessage({ type: 'page', reason, pageId, snapshot: snapshot() });
+        const kept = new Set((reply?.actions ?? []).filter((a) => a.op === 'inject').map((a) => a.mode));
+        for (const mode of provisional) if (!kept.has(mode)) remove(mode);
       }
     } catch {
       return; // the background is restarting; it asks again when ready
