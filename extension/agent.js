@@ -333,7 +333,11 @@
       frame = document.createElement('iframe');
       frame.setAttribute('data-passwright', mode);
       frame.setAttribute('title', mode === 'panel' ? 'Passwright' : 'Passwright launcher');
-      frame.setAttribute('allow', 'clipboard-write');
+      // Any origin, not the default (the src's): Chrome's dynamic resource URL
+      // is not the origin the panel's document gets, so 'src' would block Copy.
+      // Delegating to a frame the page could navigate gives the page nothing
+      // it lacks: it can write its own clipboard.
+      frame.setAttribute('allow', 'clipboard-write *');
       // Positioned over the page, outside its flow: the portal's layout does not move.
       frame.style.cssText = 'position:absolute;z-index:2147483647;border:0;border-radius:10px;' +
         'box-shadow:0 4px 18px rgba(0,0,0,.25);background:#fff;color-scheme:light;' +

@@ -294,6 +294,51 @@ async function rulesTab(origin) {
   return null;
 }
 
+// ------------------------------------------------------------ clipboard
+
+const CLIPBOARD_ALARM = 'clear-clipboard';
+
+/**
+ * Clears the clipboard `seconds` from now, whatever happens to the panel that
+ * copied (its page replaced, its tab closed, the focus elsewhere), and tells
+ * that panel if it is still there. A later copy restarts the delay.
+ * Chrome: a service worker has no clipboard and may be stopped while it
+ * waits, so an offscreen document keeps the timer and clears. Firefox: an
+ * alarm wakes this background page, which clears (clipboardWrite).
+ */
+async function clearClipboardLater(tabId, seconds) {
+  const ms = Math.max(1, Math.min(600, seconds | 0)) * 1000;
+  const tabs = await getSession('clipboardTabs', []);
+  if (!tabs.includes(tabId)) tabs.push(tabId);
+  await api.storage.session.set({ clipboardTabs: tabs });
+  if (!api.offscreen) {
+    await api.alarms.create(CLIPBOARD_ALARM, { when: Date.now() + ms });
+    return;
+  }
+  const url = api.runtime.getURL('clipboard.html');
+  const open = await api.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'], documentUrls: [url] });
+  if (!open.length) {
+    await api.offscreen.createDocument({
+      url, reasons: ['CLIPBOARD'], justification: 'Clear a copied password from the clipboard after the configured time.',
+    }).catch(() => {}); // an earlier copy created it meanwhile
+  }
+  await api.runtime.sendMessage({ type: 'clear-clipboard-after', ms });
+}
+
+async function clipboardCleared(ok) {
+  const message = JSON.stringify(ok
+    ? { type: 'clipboard', notice: 'Clipboard cleared.' }
+    : { type: 'clipboard', error: 'The clipboard could not be cleared: copy something else over it.' });
+  for (const tabId of await getSession('clipboardTabs', [])) panels.get(tabId)?.postMessage(message);
+  await api.storage.session.remove('clipboardTabs');
+  api.offscreen?.closeDocument().catch(() => {});
+}
+
+api.alarms?.onAlarm.addListener(async (alarm) => {
+  if (alarm.name !== CLIPBOARD_ALARM) return;
+  clipboardCleared(await navigator.clipboard.writeText('').then(() => true, () => false));
+});
+
 // ------------------------------------------------------------ messages
 
 function fromAgent(sender) {
@@ -322,6 +367,10 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
       fieldValues.set(tabId, typeof message.value === 'string' ? message.value : '');
       panels.get(tabId)?.postMessage(JSON.stringify({ type: 'field', value: fieldValues.get(tabId) }));
     }
+    return false;
+  }
+  if (fromExtensionPage(sender, 'clipboard.html') && message?.type === 'clipboard-cleared') {
+    clipboardCleared(message.ok === true);
     return false;
   }
   if (fromExtensionPage(sender, 'popup.html') || fromExtensionPage(sender, 'options.html')) {
@@ -387,6 +436,7 @@ api.runtime.onConnect.addListener((port) => {
           ? { notice: `Learned this portal's rules: ${[...r.rules.web, ...r.rules.passcode].length} rules.` }
           : { error: r.error }));
         break;
+      case 'clipboard-written': clearClipboardLater(tabId, m.seconds).catch(() => clipboardCleared(false)); break;
       case 'resize': perform(tabId, [{ op: 'resize', mode: 'panel', height: Math.max(120, Math.min(900, m.height | 0)) }]); break;
       default: break;
     }

@@ -25,6 +25,8 @@ const EXTENSION_FILES = [
   'agent.js', 'background.js', 'panel.html', 'panel.js', 'panel.css', 'options.html', 'options.js',
   'options.css', 'popup.html', 'popup.js', 'managed_schema.json', '_locales', 'icons',
 ];
+// Chrome's offscreen document (Firefox's background page has a clipboard of its own).
+const CHROME_FILES = ['clipboard.html', 'clipboard.js'];
 const DEV_HOSTS = ['http://127.0.0.1/*', 'http://localhost/*'];
 
 function fail(message) {
@@ -37,6 +39,7 @@ export function manifestFor(browser, dev) {
   const m = JSON.parse(readFileSync(join(ext, 'manifest.json'), 'utf8'));
   if (browser === 'chrome') {
     delete m.browser_specific_settings;
+    m.permissions = m.permissions.filter((p) => p !== 'alarms'); // its offscreen document keeps the clipboard's timer
   } else if (browser === 'firefox') {
     // Firefox runs MV3 backgrounds as (module) scripts, not service workers.
     m.background = { scripts: [m.background.service_worker], type: 'module' };
@@ -45,6 +48,9 @@ export function manifestFor(browser, dev) {
     // dynamic resource URLs are Chrome's.
     delete m.storage;
     for (const war of m.web_accessible_resources) delete war.use_dynamic_url;
+    // The clipboard is cleared by an offscreen document in Chrome, on an alarm
+    // in Firefox's background page.
+    m.permissions = m.permissions.filter((p) => p !== 'offscreen');
   } else {
     fail(`unknown browser ${browser}`);
   }
@@ -78,6 +84,7 @@ function build() {
       const out = join(dist, dev ? `${browser}-dev` : browser);
       mkdirSync(out, { recursive: true });
       copyAll(EXTENSION_FILES, ext, out);
+      if (browser === 'chrome') copyAll(CHROME_FILES, ext, out);
       copyAll(WASM_FILES, pkg, out);
       writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifestFor(browser, dev), null, 2) + '\n');
     }

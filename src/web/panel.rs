@@ -153,7 +153,6 @@ struct Panel {
     orphans_revealed: RefCell<std::collections::HashSet<String>>,
     ready: Cell<bool>,
     note: RefCell<Option<(String, bool)>>,
-    clipboard_timer: RefCell<Option<Timeout>>,
     reconnect_timer: RefCell<Option<Timeout>>,
     listeners: RefCell<Vec<EventListener>>,
 }
@@ -227,6 +226,13 @@ impl Panel {
         let Ok(message) = super::json::parse::<Incoming>(text) else { return };
         match message.kind.as_str() {
             "field" => *self.field.borrow_mut() = message.value.unwrap_or_default(),
+            // The background cleared the clipboard (or could not).
+            "clipboard" => {
+                if let Some(note) = message.error.map(|e| (e, true)).or(message.notice.map(|n| (n, false))) {
+                    *self.note.borrow_mut() = Some(note);
+                    self.render();
+                }
+            }
             "state" => {
                 let state = State {
                     page: message.page,
@@ -584,33 +590,11 @@ impl Panel {
             *panel.note.borrow_mut() = Some(note);
             panel.render();
             if copied && seconds > 0 {
-                let weak = Rc::downgrade(&panel);
-                // Replacing the guard cancels an earlier pending clear.
-                *panel.clipboard_timer.borrow_mut() = Some(Timeout::new(seconds * 1000, move || {
-                    if let Some(panel) = weak.upgrade() {
-                        panel.clear_clipboard();
-                    }
-                }));
+                // The background clears it: this frame may be gone by then (the
+                // admin opened the next user) or unfocused (pasting elsewhere),
+                // and a frame without focus may not write the clipboard.
+                panel.send(serde_json::json!({ "type": "clipboard-written", "seconds": seconds }));
             }
-        });
-    }
-
-    fn clear_clipboard(self: &Rc<Self>) {
-        let Some(window) = web_sys::window() else { return };
-        let promise = window.navigator().clipboard().write_text("");
-        let panel = Rc::clone(self);
-        wasm_bindgen_futures::spawn_local(async move {
-            let cleared = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
-            *panel.note.borrow_mut() = Some(if cleared {
-                ("Clipboard cleared.".to_owned(), false)
-            } else {
-                (
-                    "The clipboard could not be cleared (the panel lost focus): copy something else over it."
-                        .to_owned(),
-                    true,
-                )
-            });
-            panel.render();
         });
     }
 
@@ -655,7 +639,6 @@ impl Panel {
         self.on_click("dismiss", |p, _| {
             let flow_id = p.state.borrow().flow.as_ref().map(|f| f.id.clone());
             p.generated.borrow_mut().take();
-            p.clipboard_timer.borrow_mut().take();
             p.revealed.set(false);
             p.send(serde_json::json!({ "type": "dismiss", "flowId": flow_id }));
             p.render();
@@ -731,7 +714,6 @@ pub fn start_panel(connect: js_sys::Function) -> Result<(), JsError> {
         orphans_revealed: RefCell::new(std::collections::HashSet::new()),
         ready: Cell::new(false),
         note: RefCell::new(None),
-        clipboard_timer: RefCell::new(None),
         reconnect_timer: RefCell::new(None),
         listeners: RefCell::new(Vec::new()),
     });

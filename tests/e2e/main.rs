@@ -894,3 +894,82 @@ async fn chromium_the_extension_makes_no_network_request() {
     assert!(from_portal > 0, "the log recorded the portal's own requests");
     assert!(violations.is_empty(), "requests beyond the portal: {violations:?}");
 }
+
+/// Pastes the clipboard into a text box on the page (Ctrl+V, as the admin
+/// would elsewhere): the focus leaves the panel.
+async fn paste(b: &Browser) -> Result<String> {
+    let _ = b.client.enter_parent_frame().await;
+    let script = "let t = document.getElementById('paste-probe');
+        if (!t) { t = document.createElement('textarea'); t.id = 'paste-probe'; document.body.prepend(t); }
+        t.value = ''; t.focus(); return 1;";
+    b.js(script, vec![]).await?;
+    let probe = b.client.find(fantoccini::Locator::Id("paste-probe")).await?;
+    probe.send_keys("\u{E009}v\u{E009}").await?;
+    Ok(probe.prop("value").await?.unwrap_or_default())
+}
+
+/// Pastes until the clipboard no longer holds `secret`; the seconds it took.
+async fn wait_clipboard_cleared(b: &Browser, secret: &str, timeout: Duration) -> Result<f64> {
+    let start = std::time::Instant::now();
+    loop {
+        let text = paste(b).await?;
+        if text != secret {
+            assert_eq!(text, "", "the clipboard is emptied, not replaced");
+            return Ok(start.elapsed().as_secs_f64());
+        }
+        if start.elapsed() > timeout {
+            return Err(format!("the clipboard still holds the password after {timeout:?}").into());
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn copy_puts_the_password_on_the_clipboard_and_it_is_cleared_even_after_the_panel_is_gone() {
+    each_browser("clipboard", async |b| {
+        const SECONDS: u64 = 3;
+        let portal = Portal::start("demo", None)?;
+        b.login(&portal, portal.sim.admin_user_id(), portal.sim.admin_password()).await?;
+        b.goto(&portal.passwords_page(USER)).await?;
+        b.wait_state(&["idle"], Duration::from_secs(10)).await?;
+        panel_eval(
+            b,
+            &format!(
+                "await api.storage.local.set({{ settings: {{ clipboard_clear_seconds: {SECONDS} }} }});"
+            ),
+        )
+        .await?;
+        open_panel_on_user_page(b, &portal).await?;
+        b.panel_click("reset-web").await?;
+        let (state, text) = b.wait_state(&["done", "failed"], FLOW_TIMEOUT).await?;
+        assert_eq!(state, "done", "{text}");
+        let shown = b.panel_password().await?;
+
+        // The panel stays, but the focus goes to the page (the admin pastes elsewhere).
+        b.panel_click("copy").await?;
+        let copied = std::time::Instant::now();
+        let (_, text) = b.status().await?;
+        assert!(text.ends_with(&format!("Copied; the clipboard is cleared in {SECONDS} s.")), "{text}");
+        assert_eq!(paste(b).await?, shown, "Copy put the password on the clipboard");
+        wait_clipboard_cleared(b, &shown, Duration::from_secs(SECONDS + 10)).await?;
+        let waited = copied.elapsed().as_secs_f64();
+        assert!(waited >= SECONDS as f64 - 0.5, "not cleared before its time: {waited:.1} s");
+        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        while !b.status().await?.1.ends_with("Clipboard cleared.") {
+            assert!(std::time::Instant::now() < deadline, "the panel says so: {:?}", b.status().await?);
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        b.screenshot("clipboard-cleared").await?;
+
+        // The card dismissed and the panel gone before the time is up: the
+        // admin moved on to another page.
+        b.panel_click("copy").await?;
+        assert_eq!(paste(b).await?, shown);
+        b.panel_click("dismiss").await?;
+        b.goto(&portal.home_page()).await?;
+        assert!(b.frame("panel").await?.is_none(), "no panel on the group's home page");
+        wait_clipboard_cleared(b, &shown, Duration::from_secs(SECONDS + 10)).await?;
+        Ok(())
+    })
+    .await;
+}
