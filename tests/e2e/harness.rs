@@ -89,6 +89,8 @@ pub struct Browser {
     keep_profile: bool,
     /// Chromium's DevTools HTTP endpoint, on loopback.
     pub devtools_port: u16,
+    /// WebDriver does not wait for page loads (`pageLoadStrategy: none`).
+    not_waiting: bool,
 }
 
 /// A test that panics never reaches `stop`: the driver dies with the test
@@ -102,27 +104,34 @@ impl Drop for Browser {
 
 impl Browser {
     pub async fn start(engine: Engine) -> Result<Browser> {
-        Self::launch(engine, true, None, &[]).await
+        Self::launch(engine, true, None, &[], true).await
+    }
+
+    /// With the extension, WebDriver not waiting for page loads, so that a
+    /// test can act in the panel while the portal is slow to answer (the
+    /// drivers otherwise hold every command until the pending load is done).
+    pub async fn start_not_waiting_for_loads(engine: Engine) -> Result<Browser> {
+        Self::launch(engine, true, None, &[], false).await
     }
 
     /// The same browser, set up the same way, without the extension (for
     /// baselines: what WebDriver alone does on the portal).
     pub async fn start_without_extension(engine: Engine) -> Result<Browser> {
-        Self::launch(engine, false, None, &[]).await
+        Self::launch(engine, false, None, &[], true).await
     }
 
     /// Chromium with the extension, writing every network request the browser
     /// makes to `log` (Chromium's NetLog, JSON), for checking what went out.
     pub async fn start_logging_network(log: &Path) -> Result<Browser> {
         let args = [format!("--log-net-log={}", log.display()), "--net-log-capture-mode=Default".to_owned()];
-        Self::launch(Engine::Chromium, true, None, &args).await
+        Self::launch(Engine::Chromium, true, None, &args, true).await
     }
 
     /// A browser on `profile`, which is kept when it stops, so that a browser
     /// can be started again on it (a browser restart). Chromium only: Firefox
     /// sessions always start from a fresh copy of their profile.
     pub async fn start_in(engine: Engine, profile: PathBuf) -> Result<Browser> {
-        Self::launch(engine, true, Some(profile), &[]).await
+        Self::launch(engine, true, Some(profile), &[], true).await
     }
 
     async fn launch(
@@ -130,6 +139,7 @@ impl Browser {
         with_extension: bool,
         kept: Option<PathBuf>,
         extra: &[String],
+        wait_for_loads: bool,
     ) -> Result<Browser> {
         if with_extension && !root().join("dist/chrome-dev/manifest.json").is_file() {
             return Err("dist/ is missing: run `cargo make build` first".into());
@@ -209,6 +219,10 @@ impl Browser {
                 (driver, caps)
             }
         };
+        let mut caps = caps;
+        if !wait_for_loads {
+            caps["pageLoadStrategy"] = json!("none");
+        }
         let url = format!("http://127.0.0.1:{port}");
         let deadline = Instant::now() + Duration::from_secs(20);
         let client = loop {
@@ -228,7 +242,15 @@ impl Browser {
             let path = root().join("dist/firefox-dev").display().to_string();
             client.issue_cmd(InstallAddon { path }).await?;
         }
-        Ok(Browser { engine, client, driver, profile, keep_profile: keep, devtools_port })
+        Ok(Browser {
+            engine,
+            client,
+            driver,
+            profile,
+            keep_profile: keep,
+            devtools_port,
+            not_waiting: !wait_for_loads,
+        })
     }
 
     /// Kills the browser outright (no WebDriver close, which would first wait
@@ -268,8 +290,28 @@ impl Browser {
     }
 
     pub async fn goto(&self, url: &str) -> Result<()> {
+        if !self.not_waiting {
+            self.client.goto(url).await?;
+            return Ok(());
+        }
+        // Wait for the new document ourselves: the old one carries a mark.
+        let _ = self.client.enter_parent_frame().await;
+        let _ = self.js("window.__passwrightOldPage = true; return 1;", vec![]).await;
         self.client.goto(url).await?;
-        Ok(())
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let loaded = self
+                .js("return !window.__passwrightOldPage && document.readyState === 'complete';", vec![])
+                .await
+                .ok();
+            if loaded == Some(Value::Bool(true)) {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                return Err(format!("{url} did not load").into());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 
     /// Logs in through the portal's own login form.

@@ -601,6 +601,61 @@ async fn a_portal_answering_in_2_seconds_still_gets_one_reset() {
     .await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn firefox_cancel_while_the_portal_loads_stops_before_anything_is_typed_or_submitted() {
+    // Firefox only: chromedriver holds every command while the tab's
+    // navigation is pending, even with pageLoadStrategy "none", so Cancel
+    // cannot be pressed while the slow Passwords page loads. (The flow's own
+    // cancel is tested natively in tests/flow.rs.)
+    let _serial = SERIAL.lock().await;
+    let b = Browser::start_not_waiting_for_loads(Engine::Firefox).await.expect("Firefox starts");
+    let result: Result<()> = async {
+        let portal = Portal::start("demo", None)?;
+        let control = portal.sim.control();
+        b.login(&portal, portal.sim.admin_user_id(), portal.sim.admin_password()).await?;
+        open_panel_on_user_page(&b, &portal).await?;
+        // 2 s per request: the Passwords page is still on its way when the admin cancels.
+        control.set_faults(faults(serde_json::json!({ "latency_ms": 2000 })))?;
+        b.panel_click("reset-web").await?;
+        let (state, text) = b.wait_state(&["running", "done"], Duration::from_secs(5)).await?;
+        assert_eq!(state, "running", "{text}");
+        b.panel_click("cancel").await?;
+        let (state, text) = b.wait_state(&["idle", "done", "failed"], Duration::from_secs(10)).await?;
+        assert_eq!((state.as_str(), text.as_str()), ("idle", "Cancelled. Nothing more will be done."));
+
+        // The Passwords page arrives (its link was already followed): nothing is typed or pressed there.
+        let passwords = portal.passwords_page(USER);
+        let path = passwords.split('?').next().unwrap_or_default().to_owned();
+        b.wait_for_url(|u| u.starts_with(&path), "the Passwords page").await?;
+        b.wait_state(&["idle"], Duration::from_secs(10)).await?;
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        let _ = b.client.enter_parent_frame().await;
+        let typed = b
+            .js(
+                "return [...document.querySelectorAll('input[type=password]')].map((i) => i.value).join('');",
+                vec![],
+            )
+            .await?;
+        assert_eq!(typed, serde_json::json!(""), "the portal's password fields stay empty");
+        assert_eq!(control.stats().password_submissions, 0, "nothing submitted");
+        assert_eq!(control.user(USER).map(|u| u.password_set_count), Some(0));
+        let (_, text) = b.status().await?;
+        assert!(text.starts_with("Cancelled"), "still cancelled on the new page: {text}");
+        let storage = b.extension_storage().await?;
+        let last = storage["local"]["audit"].as_array().and_then(|a| a.last()).cloned().unwrap_or_default();
+        assert_eq!(last["outcome"], "cancelled", "the audit says so: {last}");
+        b.screenshot("cancelled").await?;
+        Ok(())
+    }
+    .await;
+    if let Err(e) = &result {
+        let _ = b.screenshot("cancel-failure").await;
+        b.stop().await;
+        panic!("{e}");
+    }
+    b.stop().await;
+}
+
 /// The DevTools HTTP endpoint of a Chromium started by the harness: a GET.
 /// (Chrome's DevTools server answers nothing to HTTP/1.0 and keeps 1.1
 /// connections open, so the body is read by its Content-Length.)
