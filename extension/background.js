@@ -248,7 +248,9 @@ async function closePanel(tabId) {
   if (state.flow?.status === 'running') return; // progress stays visible
   state.panelOpen = false;
   await saveTab(tabId, state);
-  await perform(tabId, [{ op: 'remove', mode: 'panel' }]);
+  await ready;
+  // The launcher comes back on a user's page; its anchor is this page load's.
+  await perform(tabId, JSON.parse(core.engine_close_panel(JSON.stringify(state.snapshot ?? null))), state.pageId);
 }
 
 async function applySuggestion(tabId, suggestion) {

@@ -59,6 +59,17 @@ fn frames(page: &Page, flow: Option<&Flow>, panel_open: bool) -> Vec<Action> {
     actions
 }
 
+/// The admin closed the panel: what the page shows instead. A user's page
+/// gets its launcher back, so the panel can be opened again without a reload.
+pub fn close_panel(snapshot: &Snapshot) -> Vec<Action> {
+    let page = analyze(snapshot);
+    let mut actions = vec![Action::Remove { mode: Frame::Panel }];
+    if page.kind == PageKind::User {
+        actions.push(Action::Inject { mode: Frame::Launcher, anchor: page.anchor });
+    }
+    actions
+}
+
 /// A page was loaded (or described again) in a tab.
 ///
 /// `page_id` identifies the page load: a flow acts once per load, so a second

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use passwright::Kind;
 use passwright::engine;
-use passwright::flow::{Action, ActionResult, Flow, Status, Step, Task};
+use passwright::flow::{Action, ActionResult, Flow, Frame, Status, Step, Task};
 use passwright::portal::Snapshot;
 use passwright::settings::Settings;
 
@@ -264,4 +264,25 @@ fn a_light_description_never_moves_a_flow_and_the_full_one_does() {
     let d = engine::on_page(d.flow, &snapshot("reskin", "passwords"), "p1", &settings, false);
     assert!(!d.full);
     assert!(acts(&d.actions).iter().any(|a| matches!(a, Action::Fill { .. })), "{:?}", d.actions);
+}
+
+#[test]
+fn closing_the_panel_brings_the_launcher_back_on_user_pages_only() {
+    for skin in SKINS {
+        let on_user = engine::close_panel(&snapshot(skin, "user"));
+        assert!(
+            matches!(
+                &on_user[..],
+                [
+                    Action::Remove { mode: Frame::Panel },
+                    Action::Inject { mode: Frame::Launcher, anchor: Some(_) }
+                ]
+            ),
+            "{skin}: {on_user:?}"
+        );
+        for page in ["passwords", "profile"] {
+            let actions = engine::close_panel(&snapshot(skin, page));
+            assert_eq!(actions, vec![Action::Remove { mode: Frame::Panel }], "{skin} {page}");
+        }
+    }
 }

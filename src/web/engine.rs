@@ -72,6 +72,18 @@ pub fn engine_on_results(
     to_json(&engine::on_results(flow(flow_json)?, &results, &snapshot))
 }
 
+/// The admin closed the panel: the actions for the page (`snapshot_json`
+/// may be `null` when no page was described yet).
+#[wasm_bindgen]
+pub fn engine_close_panel(snapshot_json: &str) -> Result<String, JsError> {
+    let snapshot: Option<Snapshot> = parse("snapshot", snapshot_json)?;
+    let actions = match snapshot {
+        Some(snapshot) => engine::close_panel(&snapshot),
+        None => vec![crate::flow::Action::Remove { mode: crate::flow::Frame::Panel }],
+    };
+    to_json(&actions)
+}
+
 /// The admin cancelled: `{flow, audit}`.
 #[wasm_bindgen]
 pub fn engine_cancel(flow_json: &str) -> Result<String, JsError> {

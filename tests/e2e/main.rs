@@ -53,6 +53,15 @@ async fn launcher_on_user_pages_panel_on_passwords_pages_and_nothing_elsewhere()
             b.goto(&portal.user_page(USER)).await?;
             b.wait_frame("launcher", Duration::from_secs(10)).await.map_err(|e| format!("{skin:?}: {e}"))?;
             assert!(b.frame("panel").await?.is_none(), "{skin:?}: no panel on the user page");
+            // Open, then close: the launcher comes back, no reload needed.
+            b.click_in("launcher", "open").await?;
+            b.wait_state(&["idle"], Duration::from_secs(10)).await?;
+            assert!(b.frame("launcher").await?.is_none(), "{skin:?}: the panel replaces the launcher");
+            b.panel_click("close").await?;
+            b.wait_frame("launcher", Duration::from_secs(5))
+                .await
+                .map_err(|e| format!("{skin:?} after close: {e}"))?;
+            assert!(b.frame("panel").await?.is_none(), "{skin:?}: the panel is closed");
             b.goto(&portal.passwords_page(USER)).await?;
             b.wait_frame("panel", Duration::from_secs(10)).await.map_err(|e| format!("{skin:?}: {e}"))?;
             b.wait_state(&["idle"], Duration::from_secs(10)).await?;
