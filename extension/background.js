@@ -231,7 +231,10 @@ async function dismiss(tabId, flowId) {
   const onPasswordsPage = state.page?.kind === 'passwords';
   if (!onPasswordsPage) state.panelOpen = false;
   await saveTab(tabId, state);
-  if (!onPasswordsPage) await perform(tabId, [{ op: 'remove', mode: 'panel' }]);
+  if (!onPasswordsPage) {
+    await ready;
+    await perform(tabId, JSON.parse(core.engine_close_panel(JSON.stringify(state.snapshot ?? null))), state.pageId);
+  }
   publish(tabId);
 }
 

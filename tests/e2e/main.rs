@@ -107,6 +107,19 @@ async fn one_click_web_reset_in_every_skin() {
             assert!(!storage.contains(&shown), "{skin:?}: the password is not in storage.local/sync");
             b.screenshot(&format!("done-{skin:?}").to_lowercase()).await?;
             b.panel_click("dismiss").await?;
+            let url = b.client.current_url().await?.to_string();
+            let passwords = portal.passwords_page(USER);
+            if url.starts_with(passwords.split('?').next().unwrap_or_default()) {
+                // Save stays on the Passwords page (reskin): so does the panel, ready again.
+                let (state, text) = b.wait_state(&["idle"], Duration::from_secs(5)).await?;
+                assert!(text.starts_with("Ready"), "{skin:?} dismissed: {state} {text}");
+            } else {
+                // OK returned to the user's page: its launcher, for the next reset.
+                b.wait_frame("launcher", Duration::from_secs(5))
+                    .await
+                    .map_err(|e| format!("{skin:?} dismissed: {e}"))?;
+                assert!(b.frame("panel").await?.is_none(), "{skin:?}: the card is gone with the panel");
+            }
         }
         Ok(())
     })
