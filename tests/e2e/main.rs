@@ -884,8 +884,25 @@ async fn chromium_restarted_mid_flow_claims_nothing() {
         first.login(&portal, portal.sim.admin_user_id(), portal.sim.admin_password()).await?;
         control.set_faults(faults(serde_json::json!({ "latency_ms": 2500 })))?;
         open_panel_on_user_page(&first, &portal).await?;
-        first.panel_click("reset-web").await?;
-        tokio::time::sleep(Duration::from_millis(1200)).await; // mid-flow
+        // Mid-flow: the portal has been asked for the Passwords page (and
+        // answers in 2.5 s), nothing is submitted. Watched on the portal's
+        // side, not timed: chromedriver may hold the click until loads end.
+        let passwords = portal.passwords_page(USER);
+        let path =
+            passwords.strip_prefix(&portal.url("")).unwrap_or(&passwords).split('?').next().unwrap_or("");
+        let path = format!("/{}", path.trim_start_matches('/'));
+        let click = first.panel_click("reset-web");
+        tokio::pin!(click);
+        let mut clicked = false;
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        while control.stats().requests_by_path.get(&path).copied().unwrap_or(0) == 0 {
+            assert!(std::time::Instant::now() < deadline, "the flow never asked for {path}");
+            tokio::select! {
+                r = &mut click, if !clicked => { r?; clicked = true; }
+                _ = tokio::time::sleep(Duration::from_millis(50)) => {}
+            }
+        }
+        assert_eq!(control.stats().password_submissions, 0, "killed before the submission");
         Ok::<_, Box<dyn std::error::Error + Send + Sync>>(())
     }
     .await;
