@@ -817,6 +817,32 @@ async fn chromium_tab_closed_mid_flow_keeps_the_password_until_dismissed() {
     result.expect("a tab closed mid-flow");
 }
 
+/// Presses *Reset web access password* and returns once the portal has been
+/// asked for the user's Passwords page: mid-flow, watched on the portal's
+/// side rather than timed (chromedriver may hold the click while pages load).
+async fn reset_until_passwords_requested(b: &Browser, portal: &Portal) -> Result<()> {
+    let control = portal.sim.control();
+    let passwords = portal.passwords_page(USER);
+    let path = passwords.strip_prefix(&portal.url("")).unwrap_or(&passwords).split('?').next().unwrap_or("");
+    let path = format!("/{}", path.trim_start_matches('/'));
+    let asked = || control.stats().requests_by_path.get(&path).copied().unwrap_or(0);
+    let before = asked();
+    let click = b.panel_click("reset-web");
+    tokio::pin!(click);
+    let mut clicked = false;
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while asked() == before {
+        if std::time::Instant::now() > deadline {
+            return Err(format!("the flow never asked for {path}").into());
+        }
+        tokio::select! {
+            r = &mut click, if !clicked => { r?; clicked = true; }
+            _ = tokio::time::sleep(Duration::from_millis(50)) => {}
+        }
+    }
+    Ok(())
+}
+
 /// Stops the extension's service worker through the browser's DevTools HTTP
 /// endpoint (what DevTools' "stop" does); the next event starts a new worker.
 /// (chromedriver's own CDP session is the page's, which cannot close a worker.)
@@ -849,10 +875,10 @@ async fn chromium_service_worker_stopped_mid_flow_resumes() {
         let started =
             panel_eval(&b, "return (await api.storage.session.get('background')).background.started;")
                 .await?;
-        b.panel_click("reset-web").await?;
-        // While the portal is slow to answer, the service worker is stopped.
-        tokio::time::sleep(Duration::from_millis(700)).await;
+        // While the portal is slow to answer the Passwords page, the service worker is stopped.
+        reset_until_passwords_requested(&b, &portal).await?;
         stop_extension_service_worker(&b).await?;
+        assert_eq!(control.stats().password_submissions, 0, "stopped before the submission");
         let (state, text) = b.wait_state(&["done", "failed"], Duration::from_secs(60)).await?;
         assert_eq!(state, "done", "resumed after the restart: {text}");
         let restarted =
@@ -885,23 +911,8 @@ async fn chromium_restarted_mid_flow_claims_nothing() {
         control.set_faults(faults(serde_json::json!({ "latency_ms": 2500 })))?;
         open_panel_on_user_page(&first, &portal).await?;
         // Mid-flow: the portal has been asked for the Passwords page (and
-        // answers in 2.5 s), nothing is submitted. Watched on the portal's
-        // side, not timed: chromedriver may hold the click until loads end.
-        let passwords = portal.passwords_page(USER);
-        let path =
-            passwords.strip_prefix(&portal.url("")).unwrap_or(&passwords).split('?').next().unwrap_or("");
-        let path = format!("/{}", path.trim_start_matches('/'));
-        let click = first.panel_click("reset-web");
-        tokio::pin!(click);
-        let mut clicked = false;
-        let deadline = std::time::Instant::now() + Duration::from_secs(20);
-        while control.stats().requests_by_path.get(&path).copied().unwrap_or(0) == 0 {
-            assert!(std::time::Instant::now() < deadline, "the flow never asked for {path}");
-            tokio::select! {
-                r = &mut click, if !clicked => { r?; clicked = true; }
-                _ = tokio::time::sleep(Duration::from_millis(50)) => {}
-            }
-        }
+        // answers in 2.5 s), nothing is submitted.
+        reset_until_passwords_requested(&first, &portal).await?;
         assert_eq!(control.stats().password_submissions, 0, "killed before the submission");
         Ok::<_, Box<dyn std::error::Error + Send + Sync>>(())
     }
