@@ -104,7 +104,7 @@ function crateOf(name) {
   const first = n.match(/^[A-Za-z_][A-Za-z0-9_]*/)?.[0] ?? '?';
   if (first === 'passwright') {
     if (/serde|Deserialize|Serialize|Visitor/.test(name)) return 'passwright (serde derives)';
-    if (name.includes('::web::')) return 'passwright::web (bindings, tool page)';
+    if (name.includes('::web::')) return 'passwright::web (bindings; the panel, options and popup UIs)';
     return 'passwright (core)';
   }
   if (['core', 'alloc', 'std', 'f64', 'f32', 'str', 'char', 'usize', 'u64', 'u32', 'i64', 'i32', 'u8', 'T', 'F', '__rustc', 'compiler_builtins'].includes(first)) {
