@@ -216,10 +216,12 @@ async function cancel(tabId) {
   await ready;
   const state = await tabState(tabId);
   const out = JSON.parse(core.engine_cancel(JSON.stringify(state.flow)));
+  const hadFlow = !!state.flow;
   state.flow = out.flow;
   await saveTab(tabId, state);
   await recordAudit(out.audit);
-  publish(tabId);
+  // Nothing submitted: the flow is gone; say so once, on this page.
+  publish(tabId, hadFlow && !out.flow ? { notice: 'Cancelled: nothing was submitted.' } : undefined);
 }
 
 async function dismiss(tabId, flowId) {

@@ -59,6 +59,26 @@ fn frames(page: &Page, flow: Option<&Flow>, panel_open: bool) -> Vec<Action> {
     actions
 }
 
+/// What Cancel leaves: the flow to keep, if any, and its audit record.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Cancelled {
+    /// The flow, kept only when it holds a secret the portal may have taken
+    /// (cancelled after the submission); `None` when nothing was submitted,
+    /// so no card holds the panel open or blocks *Generate*.
+    pub flow: Option<Flow>,
+    /// The cancelled flow's record.
+    pub audit: Option<AuditEntry>,
+}
+
+/// The admin pressed Cancel.
+pub fn cancel(flow: Option<Flow>) -> Cancelled {
+    let Some(mut flow) = flow else { return Cancelled { flow: None, audit: None } };
+    flow.cancel();
+    let audit = Some(AuditEntry::of(&flow));
+    let keep = flow.secret.is_some() || flow.status != crate::flow::Status::Cancelled;
+    Cancelled { flow: keep.then_some(flow), audit }
+}
+
 /// The admin closed the panel: what the page shows instead. A user's page
 /// gets its launcher back, so the panel can be opened again without a reload.
 pub fn close_panel(snapshot: &Snapshot) -> Vec<Action> {

@@ -286,3 +286,28 @@ fn closing_the_panel_brings_the_launcher_back_on_user_pages_only() {
         }
     }
 }
+
+#[test]
+fn cancel_before_the_submission_leaves_no_flow_and_after_it_keeps_the_secret() {
+    let settings = Settings::default();
+    // From the user's page: only the Passwords link was followed.
+    let d = engine::start(web(), "f".into(), 0.0, &snapshot("classic", "user"), "p0", &settings);
+    let out = engine::cancel(d.flow);
+    assert_eq!(out.flow, None, "nothing submitted: no card is left to hold the panel or block Generate");
+    let audit = out.audit.expect("the cancel is recorded");
+    assert_eq!(audit.outcome, "cancelled");
+    let d = engine::on_page(out.flow, &snapshot("classic", "passwords"), "p1", &settings, false);
+    assert!(acts(&d.actions).is_empty(), "the Passwords page arrives: nothing is filled or clicked");
+    assert!(d.flow.is_none());
+
+    // On the Passwords page the form is filled and OK pressed at once: saved as submitted.
+    let d = engine::start(web(), "g".into(), 0.0, &snapshot("classic", "passwords"), "p0", &settings);
+    let secret = d.flow.as_ref().and_then(|f| f.secret.clone()).expect("a secret");
+    let out = engine::cancel(d.flow);
+    let kept = out.flow.expect("the portal may have taken it: kept");
+    assert_eq!(kept.status, Status::Cancelled);
+    assert_eq!(kept.secret, Some(secret), "the same secret, until dismissed");
+    assert_eq!(out.audit.map(|a| a.outcome).as_deref(), Some("cancelled"));
+
+    assert_eq!(engine::cancel(None), engine::Cancelled { flow: None, audit: None });
+}

@@ -84,19 +84,11 @@ pub fn engine_close_panel(snapshot_json: &str) -> Result<String, JsError> {
     to_json(&actions)
 }
 
-/// The admin cancelled: `{flow, audit}`.
+/// The admin cancelled: `{flow, audit}` (`flow` is `null` when nothing was
+/// submitted: there is nothing left to show).
 #[wasm_bindgen]
 pub fn engine_cancel(flow_json: &str) -> Result<String, JsError> {
-    let mut f = flow(flow_json)?;
-    if let Some(f) = f.as_mut() {
-        f.cancel();
-    }
-    #[derive(Serialize)]
-    struct Out {
-        audit: Option<AuditEntry>,
-        flow: Option<Flow>,
-    }
-    to_json(&Out { audit: f.as_ref().map(AuditEntry::of), flow: f })
+    to_json(&engine::cancel(flow(flow_json)?))
 }
 
 /// The flow's tab went away: `{flow, audit}` with the flow stopped honestly.
