@@ -233,10 +233,7 @@ async function dismiss(tabId, flowId) {
   const onPasswordsPage = state.page?.kind === 'passwords';
   if (!onPasswordsPage) state.panelOpen = false;
   await saveTab(tabId, state);
-  if (!onPasswordsPage) {
-    await ready;
-    await perform(tabId, JSON.parse(core.engine_close_panel(JSON.stringify(state.snapshot ?? null))), state.pageId);
-  }
+  if (!onPasswordsPage) await removePanel(tabId, state);
   publish(tabId);
 }
 
@@ -253,8 +250,13 @@ async function closePanel(tabId) {
   if (state.flow?.status === 'running') return; // progress stays visible
   state.panelOpen = false;
   await saveTab(tabId, state);
+  await removePanel(tabId, state);
+}
+
+/** Takes the panel off the page; the core says what replaces it (the launcher on a user's page). */
+async function removePanel(tabId, state) {
   await ready;
-  // The launcher comes back on a user's page; its anchor is this page load's.
+  // The launcher's anchor is this page load's: bound to it.
   await perform(tabId, JSON.parse(core.engine_close_panel(JSON.stringify(state.snapshot ?? null))), state.pageId);
 }
 

@@ -80,11 +80,12 @@ pub fn cancel(flow: Option<Flow>) -> Cancelled {
 }
 
 /// The admin closed the panel: what the page shows instead. A user's page
-/// gets its launcher back, so the panel can be opened again without a reload.
-pub fn close_panel(snapshot: &Snapshot) -> Vec<Action> {
-    let page = analyze(snapshot);
+/// gets its launcher back, so the panel can be opened again without a reload
+/// (`None`: no page was described yet).
+pub fn close_panel(snapshot: Option<&Snapshot>) -> Vec<Action> {
     let mut actions = vec![Action::Remove { mode: Frame::Panel }];
-    if page.kind == PageKind::User {
+    let page = snapshot.map(analyze);
+    if let Some(page) = page.filter(|p| p.kind == PageKind::User) {
         actions.push(Action::Inject { mode: Frame::Launcher, anchor: page.anchor });
     }
     actions

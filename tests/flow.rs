@@ -269,7 +269,7 @@ fn a_light_description_never_moves_a_flow_and_the_full_one_does() {
 #[test]
 fn closing_the_panel_brings_the_launcher_back_on_user_pages_only() {
     for skin in SKINS {
-        let on_user = engine::close_panel(&snapshot(skin, "user"));
+        let on_user = engine::close_panel(Some(&snapshot(skin, "user")));
         assert!(
             matches!(
                 &on_user[..],
@@ -281,10 +281,15 @@ fn closing_the_panel_brings_the_launcher_back_on_user_pages_only() {
             "{skin}: {on_user:?}"
         );
         for page in ["passwords", "profile"] {
-            let actions = engine::close_panel(&snapshot(skin, page));
+            let actions = engine::close_panel(Some(&snapshot(skin, page)));
             assert_eq!(actions, vec![Action::Remove { mode: Frame::Panel }], "{skin} {page}");
         }
     }
+    assert_eq!(
+        engine::close_panel(None),
+        vec![Action::Remove { mode: Frame::Panel }],
+        "no page described yet"
+    );
 }
 
 #[test]

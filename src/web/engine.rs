@@ -77,11 +77,7 @@ pub fn engine_on_results(
 #[wasm_bindgen]
 pub fn engine_close_panel(snapshot_json: &str) -> Result<String, JsError> {
     let snapshot: Option<Snapshot> = parse("snapshot", snapshot_json)?;
-    let actions = match snapshot {
-        Some(snapshot) => engine::close_panel(&snapshot),
-        None => vec![crate::flow::Action::Remove { mode: crate::flow::Frame::Panel }],
-    };
-    to_json(&actions)
+    to_json(&engine::close_panel(snapshot.as_ref()))
 }
 
 /// The admin cancelled: `{flow, audit}` (`flow` is `null` when nothing was

@@ -171,6 +171,11 @@ fn epoch_ms() -> f64 {
     TIME_ORIGIN.with(|origin| *origin) + performance_now()
 }
 
+/// A message's note for the status line: its error (shown as one), else its notice.
+fn note_of(error: Option<String>, notice: Option<String>) -> Option<(String, bool)> {
+    error.map(|e| (e, true)).or(notice.map(|n| (n, false)))
+}
+
 fn kind_noun(kind: Kind) -> &'static str {
     match kind {
         Kind::Web => "web access password",
@@ -228,7 +233,7 @@ impl Panel {
             "field" => *self.field.borrow_mut() = message.value.unwrap_or_default(),
             // The background cleared the clipboard (or could not).
             "clipboard" => {
-                if let Some(note) = message.error.map(|e| (e, true)).or(message.notice.map(|n| (n, false))) {
+                if let Some(note) = note_of(message.error, message.notice) {
                     *self.note.borrow_mut() = Some(note);
                     self.render();
                 }
@@ -259,11 +264,7 @@ impl Panel {
                     self.revealed.set(false);
                     *self.generated.borrow_mut() = Some(generated);
                 }
-                *self.note.borrow_mut() = match (message.error, message.notice) {
-                    (Some(e), _) => Some((e, true)),
-                    (None, Some(n)) => Some((n, false)),
-                    _ => None,
-                };
+                *self.note.borrow_mut() = note_of(message.error, message.notice);
                 self.ready.set(true);
             }
             _ => return,
