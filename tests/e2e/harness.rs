@@ -393,6 +393,13 @@ impl Browser {
         .await
     }
 
+    /// The values in the page's own password fields, in document order.
+    pub async fn password_field_values(&self) -> Result<Vec<String>> {
+        let _ = self.client.enter_parent_frame().await;
+        let script = "return [...document.querySelectorAll('input[type=password]')].map((i) => i.value);";
+        Ok(serde_json::from_value(self.js(script, vec![]).await?)?)
+    }
+
     /// Waits until the panel's state is one of `states`, across page loads.
     pub async fn wait_state(&self, states: &[&str], timeout: Duration) -> Result<(String, String)> {
         let deadline = Instant::now() + timeout;
@@ -514,6 +521,12 @@ impl Portal {
 
     pub fn passwords_page(&self, user: &str) -> String {
         self.url(&self.sim.skin().paths().passwords.href(user))
+    }
+
+    /// The Passwords page's path, without its query (as the simulator counts requests).
+    pub fn passwords_path(&self, user: &str) -> String {
+        let href = self.sim.skin().paths().passwords.href(user);
+        href.split('?').next().unwrap_or_default().to_owned()
     }
 
     pub fn profile_page(&self, user: &str) -> String {

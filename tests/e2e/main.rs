@@ -108,8 +108,7 @@ async fn one_click_web_reset_in_every_skin() {
             b.screenshot(&format!("done-{skin:?}").to_lowercase()).await?;
             b.panel_click("dismiss").await?;
             let url = b.client.current_url().await?.to_string();
-            let passwords = portal.passwords_page(USER);
-            if url.starts_with(passwords.split('?').next().unwrap_or_default()) {
+            if url.starts_with(&portal.url(&portal.passwords_path(USER))) {
                 // Save stays on the Passwords page (reskin): so does the panel, ready again.
                 let (state, text) = b.wait_state(&["idle"], Duration::from_secs(5)).await?;
                 assert!(text.starts_with("Ready"), "{skin:?} dismissed: {state} {text}");
@@ -200,14 +199,7 @@ async fn generate_fills_both_fields_with_a_compliant_password_and_submits_nothin
             b.panel_click("generate").await?;
             let deadline = std::time::Instant::now() + Duration::from_secs(10);
             let values = loop {
-                let _ = b.client.enter_parent_frame().await;
-                let v = b
-                    .js(
-                        "return [...document.querySelectorAll('input[type=password]')].map((i) => i.value);",
-                        vec![],
-                    )
-                    .await?;
-                let values: Vec<String> = serde_json::from_value(v)?;
+                let values = b.password_field_values().await?;
                 if values.iter().all(|s| !s.is_empty()) || std::time::Instant::now() > deadline {
                     break values;
                 }
@@ -537,8 +529,8 @@ async fn a_hostile_page_gets_nothing_and_starts_nothing() {
         assert_eq!(state, "failed", "{text}");
         assert!(text.contains("replaced") || text.contains("changed its password fields"), "{text}");
         assert_eq!(control.stats().password_submissions, 1, "nothing more was submitted");
-        let values = b.js("return [...document.querySelectorAll('input[type=password]')].map((i) => i.value);", vec![]).await?;
-        assert_eq!(values, serde_json::json!(["", ""]), "the replaced fields were not filled blindly");
+        let values = b.password_field_values().await?;
+        assert_eq!(values, ["", ""], "the replaced fields were not filled blindly");
         b.js("sessionStorage.removeItem('hostile-replace');", vec![]).await?;
         b.screenshot("hostile-replaced").await?;
 
@@ -647,19 +639,12 @@ async fn firefox_cancel_while_the_portal_loads_stops_before_anything_is_typed_or
         assert!(text.ends_with("Cancelled: nothing was submitted."), "{text}");
 
         // The Passwords page arrives (its link was already followed): nothing is typed or pressed there.
-        let passwords = portal.passwords_page(USER);
-        let path = passwords.split('?').next().unwrap_or_default().to_owned();
-        b.wait_for_url(|u| u.starts_with(&path), "the Passwords page").await?;
+        let page = portal.url(&portal.passwords_path(USER));
+        b.wait_for_url(|u| u.starts_with(&page), "the Passwords page").await?;
         b.wait_state(&["idle"], Duration::from_secs(10)).await?;
         tokio::time::sleep(Duration::from_millis(1500)).await;
-        let _ = b.client.enter_parent_frame().await;
-        let typed = b
-            .js(
-                "return [...document.querySelectorAll('input[type=password]')].map((i) => i.value).join('');",
-                vec![],
-            )
-            .await?;
-        assert_eq!(typed, serde_json::json!(""), "the portal's password fields stay empty");
+        let typed = b.password_field_values().await?.concat();
+        assert_eq!(typed, "", "the portal's password fields stay empty");
         assert_eq!(control.stats().password_submissions, 0, "nothing submitted");
         assert_eq!(control.user(USER).map(|u| u.password_set_count), Some(0));
         // Nothing is left over: the panel is ready for a Generate by hand.
@@ -749,8 +734,7 @@ async fn chromium_tab_closed_mid_flow_keeps_the_password_until_dismissed() {
         b.login(&portal, portal.sim.admin_user_id(), portal.sim.admin_password()).await?;
         // The tab is closed while the portal is still working on the submission.
         control.set_faults(faults(serde_json::json!({ "slow_page_ms": 3000 })))?;
-        let path = portal.sim.skin().paths().passwords.href(USER);
-        let path = path.split('?').next().unwrap_or_default().to_owned();
+        let path = portal.passwords_path(USER);
         let main = b.client.window().await?;
         let spare = b.client.new_window(true).await?.handle;
         b.client.switch_to_window(main.clone()).await?;
@@ -834,9 +818,7 @@ async fn chromium_tab_closed_mid_flow_keeps_the_password_until_dismissed() {
 /// side rather than timed (chromedriver may hold the click while pages load).
 async fn reset_until_passwords_requested(b: &Browser, portal: &Portal) -> Result<()> {
     let control = portal.sim.control();
-    let passwords = portal.passwords_page(USER);
-    let path = passwords.strip_prefix(&portal.url("")).unwrap_or(&passwords).split('?').next().unwrap_or("");
-    let path = format!("/{}", path.trim_start_matches('/'));
+    let path = portal.passwords_path(USER);
     let asked = || control.stats().requests_by_path.get(&path).copied().unwrap_or(0);
     let before = asked();
     let click = b.panel_click("reset-web");
