@@ -153,7 +153,7 @@ impl Browser {
             let _ = std::fs::remove_dir_all(&profile);
         }
         std::fs::create_dir_all(&profile)?;
-        let (driver, caps) = match engine {
+        let (driver, mut caps) = match engine {
             Engine::Chromium => {
                 let ext = root().join("dist/chrome-dev");
                 let driver = Command::new(
@@ -219,7 +219,6 @@ impl Browser {
                 (driver, caps)
             }
         };
-        let mut caps = caps;
         if !wait_for_loads {
             caps["pageLoadStrategy"] = json!("none");
         }
