@@ -51,9 +51,7 @@
 //! A run with fewer loads or one browser writes target/bench/browser-trial*.json
 //! instead of the report's part.
 
-#[path = "../tests/e2e/harness.rs"]
-#[allow(dead_code)]
-mod harness;
+use passwright_harness as harness;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;

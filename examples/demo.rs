@@ -7,9 +7,7 @@
 //! reset (with the phone's files rebuilt) headless on a demo user and writes a
 //! screenshot of each step to target/demo/.
 
-#[path = "../tests/e2e/harness.rs"]
-#[allow(dead_code)]
-mod harness;
+use passwright_harness as harness;
 
 use std::time::{Duration, Instant};
 

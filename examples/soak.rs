@@ -51,9 +51,7 @@
 //! A full run writes target/soak/report.md and report.json; a shorter run or
 //! one browser writes target/soak/trial-report.md and .json.
 
-#[path = "../tests/e2e/harness.rs"]
-#[allow(dead_code)]
-mod harness;
+use passwright_harness as harness;
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};

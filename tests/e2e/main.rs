@@ -5,8 +5,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 // Shared with the examples (demo, bench_browser), which use parts the tests do not.
-#[allow(dead_code)]
-mod harness;
+use passwright_harness as harness;
 
 use std::time::Duration;
 

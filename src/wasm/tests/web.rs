@@ -3,7 +3,7 @@
 //! driven through its real HTML shell.
 #![cfg(target_arch = "wasm32")]
 
-use passwright::web;
+use passwright_wasm as web;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, HtmlInputElement};
@@ -83,7 +83,7 @@ fn by_id<T: JsCast>(id: &str) -> T {
 
 #[wasm_bindgen_test]
 fn the_standalone_page_generates_and_checks() {
-    let html = include_str!("../www/tool/index.html");
+    let html = include_str!("../../../www/tool/index.html");
     let start = html.find("<main>").unwrap();
     let end = html.find("</main>").unwrap() + "</main>".len();
     let doc = web_sys::window().unwrap().document().unwrap();

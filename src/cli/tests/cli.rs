@@ -3,9 +3,9 @@
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
-use passwright::check::check;
-use passwright::policy::preset;
-use passwright::{Context, Kind};
+use passwright_core::check::check;
+use passwright_core::policy::preset;
+use passwright_core::{Context, Kind};
 
 fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_passwright"))

@@ -8,6 +8,9 @@
 //! Errors cross the boundary as `JsError`; nothing here unwraps. Listeners and
 //! timers are held as RAII guards (gloo's `EventListener`, `Timeout`) so that
 //! dropping a view removes everything it registered.
+//!
+//! Natively the crate is empty: it exists for `wasm32-unknown-unknown`.
+#![cfg(target_arch = "wasm32")]
 
 mod dom;
 mod json;

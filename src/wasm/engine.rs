@@ -4,13 +4,13 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::audit::{self, AuditEntry};
-use crate::engine;
-use crate::flow::{ActionResult, Flow, Task};
-use crate::portal::outcome::Suggestion;
-use crate::portal::{Snapshot, UserInfo};
-use crate::settings::{Portal, Settings, normalize_origin};
-use crate::{Kind, nato};
+use passwright_core::audit::{self, AuditEntry};
+use passwright_core::engine;
+use passwright_core::flow::{ActionResult, Flow, Task};
+use passwright_core::portal::outcome::Suggestion;
+use passwright_core::portal::{Snapshot, UserInfo};
+use passwright_core::settings::{Portal, Settings, normalize_origin};
+use passwright_core::{Kind, nato};
 
 fn parse<T: serde::de::DeserializeOwned>(what: &str, json: &str) -> Result<T, JsError> {
     super::json::parse(json).map_err(|e| JsError::new(&format!("bad {what}: {e}")))
@@ -110,7 +110,7 @@ pub fn engine_generate(
     settings_json: &str,
     user_json: &str,
 ) -> Result<String, JsError> {
-    let kind: Kind = kind.parse().map_err(|e: crate::PolicyError| JsError::new(&e.to_string()))?;
+    let kind: Kind = kind.parse().map_err(|e: passwright_core::PolicyError| JsError::new(&e.to_string()))?;
     let snapshot: Snapshot = parse("snapshot", snapshot_json)?;
     let user: UserInfo =
         if user_json.trim().is_empty() { UserInfo::default() } else { parse("user", user_json)? };
@@ -121,7 +121,7 @@ pub fn engine_generate(
         password: &'a str,
         entropy_bits: f64,
         nato: Vec<String>,
-        actions: Vec<crate::flow::Action>,
+        actions: Vec<passwright_core::flow::Action>,
     }
     to_json(&Out {
         password: &generated.secret,
@@ -161,7 +161,7 @@ pub fn settings_apply_suggestion(
     let mut spec = s.spec_for(&origin).map_err(|e| JsError::new(&e.to_string()))?;
     suggestion.apply(&mut spec);
     s.portals.retain(|p| p.origin != origin);
-    s.portals.push(Portal { origin, policy: crate::Source::Spec(spec) });
+    s.portals.push(Portal { origin, policy: passwright_core::Source::Spec(spec) });
     s.validate().map_err(|e| JsError::new(&e.to_string()))?;
     to_json(&s)
 }
@@ -187,16 +187,21 @@ pub fn audit_csv(entries_json: &str) -> Result<String, JsError> {
 pub fn settings_learn(settings_json: &str, snapshot_json: &str) -> Result<String, JsError> {
     let mut s = settings(settings_json)?;
     let snapshot: Snapshot = parse("snapshot", snapshot_json)?;
-    let spec = crate::portal::learn::learn(&snapshot).map_err(|e| JsError::new(&e.to_string()))?;
+    let spec = passwright_core::portal::learn::learn(&snapshot).map_err(|e| JsError::new(&e.to_string()))?;
     let origin = normalize_origin(&snapshot.url).map_err(|e| JsError::new(&e.to_string()))?;
     let describe = |kind: Kind| -> Vec<String> {
         spec.policy(kind)
-            .map(|p| crate::check::rules(&p).into_iter().map(|r| crate::check::label(&p, r)).collect())
+            .map(|p| {
+                passwright_core::check::rules(&p)
+                    .into_iter()
+                    .map(|r| passwright_core::check::label(&p, r))
+                    .collect()
+            })
             .unwrap_or_default()
     };
     let rules = serde_json::json!({ "web": describe(Kind::Web), "passcode": describe(Kind::Passcode) });
     s.portals.retain(|p| p.origin != origin);
-    s.portals.push(Portal { origin, policy: crate::Source::Spec(spec) });
+    s.portals.push(Portal { origin, policy: passwright_core::Source::Spec(spec) });
     s.validate().map_err(|e| JsError::new(&e.to_string()))?;
     to_json(&serde_json::json!({ "settings": s, "rules": rules }))
 }

@@ -6,11 +6,11 @@ use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use passwright::check::{self, Outcome};
-use passwright::generate::{Generator, Options};
-use passwright::policy::{self, Kind, PRESETS, Policy, Source};
-use passwright::rng::SystemRng;
-use passwright::{Context, nato};
+use passwright_core::check::{self, Outcome};
+use passwright_core::generate::{Generator, Options};
+use passwright_core::policy::{self, Kind, PRESETS, Policy, Source};
+use passwright_core::rng::SystemRng;
+use passwright_core::{Context, nato};
 use zeroize::Zeroizing;
 
 #[derive(Parser)]

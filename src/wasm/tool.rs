@@ -11,10 +11,10 @@ use web_sys::{Document, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTe
 
 use super::api::generate_for;
 use super::dom::{by_id, document, element, set_attr, show, trimmed};
-use crate::check::{self, Outcome};
-use crate::generate::Options;
-use crate::policy::{Kind, PRESETS, Source};
-use crate::{Context, nato};
+use passwright_core::check::{self, Outcome};
+use passwright_core::generate::Options;
+use passwright_core::policy::{Kind, PRESETS, Source};
+use passwright_core::{Context, nato};
 
 struct Elements {
     preset: HtmlSelectElement,

@@ -14,10 +14,10 @@ use web_sys::{Document, Element, HtmlElement, HtmlInputElement, HtmlSelectElemen
 
 use super::dom::{append, by_id, document, element, set_attr};
 use super::host::call;
-use crate::audit::{AuditEntry, iso8601, to_csv};
-use crate::check;
-use crate::policy::{Kind, PRESETS, Source};
-use crate::settings::{Portal, Settings};
+use passwright_core::audit::{AuditEntry, iso8601, to_csv};
+use passwright_core::check;
+use passwright_core::policy::{Kind, PRESETS, Source};
+use passwright_core::settings::{Portal, Settings};
 
 #[derive(Deserialize)]
 struct Loaded {
@@ -276,7 +276,7 @@ impl Options {
     /// Asks the background to read the rules from a tab open on `origin`'s
     /// Password Rules page, then shows the portal's new policy.
     async fn learn(self: Rc<Self>, origin: String) {
-        let origin = match crate::settings::normalize_origin(&origin) {
+        let origin = match passwright_core::settings::normalize_origin(&origin) {
             Ok(o) => o,
             Err(e) => return self.say(&e.to_string(), true),
         };

@@ -19,11 +19,11 @@ use zeroize::Zeroizing;
 
 use super::dom::{append, by_id, document, element, set_attr, show};
 use super::port::Connection;
-use crate::check::{self, Outcome};
-use crate::flow::{Flow, Status, Step};
-use crate::policy::{Kind, Source};
-use crate::portal::{Page, PageKind, UserInfo};
-use crate::settings::Settings;
+use passwright_core::check::{self, Outcome};
+use passwright_core::flow::{Flow, Status, Step};
+use passwright_core::policy::{Kind, Source};
+use passwright_core::portal::{Page, PageKind, UserInfo};
+use passwright_core::settings::Settings;
 
 /// What the background sends.
 #[derive(Default)]
@@ -515,7 +515,7 @@ impl Panel {
         let bits = flow.map(|f| f.entropy_bits).or(self.generated.borrow().as_ref().map(|g| g.entropy_bits));
         self.el.entropy.set_text_content(bits.map(|b| format!("{b:.0} bits of entropy")).as_deref());
         show(&self.el.nato, revealed);
-        self.el.nato.set_text_content(Some(&crate::nato::spell(&secret)));
+        self.el.nato.set_text_content(Some(&passwright_core::nato::spell(&secret)));
         let handoff = flow.and_then(Flow::handoff);
         show(&self.el.handoff, handoff.is_some());
         self.el.handoff.set_text_content(handoff.as_deref());

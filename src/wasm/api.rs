@@ -8,10 +8,10 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
-use crate::check as checker;
-use crate::generate::{self as generator, Options};
-use crate::policy::{Kind, PRESETS, Source};
-use crate::{Context, nato as spelling};
+use passwright_core::check as checker;
+use passwright_core::generate::{self as generator, Options};
+use passwright_core::policy::{Kind, PRESETS, Source};
+use passwright_core::{Context, nato as spelling};
 
 fn yes() -> bool {
     true
@@ -60,7 +60,7 @@ struct CheckRequest {
 #[derive(Serialize)]
 struct CheckResponse {
     compliant: bool,
-    verdicts: Vec<crate::check::Verdict>,
+    verdicts: Vec<passwright_core::check::Verdict>,
 }
 
 fn parse<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, JsError> {
@@ -126,7 +126,7 @@ pub fn presets() -> Result<String, JsError> {
         name: &'static str,
         title: &'static str,
         summary: &'static str,
-        spec: crate::PolicySpec,
+        spec: passwright_core::PolicySpec,
     }
     let items: Vec<Item> = PRESETS
         .iter()
@@ -147,7 +147,7 @@ pub fn nato(secret: &str) -> String {
 #[wasm_bindgen]
 pub struct Generator {
     inner: generator::Generator<'static>,
-    rng: std::cell::RefCell<crate::rng::SystemRng>,
+    rng: std::cell::RefCell<passwright_core::rng::SystemRng>,
 }
 
 #[wasm_bindgen]
@@ -160,7 +160,7 @@ impl Generator {
         let opts = Options { length: req.length, exclude_look_alikes: req.exclude_look_alikes };
         let inner = generator::Generator::owned(policy, req.context, &opts)
             .map_err(|e| JsError::new(&e.to_string()))?;
-        let rng = crate::rng::SystemRng::new().map_err(|e| JsError::new(&e.to_string()))?;
+        let rng = passwright_core::rng::SystemRng::new().map_err(|e| JsError::new(&e.to_string()))?;
         Ok(Generator { inner, rng: std::cell::RefCell::new(rng) })
     }
 
