@@ -26,6 +26,7 @@ fuzz_target!(|data: &[u8]| {
         let opts = Options {
             length: if u.ratio(1u8, 3)? { Some(u.int_in_range(0..=64)?) } else { None },
             exclude_look_alikes: bool::arbitrary(&mut u)?,
+            ..Options::default()
         };
         Ok((built, opts, build::context(&mut u)?, u64::arbitrary(&mut u)?))
     })() else {

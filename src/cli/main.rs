@@ -110,7 +110,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Generate { policy, length, count, allow_look_alikes, nato, json } => {
-            let opts = Options { length, exclude_look_alikes: !allow_look_alikes };
+            let opts = Options { length, exclude_look_alikes: !allow_look_alikes, ..Options::default() };
             generate(&policy, &opts, count, nato, json)
         }
         Command::Check { policy, json } => check(&policy, json),

@@ -3,8 +3,37 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::flow::{Flow, Status, Step};
+use crate::flow::{Flow, Note, Step, Why};
 use crate::policy::Kind;
+
+/// How a flow ended (or stands).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Still running.
+    Running,
+    /// Done, confirmed by the portal.
+    Done,
+    /// Stopped on a problem.
+    Failed {
+        /// Why.
+        why: Why,
+        /// Whether the portal accepted the secret (`None`: it did not say).
+        accepted: Option<bool>,
+        /// Whether the form was submitted.
+        submitted: bool,
+    },
+    /// The admin cancelled.
+    Cancelled {
+        /// Whether the form had been submitted.
+        submitted: bool,
+    },
+    /// The flow vanished with the browser's session (a restart): nothing is claimed.
+    Interrupted {
+        /// The last step recorded.
+        step: Step,
+    },
+}
 
 /// One flow's record.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -22,30 +51,19 @@ pub struct AuditEntry {
     /// Web password or passcode.
     pub kind: Kind,
     /// What was done, step by step.
-    pub actions: Vec<String>,
-    /// running, done, failed: ..., cancelled, interrupted at step ...
-    pub outcome: String,
+    pub steps: Vec<Note>,
+    /// How it ended.
+    pub outcome: Outcome,
     /// The last step reached.
     pub step: Step,
+    /// The bulk run it belongs to, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub run: Option<String>,
 }
 
 impl AuditEntry {
     /// The record of `flow` as it stands.
     pub fn of(flow: &Flow) -> AuditEntry {
-        let outcome = match flow.status {
-            Status::Running => "running".to_owned(),
-            Status::Done => "done".to_owned(),
-            Status::Cancelled => "cancelled".to_owned(),
-            Status::Failed => {
-                let accepted = match flow.accepted {
-                    Some(true) => " (the portal accepted the new secret)",
-                    Some(false) => " (the portal rejected the new secret)",
-                    None if flow.submitted => " (not confirmed by the portal)",
-                    None => " (nothing submitted)",
-                };
-                format!("failed: {}{accepted}", flow.problem.as_ref().map_or("", |p| p.message.as_str()))
-            }
-        };
         AuditEntry {
             id: flow.id.clone(),
             time_ms: flow.started_ms,
@@ -53,16 +71,17 @@ impl AuditEntry {
             user_id: flow.user.user_id.clone(),
             user_name: flow.user.name.clone(),
             kind: flow.task.kind,
-            actions: flow.log.iter().map(|e| e.note.clone()).collect(),
-            outcome,
+            steps: flow.log.iter().map(|e| e.note.clone()).collect(),
+            outcome: flow.outcome(),
             step: flow.step,
+            run: None,
         }
     }
 
     /// Marks a record whose flow vanished (browser restart): nothing is claimed.
     pub fn interrupt(&mut self) {
-        if self.outcome == "running" {
-            self.outcome = format!("interrupted at step \"{}\"", self.step.label(self.kind));
+        if self.outcome == Outcome::Running {
+            self.outcome = Outcome::Interrupted { step: self.step };
         }
     }
 }
@@ -77,18 +96,21 @@ fn cell(value: &str) -> String {
     format!("\"{}\"", value.replace('"', "\"\""))
 }
 
-/// The log as CSV: time (ISO 8601, UTC), origin, user ID, user, kind, actions, outcome.
-pub fn to_csv(entries: &[AuditEntry]) -> String {
-    let mut out = String::from("time,origin,user_id,user,kind,actions,outcome\n");
+/// The log as CSV: time (ISO 8601, UTC), origin, user ID, user, kind,
+/// steps, outcome; `words` writes a record's steps and outcome (in the
+/// admin's language).
+pub fn to_csv(entries: &[AuditEntry], words: impl Fn(&AuditEntry) -> (String, String)) -> String {
+    let mut out = String::from("time,origin,user_id,user,kind,steps,outcome\n");
     for e in entries {
+        let (steps, outcome) = words(e);
         let row = [
             iso8601(e.time_ms),
             e.origin.clone(),
             e.user_id.clone().unwrap_or_default(),
             e.user_name.clone().unwrap_or_default(),
             e.kind.as_str().to_owned(),
-            e.actions.join("; "),
-            e.outcome.clone(),
+            steps,
+            outcome,
         ];
         out.push_str(&row.iter().map(|v| cell(v)).collect::<Vec<_>>().join(","));
         out.push('\n');
@@ -134,11 +156,12 @@ mod tests {
             user_id: Some("=cmd|' /C calc'!A0".into()),
             user_name: Some("Smith, \"Jo\"".into()),
             kind: Kind::Web,
-            actions: vec!["a".into(), "b".into()],
-            outcome: "done".into(),
+            steps: vec![Note::Submitted, Note::Done],
+            outcome: Outcome::Done,
             step: Step::Done,
+            run: None,
         };
-        let csv = to_csv(&[e]);
+        let csv = to_csv(&[e], |_| ("a; b".into(), "done".into()));
         let row = csv.lines().nth(1).unwrap();
         assert_eq!(
             row,

@@ -176,7 +176,8 @@ impl Failure {
         }
     }
 
-    fn outcome(&self) -> Outcome {
+    /// Whether it is a failure or a rule that could not be checked.
+    pub fn outcome(&self) -> Outcome {
         match self {
             Failure::Unknown { .. } => Outcome::NotChecked,
             _ => Outcome::Fail,

@@ -1,99 +1,31 @@
-//! The one-click flow as a state machine: from the user page to Passwords,
-//! fill and press OK once, read the outcome, then optionally rebuild the
-//! phone's files and reset it.
+//! The one-click flow as a state machine: from the user page to Passwords
+//! (even several links away), fill and press OK once, read the outcome,
+//! then optionally rebuild the phone's files and reset it.
 //!
-//! The state is plain data (kept by the background in session storage across
-//! page loads and service-worker restarts); every page the agent describes is
-//! fed to [`Flow::on_page`], which returns the primitive actions to perform.
-//! The form is never submitted twice: `submitted` is set in the state that is
-//! saved before the click is sent, and nothing ever clears it.
+//! The state is plain data, kept by the background in session storage across
+//! page loads and service-worker restarts. Every page a frame of the tab
+//! describes is fed to [`Flow::on_page`], which returns the primitive actions
+//! to perform, in that frame or another of the tab's. The form is never
+//! submitted twice: [`Flow::submitted`] is set in the state saved before the
+//! click is sent, and only a report that the click never happened clears it.
 
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use crate::check::RuleId;
-use crate::generate::{self, Options};
-use crate::policy::{Kind, PolicySpec};
-use crate::portal::classify::{DeviceAction, Page, PageKind, UserInfo};
-use crate::portal::outcome::{self, Suggestion};
-use crate::portal::snapshot::ElementId;
+use crate::audit::Outcome;
+use crate::generate::{self, Options, Style};
+use crate::policy::{Kind, Policy};
+use crate::portal::classify::{Confidence, DeviceAction, Page, PageKind, UserInfo};
+use crate::portal::outcome::{self, Cause, Suggestion};
+use crate::protocol::{Action, ActionResult, AgentError, FrameId, Op, PageId, Validity};
 
 /// More pages than any flow needs: past this, something is looping.
 const MAX_PAGES: u32 = 25;
-
-/// A primitive action for the agent. Only ever written (to the agent), so only
-/// `Serialize`: deserializing an internally tagged enum would pull serde's
-/// buffering into the wasm.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "op", rename_all = "kebab-case")]
-pub enum Action {
-    /// Type `value` into a field (events dispatched, value read back).
-    Fill {
-        /// The field.
-        id: ElementId,
-        /// What to type.
-        value: Zeroizing<String>,
-    },
-    /// Choose a radio button.
-    Choose {
-        /// The radio.
-        id: ElementId,
-    },
-    /// Click a button.
-    Click {
-        /// The button.
-        id: ElementId,
-    },
-    /// Follow a link.
-    Follow {
-        /// The link.
-        id: ElementId,
-    },
-    /// Go to a URL of the same origin.
-    Navigate {
-        /// Where.
-        url: String,
-    },
-    /// Show the panel or the launcher beside an element.
-    Inject {
-        /// Which frame.
-        mode: Frame,
-        /// The element to place it beside.
-        anchor: Option<ElementId>,
-    },
-    /// Remove the panel or the launcher.
-    Remove {
-        /// Which frame.
-        mode: Frame,
-    },
-    /// Report a field's value on every input (the live checklist).
-    Watch {
-        /// The field.
-        id: ElementId,
-    },
-}
-
-/// The extension's frames in the page.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Frame {
-    /// The panel.
-    Panel,
-    /// The compact launcher.
-    Launcher,
-}
-
-/// What the agent reports for one action.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ActionResult {
-    /// The action's op.
-    pub op: String,
-    /// Whether it worked.
-    pub ok: bool,
-    /// Why not.
-    pub error: Option<String>,
-}
+/// Links followed, at most, from the user's page to the Passwords form.
+pub const MAX_HOPS: u32 = 4;
+/// How long a page may stay without what the flow needs before it stops:
+/// scripts build forms after load, single-page portals answer late.
+pub const PATIENCE_MS: f64 = 4000.0;
 
 /// What the admin asked for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -110,7 +42,7 @@ pub struct Task {
 
 /// The flow's steps, in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "snake_case")]
 pub enum Step {
     /// Read the user's ID, extension and phone number from the Profile.
     ReadProfile,
@@ -130,26 +62,9 @@ pub enum Step {
     Done,
 }
 
-impl Step {
-    /// The step in the panel's words.
-    pub fn label(self, kind: Kind) -> &'static str {
-        match (self, kind) {
-            (Step::ReadProfile, _) => "Read the user's profile",
-            (Step::OpenPasswords, _) => "Open Passwords",
-            (Step::Submit, Kind::Web) => "Set the web access password",
-            (Step::Submit, Kind::Passcode) => "Set the portal passcode",
-            (Step::Verify, _) => "Portal confirms",
-            (Step::OpenDevice, _) => "Open the device profile",
-            (Step::Rebuild, _) => "Rebuild the phone's files",
-            (Step::Reset, _) => "Reset the phone",
-            (Step::Done, _) => "Done",
-        }
-    }
-}
-
 /// Where a device action is.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "snake_case")]
 pub enum Phase {
     /// Not clicked yet.
     #[default]
@@ -162,7 +77,7 @@ pub enum Phase {
 
 /// How the flow stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Working.
     Running,
@@ -174,32 +89,195 @@ pub enum Status {
     Cancelled,
 }
 
-/// What went wrong, for the panel.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Problem {
-    /// Our explanation.
-    pub message: String,
-    /// The portal's own words, verbatim.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub portal_text: Option<String>,
-    /// The policy rule the portal's words map to.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rule: Option<String>,
-    /// A rule the policy did not know, to add.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub suggestion: Option<Suggestion>,
-    /// The suggestion in words.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub suggestion_label: Option<String>,
+/// Why a flow stopped. Written out in the admin's language by
+/// [`crate::engine::words`]; never matched as text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Why {
+    /// The portal kept serving pages the flow did not expect.
+    Looping,
+    /// The login page came back before anything was submitted.
+    SessionEndedBefore,
+    /// The login page came back after the submission, before the portal's answer.
+    SessionEndedAfter,
+    /// No way to the Passwords page from here.
+    NoWayToPasswords,
+    /// The Passwords page has no form the flow can fill.
+    NoForm,
+    /// The form asks for the current password (the user's own view, or the admin's own).
+    AsksCurrent,
+    /// The form may not be the portal's web-password or passcode form.
+    NotConfident(Confidence),
+    /// The form offers no choice for this kind of secret.
+    NoChoice(Kind),
+    /// No OK, Save or Apply button.
+    NoButton,
+    /// The policy (with the page's own rules) admits no secret.
+    Impossible(String),
+    /// The field's own limits and the policy cannot both be met.
+    Conflict(String),
+    /// The page changed the password fields while they were being filled.
+    FieldsReplaced,
+    /// The fields could not be filled.
+    FillFailed,
+    /// The portal's fields refused the secret (maxlength, pattern).
+    FieldRefused(Validity),
+    /// An action after the submission failed.
+    StepFailed,
+    /// The portal answered with a server error after the submission.
+    ServerError,
+    /// The portal showed the Passwords page again without saying whether it saved.
+    Unconfirmed,
+    /// The portal showed an error after the submission, outside the Passwords page.
+    ErrorAfterSubmit,
+    /// The portal rejected the secret.
+    Rejected(Kind),
+    /// The user has no device profile.
+    NoDevice,
+    /// The Addresses page cannot be reached.
+    NoAddresses,
+    /// The device page offers no such action.
+    NoDeviceAction(DeviceAction),
+    /// The confirmation could not be read.
+    ConfirmUnreadable(DeviceAction),
+    /// The portal refused the device action.
+    DeviceRefused(DeviceAction),
+    /// The portal did not confirm the device action.
+    DeviceUnconfirmed(DeviceAction),
+    /// The session ended during the device action.
+    SessionEndedDevice(DeviceAction),
+    /// The files were rebuilt but the device page is gone before the reset.
+    ResetPageGone,
+    /// The flow's tab went away (closed, or the browser restarted).
+    Interrupted {
+        /// The step it was at.
+        step: Step,
+        /// Whether the form had been submitted.
+        submitted: bool,
+    },
 }
 
-/// A line of the flow's history (also what the audit log records).
+/// What went wrong, for the panel.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    /// Why.
+    pub why: Why,
+    /// The portal's own words, verbatim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub portal_text: Option<String>,
+    /// The causes the portal's words name (each once).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub causes: Vec<Cause>,
+    /// The rules the policy did not know, to add ("Add these rules and retry").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suggestions: Vec<Suggestion>,
+}
+
+impl Problem {
+    fn new(why: Why) -> Problem {
+        Problem { why, portal_text: None, causes: Vec::new(), suggestions: Vec::new() }
+    }
+}
+
+/// What happened at a step (the flow's log, and the audit's steps). Never a secret.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Note {
+    /// The user's details were read.
+    ReadProfile,
+    /// The profile could not be read; the flow went on.
+    ProfileUnread,
+    /// A link was followed on the way to Passwords.
+    Followed(String),
+    /// The Passwords page is open.
+    OpenedPasswords,
+    /// Both fields filled and OK pressed.
+    Submitted,
+    /// The portal took the secret.
+    Accepted,
+    /// The portal refused the secret.
+    Rejected,
+    /// The device profile is open.
+    OpenedDevice,
+    /// A device action's confirmation was answered.
+    ConfirmedQuestion(DeviceAction),
+    /// The portal confirmed a device action.
+    DeviceDone(DeviceAction),
+    /// The admin cancelled.
+    Cancelled,
+    /// The flow stopped.
+    Stopped,
+    /// The flow's tab went away.
+    Interrupted,
+    /// Everything asked was done.
+    Done,
+}
+
+/// A line of the flow's history.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
     /// The step.
     pub step: Step,
-    /// What happened, without secrets.
-    pub note: String,
+    /// What happened.
+    pub note: Note,
+}
+
+/// Generation preferences from the settings.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Prefs {
+    /// Web password length (`None`: the default).
+    pub length: Option<usize>,
+    /// Leave out look-alikes.
+    pub exclude_look_alikes: bool,
+    /// Words rather than random characters, for web passwords.
+    pub speakable: bool,
+}
+
+/// The pages of the tab a decision can use: the one just described, and the
+/// latest of every other frame on the flow's origin (a frameset's navigation
+/// frame holds the links, its content frame the user's pages).
+#[derive(Clone, Copy, Debug)]
+pub struct Pages<'a> {
+    /// The frame that described `page`.
+    pub frame: FrameId,
+    /// The page just described.
+    pub page: &'a Page,
+    /// The other frames' latest pages.
+    pub others: &'a [(FrameId, &'a Page)],
+    /// The page load and view number of `page`.
+    pub view: (&'a str, u32),
+}
+
+/// Actions for one frame.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Batch {
+    /// The frame.
+    pub frame: FrameId,
+    /// What to do there.
+    pub actions: Vec<Action>,
+}
+
+/// What a page brought: actions, nothing yet (wait for the page to change),
+/// or nothing at all (the flow finished or stopped).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Progress {
+    /// Do this.
+    Act(Batch),
+    /// The page lacks what the flow needs; it may still come (a script builds
+    /// the form, a single-page portal answers late). If not, stop for `why`.
+    Wait(Why),
+    /// Nothing to do.
+    Idle,
+}
+
+/// The policy a Passwords page asks for, as the engine worked it out from the
+/// portal's settings, the page's printed rules and the fields' constraints.
+#[derive(Clone, Debug)]
+pub struct PagePolicy {
+    /// The policy, or why there is none.
+    pub policy: Result<Policy, Why>,
+    /// The length to generate (the floor and the field's limits applied).
+    pub length: Option<usize>,
 }
 
 /// One run of the one-click flow.
@@ -225,14 +303,24 @@ pub struct Flow {
     pub secret: Option<Zeroizing<String>>,
     /// Its entropy.
     pub entropy_bits: f64,
-    /// The Passwords form was submitted. Never cleared: never submit twice.
+    /// Made of words (speakable).
+    #[serde(default)]
+    pub speakable: bool,
+    /// The Passwords form was submitted. Cleared only when the agent reports
+    /// that the click never happened: never submit twice.
     pub submitted: bool,
     /// The portal accepted the secret (`Some(true)`), rejected it
     /// (`Some(false)`), or did not say (`None`).
     pub accepted: Option<bool>,
     /// Pages seen.
     pub pages: u32,
-    /// A navigation was made in this step (to avoid loops).
+    /// Links followed on the way to Passwords, by their text.
+    #[serde(default)]
+    pub path: Vec<String>,
+    /// Pages visited on the way (URLs), never visited twice.
+    #[serde(default)]
+    pub visited: Vec<String>,
+    /// A navigation back to the user's page was made in this step.
     pub navigated: bool,
     /// Steps taken.
     pub log: Vec<Entry>,
@@ -240,23 +328,36 @@ pub struct Flow {
     pub problem: Option<Problem>,
     /// When it started (ms since the epoch).
     pub started_ms: f64,
-    /// The page load last acted on.
+    /// The page view last acted on (page load and view number).
     #[serde(default)]
-    pub last_page: Option<String>,
-}
-
-/// Generation preferences from the settings.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Prefs {
-    /// Web password length (`None`: the default).
-    pub length: Option<usize>,
-    /// Leave out look-alikes.
-    pub exclude_look_alikes: bool,
+    pub acted: Option<(PageId, u32)>,
+    /// Since when the flow has been waiting for a page to show what it needs.
+    #[serde(default)]
+    pub waiting_since: Option<f64>,
+    /// What it waits for: why it stops if the page never shows it.
+    #[serde(default)]
+    pub waiting_for: Option<Why>,
+    /// The frame the flow works in (a wrapper's or a frameset's portal frame).
+    #[serde(default)]
+    pub frame: FrameId,
+    /// Where the form was submitted: the frame and page load.
+    #[serde(default)]
+    pub submitted_on: Option<(FrameId, PageId)>,
+    /// The messages the Passwords page showed before the submission: on the
+    /// same page load (a single-page portal), only new ones are its answer.
+    #[serde(default)]
+    pub before: Vec<String>,
 }
 
 impl Flow {
     /// Starts a flow from `page` (a user page or a Passwords page).
-    pub fn start(id: String, task: Task, page: &Page, spec: &PolicySpec, now_ms: f64) -> Flow {
+    pub fn start(
+        id: String,
+        task: Task,
+        (frame, page): (FrameId, &Page),
+        needs_profile: bool,
+        now_ms: f64,
+    ) -> Flow {
         let origin = crate::portal::snapshot::origin_of(&page.url);
         let mut flow = Flow {
             id,
@@ -274,16 +375,24 @@ impl Flow {
             status: Status::Running,
             secret: None,
             entropy_bits: 0.0,
+            speakable: false,
             submitted: false,
             accepted: None,
             pages: 0,
+            path: Vec::new(),
+            visited: vec![page.url.clone()],
             navigated: false,
             log: Vec::new(),
             problem: None,
             started_ms: now_ms,
-            last_page: None,
+            acted: None,
+            waiting_since: None,
+            waiting_for: None,
+            frame,
+            submitted_on: None,
+            before: Vec::new(),
         };
-        if flow.needs_profile(spec) && page.profile_link.is_some() && page.kind != PageKind::Passwords {
+        if needs_profile && page.profile_link.is_some() && page.kind != PageKind::Passwords {
             flow.step = Step::ReadProfile;
         }
         flow
@@ -305,36 +414,14 @@ impl Flow {
         steps
     }
 
-    /// What the admin tells the end user, beside the new secret (which the
-    /// card shows itself): where it works and, after a rebuild, the reboot.
-    pub fn handoff(&self) -> Option<String> {
-        let secret_ok = self.accepted == Some(true) && self.secret.is_some();
-        if !secret_ok {
-            return None;
-        }
-        let mut text = match self.task.kind {
-            Kind::Web => "Your web access password has been reset. Use it to sign in to the portal and to UC-One, Call Center and Receptionist.".to_owned(),
-            Kind::Passcode => "Your portal passcode has been reset. Use it for Hoteling and the voice portal.".to_owned(),
-        };
-        let rebuilt =
-            self.log.iter().any(|e| e.step == Step::Rebuild && e.note.starts_with("the portal confirmed"));
-        let reset =
-            self.log.iter().any(|e| e.step == Step::Reset && e.note.starts_with("the portal confirmed"));
-        if reset {
-            text.push_str(" Your phone is restarting to pick up the change; call logs and the directory work again once it is back.");
-        } else if rebuilt || self.task.rebuild {
-            text.push_str(" Please restart your phone (unplug it for a few seconds) so that call logs and the directory work again.");
-        }
-        Some(text)
+    /// Whether the portal confirmed a device action.
+    pub fn device_done(&self, which: DeviceAction) -> bool {
+        self.log.iter().any(|e| e.note == Note::DeviceDone(which))
     }
 
-    /// Whether the policy's user rules need details the flow does not have.
-    fn needs_profile(&self, spec: &PolicySpec) -> bool {
-        let Ok(policy) = spec.policy(self.task.kind) else { return false };
-        let u = &self.user;
-        (policy.forbid_user_id && u.user_id.is_none())
-            || ((policy.forbid_extension || policy.forbid_extension_reversed) && u.extension.is_none())
-            || ((policy.forbid_phone || policy.forbid_phone_reversed) && u.phone.is_none())
+    /// Whether the secret may be handed to the end user: the portal took it.
+    pub fn confirmed(&self) -> bool {
+        self.accepted == Some(true) && self.secret.is_some()
     }
 
     /// Still working.
@@ -342,37 +429,56 @@ impl Flow {
         self.status == Status::Running
     }
 
-    fn note(&mut self, note: impl Into<String>) {
-        self.log.push(Entry { step: self.step, note: note.into() });
+    /// How it ended, for the audit log.
+    pub fn outcome(&self) -> Outcome {
+        match self.status {
+            Status::Running => Outcome::Running,
+            Status::Done => Outcome::Done,
+            Status::Cancelled => Outcome::Cancelled { submitted: self.submitted },
+            Status::Failed => Outcome::Failed {
+                why: self.problem.as_ref().map_or(Why::StepFailed, |p| p.why.clone()),
+                accepted: self.accepted,
+                submitted: self.submitted,
+            },
+        }
+    }
+
+    fn note(&mut self, note: Note) {
+        self.log.push(Entry { step: self.step, note });
     }
 
     fn advance(&mut self, step: Step) {
         self.step = step;
         self.phase = Phase::Start;
         self.navigated = false;
+        self.waiting_since = None;
     }
 
-    fn fail(&mut self, message: impl Into<String>) -> Vec<Action> {
-        let message = message.into();
-        self.note(format!("stopped: {message}"));
-        self.problem = Some(Problem { message, ..Problem::default() });
+    /// Stops the flow for `why`.
+    pub fn fail(&mut self, why: Why) {
+        self.fail_with(Problem::new(why));
+    }
+
+    fn fail_with(&mut self, problem: Problem) {
+        self.note(Note::Stopped);
+        self.problem = Some(problem);
         self.status = Status::Failed;
-        Vec::new()
+        self.waiting_since = None;
     }
 
-    fn finish(&mut self) -> Vec<Action> {
+    fn finish(&mut self) {
         self.advance(Step::Done);
         self.status = Status::Done;
-        self.note("done");
-        Vec::new()
+        self.note(Note::Done);
     }
 
     /// Stops at the admin's request. After a submission, the secret stays
     /// (the portal may have taken it).
     pub fn cancel(&mut self) {
         if self.is_running() {
-            self.note("cancelled by the admin");
+            self.note(Note::Cancelled);
             self.status = Status::Cancelled;
+            self.waiting_since = None;
             if !self.submitted {
                 self.secret = None;
             }
@@ -381,33 +487,57 @@ impl Flow {
 
     /// Stops a running flow that lost its page (the tab was closed): says at
     /// which step, keeps the secret only if the portal may hold it, claims nothing.
-    pub fn abandon(&mut self, why: &str) {
+    pub fn abandon(&mut self) {
         if !self.is_running() {
             return;
         }
-        let step = self.step.label(self.task.kind);
-        let message = if self.submitted {
-            format!(
-                "{why} at step \"{step}\", after the form was submitted: the portal may or may not have saved the new password. Keep it until you have checked."
-            )
-        } else {
+        if !self.submitted {
             self.secret = None;
-            format!("{why} at step \"{step}\"; nothing was submitted.")
-        };
-        self.note(format!("interrupted: {why}"));
-        self.problem = Some(Problem { message, ..Problem::default() });
+        }
+        self.note(Note::Interrupted);
+        self.problem = Some(Problem::new(Why::Interrupted { step: self.step, submitted: self.submitted }));
         self.status = Status::Failed;
     }
 
-    /// Decides what to do on `page`.
-    pub fn on_page(&mut self, page: &Page, spec: &PolicySpec, prefs: &Prefs) -> Vec<Action> {
+    /// Called while the flow waits: starts the clock, or, once the page has
+    /// stayed without what the flow needs for [`PATIENCE_MS`], stops it.
+    /// Returns whether it is still waiting.
+    pub fn wait(&mut self, now_ms: f64) -> bool {
         if !self.is_running() {
-            return Vec::new();
+            return false;
         }
+        match self.waiting_since {
+            None => {
+                self.waiting_since = Some(now_ms);
+                true
+            }
+            Some(since) if now_ms - since < PATIENCE_MS - 50.0 => true,
+            Some(_) => {
+                let why = self.waiting_for.take().unwrap_or(Why::StepFailed);
+                self.fail(why);
+                false
+            }
+        }
+    }
+
+    /// Decides what to do on a page of the tab. `policy` is what the engine
+    /// worked out for the page when it is a Passwords page.
+    pub fn on_page(&mut self, pages: Pages<'_>, policy: &PagePolicy, prefs: &Prefs) -> Progress {
+        let view = pages.view;
+        if !self.is_running() {
+            return Progress::Idle;
+        }
+        // One decision per described view of a page: the same view described
+        // again (the panel asking) never repeats a step.
+        if self.acted.as_ref().is_some_and(|(p, v)| p == view.0 && *v == view.1) {
+            return Progress::Idle;
+        }
+        let page = pages.page;
         // Saturating: a stored count at its limit must stop the flow, not overflow.
         self.pages = self.pages.saturating_add(1);
         if self.pages > MAX_PAGES {
-            return self.fail("The portal kept sending pages the flow did not expect; it stopped.");
+            self.fail(Why::Looping);
+            return Progress::Idle;
         }
         if matches!(page.kind, PageKind::User | PageKind::Profile) {
             self.user.merge(&page.user);
@@ -416,97 +546,160 @@ impl Flow {
             self.user_url = Some(page.url.clone());
         }
         if page.kind == PageKind::Login && self.step < Step::Verify && !self.submitted {
-            return self.fail("The portal's session ended (it shows the login page). Nothing was changed: log in and start again.");
+            self.fail(Why::SessionEndedBefore);
+            return Progress::Idle;
         }
-        match self.step {
-            Step::ReadProfile => match page.kind {
-                PageKind::Profile => {
-                    self.note("read the user's details");
-                    self.advance(Step::OpenPasswords);
-                    self.go_to_passwords(page)
-                }
-                _ => match &page.profile_link {
-                    Some(link) if !self.navigated => {
-                        self.navigated = true;
-                        vec![Action::Follow { id: link.id }]
-                    }
-                    _ => {
-                        self.note("the profile could not be read; continuing");
-                        self.advance(Step::OpenPasswords);
-                        self.go_to_passwords(page)
-                    }
-                },
-            },
+        let progress = match self.step {
+            Step::ReadProfile => self.read_profile(pages),
             Step::OpenPasswords | Step::Submit if !self.submitted => {
                 if page.kind == PageKind::Passwords {
                     if self.step == Step::OpenPasswords {
-                        self.note("opened Passwords");
+                        self.note(Note::OpenedPasswords);
                     }
                     self.advance(Step::Submit);
-                    self.submit(page, spec, prefs)
+                    self.submit(pages, policy, prefs)
                 } else {
-                    self.go_to_passwords(page)
+                    self.go_to_passwords(pages)
                 }
             }
-            Step::OpenPasswords | Step::Submit | Step::Verify => self.verify(page, spec),
-            Step::OpenDevice => self.open_device(page),
-            Step::Rebuild | Step::Reset => self.device_action(page),
-            Step::Done => Vec::new(),
+            Step::OpenPasswords | Step::Submit | Step::Verify => self.verify(pages),
+            Step::OpenDevice => self.open_device(pages),
+            Step::Rebuild | Step::Reset => self.device_action(pages),
+            Step::Done => Progress::Idle,
+        };
+        match &progress {
+            Progress::Act(_) => {
+                self.acted = Some((view.0.to_owned(), view.1));
+                self.waiting_since = None;
+                self.waiting_for = None;
+            }
+            Progress::Wait(why) => self.waiting_for = Some(why.clone()),
+            Progress::Idle => {
+                self.waiting_since = None;
+                self.waiting_for = None;
+            }
+        }
+        progress
+    }
+
+    fn act(&self, frame: FrameId, actions: Vec<Action>) -> Progress {
+        Progress::Act(Batch { frame, actions })
+    }
+
+    fn read_profile(&mut self, pages: Pages<'_>) -> Progress {
+        let page = pages.page;
+        if page.kind == PageKind::Profile {
+            self.note(Note::ReadProfile);
+            self.advance(Step::OpenPasswords);
+            return self.go_to_passwords(pages);
+        }
+        match &page.profile_link {
+            Some(link) if !self.navigated => {
+                self.navigated = true;
+                self.act(pages.frame, vec![Action::Follow { id: link.id }])
+            }
+            _ => {
+                self.note(Note::ProfileUnread);
+                self.advance(Step::OpenPasswords);
+                self.go_to_passwords(pages)
+            }
         }
     }
 
-    fn go_to_passwords(&mut self, page: &Page) -> Vec<Action> {
-        if let Some(link) = &page.passwords_link {
-            return vec![Action::Follow { id: link.id }];
+    /// The next link towards the Passwords form: Passwords itself, in this
+    /// frame or another of the tab's; else, within [`MAX_HOPS`], a link whose
+    /// text means Profile / Passwords / Manage passwords (never one that logs
+    /// out, deletes or changes anything, never a page already visited); else
+    /// back to the user's page.
+    fn go_to_passwords(&mut self, pages: Pages<'_>) -> Progress {
+        let page = pages.page;
+        if !self.visited.contains(&page.url) && self.visited.len() < 32 {
+            self.visited.push(page.url.clone());
+        }
+        let frames = std::iter::once((pages.frame, page)).chain(pages.others.iter().copied());
+        for (frame, p) in frames.clone() {
+            if let Some(link) = &p.passwords_link {
+                if !self.visited.contains(&link.href) || link.href.is_empty() {
+                    self.path.push(link.text.clone());
+                    self.note(Note::Followed(link.text.clone()));
+                    return self.act(frame, vec![Action::Follow { id: link.id }]);
+                }
+            }
+        }
+        if (self.path.len() as u32) < MAX_HOPS {
+            // The best link by meaning across the tab's frames, not yet visited.
+            let best = frames
+                .flat_map(|(frame, p)| p.nav.iter().map(move |n| (frame, n)))
+                .filter(|(_, n)| !n.href.is_empty() && !self.visited.contains(&n.href))
+                .max_by_key(|(_, n)| n.score);
+            if let Some((frame, link)) = best {
+                self.path.push(link.text.clone());
+                self.note(Note::Followed(link.text.clone()));
+                return self.act(frame, vec![Action::Follow { id: link.id }]);
+            }
         }
         match &self.user_url {
             Some(url) if !self.navigated && url != &page.url => {
                 self.navigated = true;
-                vec![Action::Navigate { url: url.clone() }]
+                let url = url.clone();
+                self.act(pages.frame, vec![Action::Navigate { url }])
             }
-            _ => self.fail("The Passwords page cannot be reached from this page; nothing was changed."),
+            _ => Progress::Wait(Why::NoWayToPasswords),
         }
     }
 
-    fn submit(&mut self, page: &Page, spec: &PolicySpec, prefs: &Prefs) -> Vec<Action> {
-        let Some(form) = &page.passwords else { return self.fail("The Passwords form is not on this page.") };
+    fn submit(&mut self, pages: Pages<'_>, page_policy: &PagePolicy, prefs: &Prefs) -> Progress {
+        let page = pages.page;
+        let Some(form) = &page.passwords else { return Progress::Wait(Why::NoForm) };
         if form.current.is_some() {
-            return self.fail("This Passwords page asks for the current password: it is the user's own view. Open the user from the admin portal.");
+            self.fail(Why::AsksCurrent);
+            return Progress::Idle;
+        }
+        if form.confidence != Confidence::Portal {
+            self.fail(Why::NotConfident(form.confidence));
+            return Progress::Idle;
         }
         let radio = match self.task.kind {
             Kind::Web => form.web_radio,
             Kind::Passcode => form.passcode_radio,
         };
         if radio.is_none() && (self.task.kind == Kind::Passcode || form.passcode_radio.is_some()) {
-            return self.fail(format!(
-                "This Passwords page has no option for the {}; nothing was changed.",
-                if self.task.kind == Kind::Web { "web access password" } else { "portal passcode" }
-            ));
+            self.fail(Why::NoChoice(self.task.kind));
+            return Progress::Idle;
         }
-        let Some(button) = form.submit() else {
-            return self.fail("The Passwords page has no OK or Save button; nothing was changed.");
-        };
+        let Some(button) = form.submit() else { return Progress::Wait(Why::NoButton) };
         if self.secret.is_none() {
-            let policy = match spec.policy(self.task.kind) {
+            let policy = match &page_policy.policy {
                 Ok(policy) => policy,
-                Err(e) => return self.fail(format!("The policy for this portal is impossible: {e}")),
+                Err(why) => {
+                    self.fail(why.clone());
+                    return Progress::Idle;
+                }
             };
+            let speakable = prefs.speakable && self.task.kind == Kind::Web;
             let opts = Options {
-                length: if self.task.kind == Kind::Web { prefs.length } else { None },
+                length: if speakable { None } else { page_policy.length },
                 exclude_look_alikes: prefs.exclude_look_alikes,
+                style: if speakable { Style::Words } else { Style::Random },
             };
-            match generate::generate(&policy, &self.user.context(), &opts) {
+            match generate::generate(policy, &self.user.context(), &opts) {
                 Ok(generated) => {
                     self.entropy_bits = generated.entropy_bits;
                     self.secret = Some(generated.secret);
+                    self.speakable = speakable;
                 }
-                Err(e) => return self.fail(format!("No compliant secret: {e}")),
+                Err(e) => {
+                    self.fail(Why::Impossible(e.to_string()));
+                    return Progress::Idle;
+                }
             }
         }
-        let Some(secret) = self.secret.clone() else { return Vec::new() };
+        let Some(secret) = self.secret.clone() else { return Progress::Idle };
         // Saved (by the caller) before the click is sent: a restart never resubmits.
         self.submitted = true;
-        self.note("filled both fields and pressed OK");
+        self.submitted_on = Some((pages.frame, pages.view.0.to_owned()));
+        self.before = page.notices.iter().map(|n| n.text.clone()).collect();
+        self.note(Note::Submitted);
         let mut actions = Vec::new();
         if let Some(id) = radio {
             actions.push(Action::Choose { id });
@@ -514,157 +707,140 @@ impl Flow {
         actions.push(Action::Fill { id: form.new, value: secret.clone() });
         actions.push(Action::Fill { id: form.retype, value: secret });
         actions.push(Action::Click { id: button });
-        actions
+        self.act(pages.frame, actions)
     }
 
     /// The agent's report on the last batch.
     pub fn on_results(&mut self, results: &[ActionResult]) {
-        let Some(failed) = results.iter().find(|r| !r.ok) else { return };
-        let error = failed.error.clone().unwrap_or_default();
-        let clicked = results.iter().any(|r| r.ok && r.op == "click");
-        if self.step == Step::Submit && !clicked {
-            // Nothing reached the portal.
+        let Some(failed) = results.iter().find(|r| !r.is_ok()) else { return };
+        let clicked = results.iter().any(|r| r.is_ok() && r.op == Op::Click);
+        if self.step == Step::Submit && !clicked && self.is_running() {
+            // Nothing reached the portal: the click was never made.
             self.submitted = false;
-            let why = if error.contains("replaced") || error.contains("read-back") {
-                "The page changed its password fields while they were filled (replaced or rewritten); nothing was submitted."
-            } else {
-                "The password fields could not be filled; nothing was submitted."
+            self.secret = None;
+            let why = match &failed.error {
+                Some(AgentError::Replaced | AgentError::ReadBack) => Why::FieldsReplaced,
+                Some(AgentError::Invalid { validity }) => Why::FieldRefused(*validity),
+                _ => Why::FillFailed,
             };
-            self.fail(format!("{why} ({error})"));
-        } else if self.is_running() {
-            self.fail(format!("A step could not be performed on the page ({error})."));
+            self.fail(why);
+        } else if self.is_running() && failed.op != Op::Guard {
+            self.fail(Why::StepFailed);
         }
     }
 
-    fn accepted(&mut self, page: &Page) -> Vec<Action> {
+    fn accepted(&mut self, pages: Pages<'_>) -> Progress {
         self.accepted = Some(true);
         self.advance(Step::Verify);
-        self.note("the portal accepted the new secret");
+        self.note(Note::Accepted);
         if self.task.rebuild {
             self.advance(Step::OpenDevice);
-            self.open_device(page)
+            self.open_device(pages)
         } else {
-            self.finish()
+            self.finish();
+            Progress::Idle
         }
     }
 
-    fn verify(&mut self, page: &Page, spec: &PolicySpec) -> Vec<Action> {
-        self.advance(Step::Verify);
+    fn verify(&mut self, pages: Pages<'_>) -> Progress {
+        // On the page load that was submitted (a single-page portal answering
+        // in place), only messages that were not there before are its answer.
+        let same_load =
+            self.submitted_on.as_ref().is_some_and(|(f, p)| *f == pages.frame && p == pages.view.0);
+        let fresh;
+        let page = if same_load {
+            fresh = pages.page.without_notices(&self.before);
+            &fresh
+        } else {
+            pages.page
+        };
+        let pages = Pages { page, ..pages };
+        self.step = Step::Verify;
         match page.kind {
-            PageKind::Login => self.fail(
-                "The portal's session ended before it confirmed the change. The new password may not have been saved: log in, open the user's Passwords page and check.",
-            ),
-            PageKind::ServerError => self.fail(
-                "The portal answered with a server error. The new password may or may not have been saved: keep it until you have checked.",
-            ),
-            PageKind::Passwords if page.first_error().is_some() => self.rejected(page, spec),
-            PageKind::Passwords if page.has_success() => self.accepted(page),
-            PageKind::Passwords => {
-                self.fail("The portal returned to the Passwords page without saying whether it saved the change.")
+            PageKind::Login => {
+                self.fail(Why::SessionEndedAfter);
+                Progress::Idle
             }
-            _ if page.first_error().is_some() => {
-                let text = page.first_error().map(|n| n.text.clone());
-                let actions = self.fail("The portal reported an error after the submission.");
-                if let Some(problem) = &mut self.problem {
-                    problem.portal_text = text;
-                }
-                actions
+            PageKind::ServerError => {
+                self.fail(Why::ServerError);
+                Progress::Idle
+            }
+            _ if page.errors().next().is_some() && page.kind == PageKind::Passwords => {
+                self.rejected(page);
+                Progress::Idle
+            }
+            PageKind::Passwords if page.has_success() => self.accepted(pages),
+            // The Passwords page again, saying nothing (yet: a single-page
+            // portal may answer in a moment).
+            PageKind::Passwords => Progress::Wait(Why::Unconfirmed),
+            _ if page.errors().next().is_some() => {
+                let mut problem = Problem::new(Why::ErrorAfterSubmit);
+                problem.portal_text = Some(verbatim(page));
+                self.fail_with(problem);
+                Progress::Idle
             }
             // OK saves and goes back: leaving the Passwords page without an error is the portal's yes.
-            _ => self.accepted(page),
+            _ => self.accepted(pages),
         }
     }
 
-    fn rejected(&mut self, page: &Page, spec: &PolicySpec) -> Vec<Action> {
+    fn rejected(&mut self, page: &Page) {
         self.accepted = Some(false);
-        let errors: Vec<String> = page.errors().map(|n| n.text.clone()).collect();
+        let errors: Vec<&str> = page.errors().map(|n| n.text.as_str()).collect();
         // The shortest messages first: single lines name one rule each, while
         // a container's text runs several together.
-        let mut by_length: Vec<&String> = errors.iter().collect();
+        let mut by_length = errors.clone();
         by_length.sort_by_key(|e| e.len());
-        let causes: Vec<outcome::Cause> = by_length
-            .iter()
-            .map(|e| outcome::cause_of(e))
-            .filter(|c| *c != outcome::Cause::Unknown)
-            .fold(Vec::new(), |mut all, c| {
-                if !all.contains(&c) {
-                    all.push(c);
+        let mut causes: Vec<Cause> = Vec::new();
+        for e in &by_length {
+            for c in outcome::causes_of(e) {
+                if !causes.contains(&c) {
+                    causes.push(c);
                 }
-                all
-            });
-        // Verbatim, but only the lines that say something: not a container that
-        // repeats its lines, not a bare "Error" heading when rule lines exist.
-        let leaves: Vec<&String> =
-            errors.iter().filter(|e| !errors.iter().any(|o| o != *e && e.contains(o.as_str()))).collect();
-        let meaningful: Vec<&String> =
-            leaves.iter().copied().filter(|e| outcome::cause_of(e) != outcome::Cause::Unknown).collect();
-        let shown: Vec<String> = if meaningful.is_empty() {
-            leaves.into_iter().cloned().collect()
-        } else {
-            meaningful.into_iter().cloned().collect()
-        };
-        let policy = spec.policy(self.task.kind).ok();
-        // Every rule the portal named that the policy has; and the first it named that the policy lacks.
-        let rules: Vec<String> = policy
-            .as_ref()
-            .map(|p| {
-                causes
-                    .iter()
-                    .filter_map(|&c| outcome::matching_rule(p, c).map(|r: RuleId| crate::check::label(p, r)))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let rule = (!rules.is_empty()).then(|| rules.join("; "));
-        let suggestion = policy.as_ref().and_then(|p| causes.iter().find_map(|&c| outcome::suggest(p, c)));
-        self.note("the portal rejected the new secret");
-        self.status = Status::Failed;
+            }
+        }
+        self.note(Note::Rejected);
         self.secret = None; // rejected: it is nobody's password
-        self.problem = Some(Problem {
-            message: format!(
-                "The portal rejected the new {}; nothing was changed.",
-                if self.task.kind == Kind::Web { "password" } else { "passcode" }
-            ),
-            // Verbatim, without repeating what a container already says line by line.
-            portal_text: Some(if shown.is_empty() { errors.join(" ") } else { shown.join(" ") }),
-            rule,
-            suggestion_label: suggestion.map(|s| s.describe()),
-            suggestion,
-        });
-        Vec::new()
+        let mut problem = Problem::new(Why::Rejected(self.task.kind));
+        problem.portal_text = Some(verbatim(page));
+        problem.causes = causes;
+        self.fail_with(problem);
     }
 
-    fn open_device(&mut self, page: &Page) -> Vec<Action> {
+    fn open_device(&mut self, pages: Pages<'_>) -> Progress {
+        let page = pages.page;
         match page.kind {
             PageKind::DeviceProfile => {
-                self.note("opened the device profile");
+                self.note(Note::OpenedDevice);
                 self.advance(Step::Rebuild);
-                self.device_action(page)
+                self.device_action(pages)
             }
             PageKind::Addresses => match &page.device_link {
-                Some(link) => vec![Action::Follow { id: link.id }],
-                None => {
-                    self.fail("The password is set, but this user has no Identity/Device Profile to rebuild.")
-                }
+                Some(link) => self.act(pages.frame, vec![Action::Follow { id: link.id }]),
+                None => Progress::Wait(Why::NoDevice),
             },
             _ => {
-                if let Some(link) = &page.addresses_link {
-                    return vec![Action::Follow { id: link.id }];
+                let frames = std::iter::once((pages.frame, page)).chain(pages.others.iter().copied());
+                for (frame, p) in frames {
+                    if let Some(link) = &p.addresses_link {
+                        return self.act(frame, vec![Action::Follow { id: link.id }]);
+                    }
                 }
                 match &self.user_url {
                     Some(url) if !self.navigated && url != &page.url => {
                         self.navigated = true;
-                        vec![Action::Navigate { url: url.clone() }]
+                        let url = url.clone();
+                        self.act(pages.frame, vec![Action::Navigate { url }])
                     }
-                    _ => self.fail("The password is set, but the user's Addresses page cannot be reached to rebuild the phone's files."),
+                    _ => Progress::Wait(Why::NoAddresses),
                 }
             }
         }
     }
 
-    fn device_action(&mut self, page: &Page) -> Vec<Action> {
+    fn device_action(&mut self, pages: Pages<'_>) -> Progress {
+        let page = pages.page;
         let which = if self.step == Step::Rebuild { DeviceAction::Rebuild } else { DeviceAction::Reset };
-        let what =
-            if which == DeviceAction::Rebuild { "rebuild of the phone's files" } else { "phone reset" };
         match (self.phase, page.kind) {
             (Phase::Start, PageKind::DeviceProfile) => {
                 let target = page.device.as_ref().and_then(|d| match which {
@@ -674,44 +850,105 @@ impl Flow {
                 match target {
                     Some(id) => {
                         self.phase = Phase::Clicked;
-                        vec![Action::Click { id }]
+                        self.act(pages.frame, vec![Action::Click { id }])
                     }
-                    None => self.fail(format!("The password is set, but the device page offers no {what}.")),
+                    None => Progress::Wait(Why::NoDeviceAction(which)),
                 }
             }
             (Phase::Clicked, PageKind::Confirm) => match &page.confirm {
                 Some(confirm) => {
                     self.phase = Phase::Confirmed;
-                    self.note(format!("confirmed the {what}"));
-                    vec![Action::Click { id: confirm.yes }]
+                    self.note(Note::ConfirmedQuestion(which));
+                    self.act(pages.frame, vec![Action::Click { id: confirm.yes }])
                 }
-                None => self.fail(format!("The {what} asked for a confirmation the flow could not read.")),
+                None => {
+                    self.fail(Why::ConfirmUnreadable(which));
+                    Progress::Idle
+                }
             },
-            (_, _) if page.first_error().is_some() => {
-                let text = page.first_error().map(|n| n.text.clone());
-                let actions = self.fail(format!("The password is set, but the portal refused the {what}."));
-                if let Some(problem) = &mut self.problem {
-                    problem.portal_text = text;
-                }
-                actions
+            (_, _) if page.errors().next().is_some() => {
+                let mut problem = Problem::new(Why::DeviceRefused(which));
+                problem.portal_text = Some(verbatim(page));
+                self.fail_with(problem);
+                Progress::Idle
             }
             (Phase::Clicked | Phase::Confirmed, _) if page.has_success() => {
-                self.note(format!("the portal confirmed the {what}"));
+                self.note(Note::DeviceDone(which));
                 if which == DeviceAction::Rebuild && self.task.reset_phone {
                     self.advance(Step::Reset);
                     if page.kind == PageKind::DeviceProfile {
-                        return self.device_action(page);
+                        return self.device_action(pages);
                     }
-                    return self.fail(
-                        "The files are rebuilt, but the device page is gone; reset the phone by hand.",
-                    );
+                    self.fail(Why::ResetPageGone);
+                    return Progress::Idle;
                 }
-                self.finish()
+                self.finish();
+                Progress::Idle
             }
-            (Phase::Clicked | Phase::Confirmed, PageKind::Login) => self.fail(format!(
-                "The password is set, but the session ended during the {what}: check the device."
-            )),
-            _ => self.fail(format!("The password is set, but the portal did not confirm the {what}.")),
+            (Phase::Clicked | Phase::Confirmed, PageKind::Login) => {
+                self.fail(Why::SessionEndedDevice(which));
+                Progress::Idle
+            }
+            _ => Progress::Wait(Why::DeviceUnconfirmed(which)),
         }
+    }
+
+    /// Adds the rules the portal named to the suggestions, with the policy the
+    /// flow used (the engine calls this once the problem is known).
+    pub fn suggest(&mut self, policy: Option<&Policy>) {
+        let Some(problem) = self.problem.as_mut() else { return };
+        let Some(policy) = policy else { return };
+        problem.suggestions = problem.causes.iter().filter_map(|&c| outcome::suggest(policy, c)).collect();
+    }
+}
+
+/// The portal's error words, verbatim, each once: the lines that say
+/// something, not a container that repeats them, not a bare "Error" heading
+/// when rule lines exist.
+pub fn verbatim(page: &Page) -> String {
+    let errors: Vec<&str> = page.errors().map(|n| n.text.as_str()).collect();
+    let leaves: Vec<&str> =
+        errors.iter().copied().filter(|e| !errors.iter().any(|o| o != e && e.contains(o))).collect();
+    let meaningful: Vec<&str> =
+        leaves.iter().copied().filter(|e| !outcome::causes_of(e).is_empty()).collect();
+    let shown = if meaningful.is_empty() { leaves } else { meaningful };
+    let mut out: Vec<&str> = Vec::new();
+    for s in shown {
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    if out.is_empty() { errors.join(" ") } else { out.join(" ") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rejection_keeps_nothing_and_names_its_causes() {
+        let page = Page {
+            kind: PageKind::Passwords,
+            notices: vec![crate::portal::classify::Notice {
+                text: "The password must contain at least 1 non-alphanumeric character(s).".into(),
+                tone: crate::portal::classify::Tone::Error,
+            }],
+            ..Page::default()
+        };
+        let mut flow = Flow::start(
+            "f".into(),
+            Task { kind: Kind::Web, rebuild: false, reset_phone: false },
+            (0, &page),
+            false,
+            0.0,
+        );
+        flow.secret = Some(Zeroizing::new("x".into()));
+        flow.submitted = true;
+        flow.step = Step::Verify;
+        flow.rejected(&page);
+        assert_eq!(flow.secret, None);
+        let problem = flow.problem.unwrap();
+        assert_eq!(problem.causes, vec![Cause::MinSpecial(1)]);
+        assert_eq!(problem.why, Why::Rejected(Kind::Web));
     }
 }

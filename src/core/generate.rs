@@ -32,6 +32,16 @@ const ATTEMPTS: usize = 200;
 /// Search nodes visited at most by the exhaustive search.
 const SEARCH_BUDGET: usize = 400_000;
 
+/// What a secret is made of.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Style {
+    /// Random characters of the policy's alphabet (the default).
+    #[default]
+    Random,
+    /// Words, for reading over the phone, with what the policy requires.
+    Words,
+}
+
 /// How to generate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Options {
@@ -39,11 +49,13 @@ pub struct Options {
     pub length: Option<usize>,
     /// Leave out `0 O o 1 l I` from web passwords where the policy allows.
     pub exclude_look_alikes: bool,
+    /// Random characters or words.
+    pub style: Style,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { length: None, exclude_look_alikes: true }
+        Options { length: None, exclude_look_alikes: true, style: Style::Random }
     }
 }
 

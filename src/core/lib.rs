@@ -6,17 +6,23 @@
 //! natively; the WebAssembly bindings (`src/wasm`) are a separate crate.
 
 pub mod audit;
+pub mod bulk;
 pub mod charset;
 pub mod check;
 pub mod context;
 pub mod engine;
 pub mod flow;
 pub mod generate;
+pub mod guard;
+pub mod i18n;
+pub mod layout;
 pub mod nato;
 pub mod policy;
 pub mod portal;
+pub mod protocol;
 pub mod rng;
 pub mod settings;
+pub mod teach;
 
 pub use charset::CharSet;
 pub use check::{Outcome, Report, RuleId, Verdict, check};

@@ -69,9 +69,48 @@ pub fn spell(secret: &str) -> String {
     words(secret).join(" - ")
 }
 
+/// A speakable secret read aloud: its words as words ("capital" before one
+/// that starts with a capital), everything else spelled as above.
+pub fn speakable(secret: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut Vec<String>| {
+        if word.chars().count() >= 2 {
+            let lower = word.to_lowercase();
+            if word.chars().next().is_some_and(char::is_uppercase) {
+                out.push(format!("capital {lower}"));
+            } else {
+                out.push(lower);
+            }
+        } else {
+            out.extend(word.chars().map(self::word));
+        }
+        word.clear();
+    };
+    for c in secret.chars() {
+        if c.is_ascii_alphabetic() && !(c.is_ascii_uppercase() && !word.is_empty()) {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            if c.is_ascii_alphabetic() {
+                word.push(c);
+            } else {
+                out.push(self::word(c));
+            }
+        }
+    }
+    flush(&mut word, &mut out);
+    out.join(" - ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn speakable_reads_words_as_words() {
+        assert_eq!(speakable("Maple-tiger7"), "capital maple - Hyphen - tiger - Seven");
+    }
 
     #[test]
     fn spells_like_the_issue_says() {

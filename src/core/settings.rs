@@ -5,7 +5,9 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::i18n::Lang;
 use crate::policy::{PolicyError, PolicySpec, Source};
+use crate::portal::map::PortalMap;
 use crate::portal::snapshot::origin_of;
 
 /// One portal and its policy. Written flat, as the managed-storage schema has
@@ -59,7 +61,8 @@ impl From<Portal> for PortalFields {
     }
 }
 
-/// Everything the options page sets.
+/// Everything the options page sets (and, in `storage.managed`, what the IT
+/// department deploys: there also the floor and the portal maps).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
@@ -73,6 +76,17 @@ pub struct Settings {
     pub default_length: Option<usize>,
     /// Offer "then rebuild the phone's files".
     pub offer_rebuild: bool,
+    /// Speakable web passwords (words) by default, for these portals' origins.
+    pub speakable: Vec<String>,
+    /// The UI language; `None` for the browser's.
+    pub language: Option<Lang>,
+    /// Milliseconds between users of a bulk run.
+    pub bulk_pause_ms: u32,
+    /// The policy floor. Only the IT department's (managed) setting counts.
+    pub floor: Option<Floor>,
+    /// Portal maps. Only the IT department's (managed) setting is read here;
+    /// the admin's own are stored apart.
+    pub maps: Vec<PortalMap>,
 }
 
 impl Default for Settings {
@@ -83,8 +97,79 @@ impl Default for Settings {
             exclude_look_alikes: true,
             default_length: None,
             offer_rebuild: true,
+            speakable: Vec::new(),
+            language: None,
+            bulk_pause_ms: 500,
+            floor: None,
+            maps: Vec::new(),
         }
     }
+}
+
+/// The preferences part of the settings, as the options page edits it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    /// Seconds before a copied password is cleared (0: never).
+    pub clipboard_clear_seconds: u32,
+    /// Leave out look-alikes.
+    pub exclude_look_alikes: bool,
+    /// Web password length.
+    pub default_length: Option<usize>,
+    /// Offer the rebuild.
+    pub offer_rebuild: bool,
+    /// The UI language.
+    pub language: Option<Lang>,
+    /// Milliseconds between users of a bulk run.
+    pub bulk_pause_ms: u32,
+}
+
+impl Default for Prefs {
+    fn default() -> Self {
+        Settings::default().prefs()
+    }
+}
+
+/// The least a generated secret must be, whatever a page, a learned rule or
+/// an import says: the IT department can raise it (`storage.managed`), a page never can.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Floor {
+    /// Web passwords: at least this many characters.
+    pub web_min_length: u8,
+    /// Web passwords: at least this much entropy.
+    pub web_min_bits: u16,
+    /// Passcodes: at least this many digits, unless the portal's own maximum is lower.
+    pub passcode_min_length: u8,
+}
+
+impl Default for Floor {
+    fn default() -> Self {
+        Floor { web_min_length: 12, web_min_bits: 60, passcode_min_length: 6 }
+    }
+}
+
+/// Where a pending policy came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PendingFrom {
+    /// The portal's Password Rules page.
+    RulesPage,
+    /// The rules a rejection named.
+    Suggestion,
+}
+
+/// A policy learned from a page that is weaker than the portal's current
+/// one: kept aside until the admin confirms it in the options page (never
+/// from a button inside a page).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pending {
+    /// The portal.
+    pub origin: String,
+    /// The policy it would become.
+    pub spec: PolicySpec,
+    /// Where it came from.
+    pub from: PendingFrom,
 }
 
 /// A setting that cannot be saved.
@@ -104,6 +189,9 @@ pub enum SettingsError {
         /// Why.
         error: PolicyError,
     },
+    /// A portal map does not hold.
+    #[error("portal map: {0}")]
+    Map(String),
     /// Out of range.
     #[error("{field} must be between {min} and {max}")]
     Range {
@@ -128,6 +216,33 @@ pub fn normalize_origin(input: &str) -> Result<String, SettingsError> {
 }
 
 impl Settings {
+    /// The preferences.
+    pub fn prefs(&self) -> Prefs {
+        Prefs {
+            clipboard_clear_seconds: self.clipboard_clear_seconds,
+            exclude_look_alikes: self.exclude_look_alikes,
+            default_length: self.default_length,
+            offer_rebuild: self.offer_rebuild,
+            language: self.language,
+            bulk_pause_ms: self.bulk_pause_ms,
+        }
+    }
+
+    /// Sets the preferences.
+    pub fn set_prefs(&mut self, p: &Prefs) {
+        self.clipboard_clear_seconds = p.clipboard_clear_seconds;
+        self.exclude_look_alikes = p.exclude_look_alikes;
+        self.default_length = p.default_length;
+        self.offer_rebuild = p.offer_rebuild;
+        self.language = p.language;
+        self.bulk_pause_ms = p.bulk_pause_ms;
+    }
+
+    /// Whether speakable web passwords are chosen for `origin`.
+    pub fn speakable_for(&self, origin: &str) -> bool {
+        self.speakable.iter().any(|o| o.eq_ignore_ascii_case(origin))
+    }
+
     /// The settings for `origin`, if configured.
     pub fn portal(&self, origin: &str) -> Option<&Portal> {
         self.portals.iter().find(|p| p.origin.eq_ignore_ascii_case(origin))
@@ -165,7 +280,37 @@ impl Settings {
         if self.default_length.is_some_and(|n| !(4..=60).contains(&n)) {
             return Err(SettingsError::Range { field: "default_length", min: 4, max: 60 });
         }
+        if self.bulk_pause_ms > 60_000 {
+            return Err(SettingsError::Range { field: "bulk_pause_ms", min: 0, max: 60_000 });
+        }
+        if let Some(f) = &self.floor {
+            if !(4..=60).contains(&f.web_min_length) || f.web_min_bits > 256 || !(2..=30).contains(&f.passcode_min_length) {
+                return Err(SettingsError::Range { field: "floor", min: 0, max: 256 });
+            }
+        }
+        for m in &self.maps {
+            m.validate().map_err(|e| SettingsError::Map(e.to_string()))?;
+        }
         Ok(())
+    }
+
+    /// Checks the preferences (not the portals): the ranges.
+    pub fn prefs_valid(&self) -> Result<(), SettingsError> {
+        Settings { portals: Vec::new(), ..self.clone() }.validate()
+    }
+
+    /// The problem with one portal's entry, if any (the others still work).
+    pub fn portal_problem(&self, portal: &Portal) -> Option<SettingsError> {
+        let origin = match normalize_origin(&portal.origin) {
+            Ok(o) => o,
+            Err(e) => return Some(e),
+        };
+        for kind in [crate::Kind::Web, crate::Kind::Passcode] {
+            if let Err(error) = portal.policy.policy(kind) {
+                return Some(SettingsError::Policy { origin, error });
+            }
+        }
+        None
     }
 
     /// Applies what the IT department deployed: its portals replace the
@@ -188,7 +333,46 @@ impl Settings {
         if managed.offer_rebuild != defaults.offer_rebuild {
             self.offer_rebuild = managed.offer_rebuild;
         }
+        if managed.language.is_some() {
+            self.language = managed.language;
+        }
+        if managed.bulk_pause_ms != defaults.bulk_pause_ms {
+            self.bulk_pause_ms = managed.bulk_pause_ms;
+        }
+        for origin in &managed.speakable {
+            if !self.speakable_for(origin) {
+                self.speakable.push(origin.clone());
+            }
+        }
+        // The floor and the maps are the IT department's alone.
+        self.floor = managed.floor;
+        self.maps = managed.maps.clone();
         self
+    }
+
+    /// The names of the preferences the IT department set.
+    pub fn managed_prefs(managed: &Settings) -> Vec<&'static str> {
+        let d = Settings::default();
+        let mut out = Vec::new();
+        if managed.clipboard_clear_seconds != d.clipboard_clear_seconds {
+            out.push("clipboard_clear_seconds");
+        }
+        if managed.exclude_look_alikes != d.exclude_look_alikes {
+            out.push("exclude_look_alikes");
+        }
+        if managed.default_length.is_some() {
+            out.push("default_length");
+        }
+        if managed.offer_rebuild != d.offer_rebuild {
+            out.push("offer_rebuild");
+        }
+        if managed.language.is_some() {
+            out.push("language");
+        }
+        if managed.bulk_pause_ms != d.bulk_pause_ms {
+            out.push("bulk_pause_ms");
+        }
+        out
     }
 }
 

@@ -15,11 +15,12 @@ pub use presets::{DEFAULT_PRESET, PRESETS, Preset, preset};
 pub use rules::{PORTAL_MAX_LENGTH, PasscodeRules, WebRules};
 
 /// Which secret a policy governs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// The web access password (portal login, phone directory and call logs,
     /// UC-One, Call Center and Receptionist clients).
+    #[default]
     Web,
     /// The numeric portal passcode (Hoteling, voice portal).
     Passcode,

@@ -1,18 +1,22 @@
 //! Page classification: what a snapshot is (login, user page, Passwords
-//! page, ...), which of its elements play which role, and what it says.
+//! page, ...), which of its elements play which role, what it says, and how
+//! sure the classifier is that a password form is the portal's.
 //!
-//! Everything keys on visible text and form structure through the label
-//! tables, never on one skin's ids, names or paths.
+//! Everything keys on visible text, presentation and form structure through
+//! the label tables, never on one skin's ids, names or paths. A portal map
+//! taught by an admin ([`super::map`]) comes first.
 
 use serde::{Deserialize, Serialize};
 
 use super::labels as l;
-use super::snapshot::{Button, ElementId, Field, Link, Snapshot};
+use super::map::PortalMap;
+use super::printed::{self, PrintedRules};
+use super::snapshot::{Button, ElementId, Field, FieldType, Link, Snapshot};
 use super::text::{has_any, is_any, normalize};
 
 /// What kind of page a snapshot is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum PageKind {
     /// The portal's login page (also where an expired session lands).
     Login,
@@ -24,7 +28,7 @@ pub enum PageKind {
     Profile,
     /// A user's Addresses, with the device profile link.
     Addresses,
-    /// A user's Passwords page.
+    /// A page with a form to set a new password twice (see [`Confidence`]).
     Passwords,
     /// An Identity/Device Profile with its rebuild and reset actions.
     DeviceProfile,
@@ -35,6 +39,7 @@ pub enum PageKind {
     /// A server error page.
     ServerError,
     /// Anything else.
+    #[default]
     Other,
 }
 
@@ -53,6 +58,20 @@ impl From<&Link> for LinkRef {
     fn from(link: &Link) -> Self {
         LinkRef { id: link.id, href: link.href.clone(), text: link.text.clone() }
     }
+}
+
+/// A link that may lead towards the Passwords form, by what its text means.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NavLink {
+    /// Element id.
+    pub id: ElementId,
+    /// Where it goes.
+    pub href: String,
+    /// Its text.
+    pub text: String,
+    /// How promising: 3 a Passwords or security menu, 2 a profile or
+    /// account, higher when it is the next step of a path that worked before.
+    pub score: u32,
 }
 
 /// The user a page is about, as far as it tells.
@@ -108,6 +127,40 @@ impl UserInfo {
     }
 }
 
+/// How sure the classifier is that a password form is the portal's own
+/// web-password or passcode form: only [`Confidence::Portal`] gets the
+/// one-click reset; every other form gets at most the generator.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Confidence {
+    /// The portal's Passwords form: the web/passcode choice, or a Passwords
+    /// page in the portal's pages, or a form an admin taught.
+    Portal,
+    /// A form for another credential (the phone's SIP authentication, voice mail).
+    OtherCredential,
+    /// A form asking for the current password (someone's own password).
+    OwnPassword,
+    /// Two password fields and nothing saying they are the portal's.
+    #[default]
+    Unknown,
+}
+
+/// What the new-password field itself accepts (`maxlength`, `pattern`, ...).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Constraints {
+    /// `maxlength`.
+    pub max_length: Option<u32>,
+    /// `minlength`.
+    pub min_length: Option<u32>,
+    /// Digits only (a digits pattern, or a numeric field).
+    pub digits_only: bool,
+    /// The pattern, as written, when set.
+    pub pattern: Option<String>,
+    /// The length range a simple pattern sets (`[0-9]{6,8}`).
+    pub pattern_length: Option<(u32, u32)>,
+}
+
 /// The roles of a Passwords page's controls.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PasswordsForm {
@@ -129,6 +182,15 @@ pub struct PasswordsForm {
     pub save: Option<ElementId>,
     /// Cancel.
     pub cancel: Option<ElementId>,
+    /// Whether one-click may submit it.
+    #[serde(default)]
+    pub confidence: Confidence,
+    /// The new-password field's own constraints.
+    #[serde(default)]
+    pub constraints: Constraints,
+    /// The re-type field's (the tighter of the two applies).
+    #[serde(default)]
+    pub retype_constraints: Constraints,
 }
 
 impl PasswordsForm {
@@ -160,7 +222,7 @@ pub struct Confirm {
 
 /// Which device action.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "snake_case")]
 pub enum DeviceAction {
     /// Rebuild the configuration files.
     Rebuild,
@@ -170,7 +232,7 @@ pub enum DeviceAction {
 
 /// How a message reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "snake_case")]
 pub enum Tone {
     /// Something failed.
     Error,
@@ -189,20 +251,28 @@ pub struct Notice {
     pub tone: Tone,
 }
 
-/// The analysis of one page.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// The analysis of one page. Holds no value typed into the page.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Page {
     /// What it is.
     pub kind: PageKind,
     /// The page's URL.
     pub url: String,
+    /// The page's title and main heading, normalised.
+    pub title: String,
     /// The page the admin came from, when of the same origin.
-    #[serde(default)]
     pub referrer: Option<String>,
+    /// Which description of its page load (0 at load).
+    pub view: u32,
+    /// The tab's top frame.
+    pub top: bool,
     /// Who it is about.
     pub user: UserInfo,
     /// The Passwords form, on a Passwords page.
     pub passwords: Option<PasswordsForm>,
+    /// Rules printed on a Passwords page.
+    pub printed: PrintedRules,
     /// Link to the user's Profile.
     pub profile_link: Option<LinkRef>,
     /// Link to the user's Addresses.
@@ -211,6 +281,8 @@ pub struct Page {
     pub passwords_link: Option<LinkRef>,
     /// Link to the user's Identity/Device Profile.
     pub device_link: Option<LinkRef>,
+    /// Links that may lead towards Passwords (never a risky one).
+    pub nav: Vec<NavLink>,
     /// The device actions, on a device page.
     pub device: Option<DeviceActions>,
     /// The confirmation, on a confirmation page.
@@ -219,8 +291,15 @@ pub struct Page {
     pub notices: Vec<Notice>,
     /// Whether a login page says the session ended.
     pub session_ended: bool,
-    /// Where a panel or launcher goes.
+    /// Where the launcher goes (the user's name).
     pub anchor: Option<ElementId>,
+    /// Words of the portal anywhere on the page (links Profile, Addresses;
+    /// a CommPilot title): context that makes a Passwords form the portal's.
+    pub portal_context: bool,
+    /// The user rows of a users list: user ID and the element to mark.
+    pub users: Vec<(String, ElementId)>,
+    /// The policy read from a Password Rules page, when it is one.
+    pub learned: Option<crate::policy::PolicySpec>,
 }
 
 impl Page {
@@ -238,6 +317,23 @@ impl Page {
     pub fn has_success(&self) -> bool {
         self.notices.iter().any(|n| n.tone == Tone::Success)
     }
+
+    /// The page without the messages it already showed before (their texts).
+    pub fn without_notices(&self, before: &[String]) -> Page {
+        let mut page = self.clone();
+        page.notices.retain(|n| !before.contains(&n.text));
+        page
+    }
+
+    /// Whether the page is its tab's top frame, or shows a portal page.
+    pub fn top_or_only(&self) -> bool {
+        self.top || self.kind != PageKind::Other
+    }
+
+    /// Whether a one-click reset may submit this page's form.
+    pub fn one_click(&self) -> bool {
+        self.passwords.as_ref().is_some_and(|f| f.confidence == Confidence::Portal && f.current.is_none())
+    }
 }
 
 fn norm(s: &str) -> String {
@@ -248,9 +344,10 @@ fn button<'a>(buttons: &'a [&'a Button], phrases: &[&str]) -> Option<&'a Button>
     buttons.iter().copied().find(|b| !b.disabled && is_any(&norm(&b.text), phrases))
 }
 
+/// A message's tone by what it says.
 fn tone(text: &str) -> Tone {
     let t = norm(text);
-    if has_any(&t, l::ERROR) {
+    if has_any(&t, l::ERROR) || !super::outcome::causes_of(text).is_empty() {
         Tone::Error
     } else if has_any(&t, l::SUCCESS) {
         Tone::Success
@@ -259,9 +356,173 @@ fn tone(text: &str) -> Tone {
     }
 }
 
-/// The Passwords form, if the page has one.
-fn passwords_form(s: &Snapshot) -> Option<PasswordsForm> {
-    let secrets: Vec<&Field> = s.fields.iter().filter(|f| f.kind == "password" && !f.disabled).collect();
+/// A colour that reads as an error (red) or a success (green).
+fn hue_tone(rgb: [u8; 3]) -> Option<Tone> {
+    let [r, g, b] = rgb.map(i32::from);
+    if r >= 150 && r - g >= 80 && r - b >= 80 {
+        Some(Tone::Error)
+    } else if g >= 90 && g - r >= 40 && g - b >= 20 {
+        Some(Tone::Success)
+    } else {
+        None
+    }
+}
+
+/// A `<font color>` value that reads as red or green.
+fn font_tone(color: &str) -> Option<Tone> {
+    let c = color.trim().to_ascii_lowercase();
+    let named = match c.as_str() {
+        "red" | "darkred" | "crimson" | "firebrick" | "maroon" => return Some(Tone::Error),
+        "green" | "darkgreen" | "forestgreen" | "seagreen" | "olive" => return Some(Tone::Success),
+        _ => c.strip_prefix('#'),
+    };
+    let hex = named?;
+    let expand = |s: &str| -> Option<[u8; 3]> {
+        let v: Vec<u8> = match s.len() {
+            3 => s.chars().map(|ch| ch.to_digit(16).map(|d| (d * 17) as u8)).collect::<Option<_>>()?,
+            6 => (0..3).map(|i| u8::from_str_radix(&s[i * 2..i * 2 + 2], 16).ok()).collect::<Option<_>>()?,
+            _ => return None,
+        };
+        Some([v[0], v[1], v[2]])
+    };
+    hue_tone(expand(hex)?)
+}
+
+/// The page's messages: the ones the agent found by role and class, and the
+/// short texts whose presentation marks them (an error colour, a `<font
+/// color>`, an "Error:" prefix) near a password form. Each text once.
+fn notices(s: &Snapshot) -> Vec<Notice> {
+    let mut out: Vec<Notice> = Vec::new();
+    let mut add = |text: &str, tone: Tone| {
+        let text = text.trim();
+        if text.chars().filter(|c| c.is_alphanumeric()).count() < 3 || text.len() > 600 {
+            return;
+        }
+        if let Some(existing) = out.iter_mut().find(|n| n.text == text) {
+            if existing.tone == Tone::Info {
+                existing.tone = tone;
+            }
+            return;
+        }
+        out.push(Notice { text: text.to_owned(), tone });
+    };
+    for m in &s.messages {
+        let by_meaning = tone(&m.text);
+        let class = norm(&m.class);
+        let by_look = if m.role == "alert" || has_any(&class, &["error", "danger", "invalid", "fail", "bad"]) {
+            Some(Tone::Error)
+        } else if has_any(&class, &["success", "ok", "good", "confirm"]) {
+            Some(Tone::Success)
+        } else {
+            None
+        };
+        // Meaning first; the look decides only what the words leave open.
+        let t = match (by_meaning, by_look) {
+            (Tone::Info, Some(look)) if look == Tone::Success || !has_any(&norm(&m.text), l::SUCCESS) => look,
+            (meaning, _) => meaning,
+        };
+        add(&m.text, t);
+    }
+    for b in &s.blocks {
+        let t = norm(&b.text);
+        let prefixed = l::ERROR_PREFIX.iter().any(|p| t.starts_with(p) && t[p.len()..].starts_with([':', ' ', '!']));
+        let look = b.color.and_then(hue_tone).or_else(|| font_tone(&b.font_color));
+        let class = norm(&b.class);
+        let classed = if has_any(&class, &["error", "danger", "invalid", "fail"]) || b.role == "alert" {
+            Some(Tone::Error)
+        } else if has_any(&class, &["success", "confirm"]) {
+            Some(Tone::Success)
+        } else {
+            None
+        };
+        let marked = prefixed || look.is_some() || classed.is_some();
+        if !marked || !b.near_form && !prefixed && classed.is_none() && b.tag != "font" {
+            continue;
+        }
+        let meaning = tone(&b.text);
+        let t = match meaning {
+            Tone::Info if prefixed => Tone::Error,
+            Tone::Info => classed.or(look).unwrap_or(Tone::Info),
+            m => m,
+        };
+        add(&b.text, t);
+    }
+    out
+}
+
+fn kind_of_field(f: &Field) -> bool {
+    f.kind == FieldType::Password && !f.disabled
+}
+
+/// The constraints an input's attributes set.
+fn constraints(f: &Field) -> Constraints {
+    let pattern = (!f.pattern.trim().is_empty()).then(|| f.pattern.trim().to_owned());
+    let simple = pattern.as_deref().and_then(simple_pattern);
+    let numeric_mode = matches!(f.inputmode.as_str(), "numeric" | "decimal");
+    Constraints {
+        max_length: f.max_length.filter(|&n| n > 0),
+        min_length: f.min_length.filter(|&n| n > 0),
+        digits_only: simple.is_some_and(|(digits, _)| digits) || numeric_mode,
+        pattern_length: simple.and_then(|(_, len)| len),
+        pattern,
+    }
+}
+
+/// Reads the patterns portals use: a class and a quantifier (`[0-9]{6,8}`,
+/// `\d+`, `.{8,}`), anchored or not. Returns whether it is digits only and
+/// the length range; `None` for anything more complex (the agent then checks
+/// the field's own validity after filling).
+fn simple_pattern(p: &str) -> Option<(bool, Option<(u32, u32)>)> {
+    let p = p.trim_start_matches('^').trim_end_matches('$');
+    let (class, rest) = if let Some(rest) = p.strip_prefix("\\d") {
+        ("0-9", rest)
+    } else if let Some(rest) = p.strip_prefix('.') {
+        (".", rest)
+    } else if let Some(inner) = p.strip_prefix('[') {
+        let end = inner.find(']')?;
+        (&inner[..end], &inner[end + 1..])
+    } else {
+        return None;
+    };
+    let digits = matches!(class, "0-9" | "\\d" | "0123456789");
+    let len = match rest {
+        "" => Some((1, 1)),
+        "*" => None,
+        "+" => None,
+        q if q.starts_with('{') && q.ends_with('}') => {
+            let inner = &q[1..q.len() - 1];
+            match inner.split_once(',') {
+                Some((a, "")) => Some((a.trim().parse().ok()?, crate::policy::PORTAL_MAX_LENGTH as u32)),
+                Some((a, b)) => Some((a.trim().parse().ok()?, b.trim().parse().ok()?)),
+                None => {
+                    let n = inner.trim().parse().ok()?;
+                    Some((n, n))
+                }
+            }
+        }
+        _ => return None,
+    };
+    Some((digits, len))
+}
+
+/// Words near a form: its fields' labels and groups, the radios, the
+/// page's title and headings.
+fn form_words(s: &Snapshot, form: i32) -> String {
+    let mut words = String::new();
+    for f in s.fields.iter().filter(|f| form < 0 || f.form == form) {
+        words.push_str(&f.label);
+        words.push(' ');
+        words.push_str(&f.group);
+        words.push(' ');
+        words.push_str(&f.name);
+        words.push(' ');
+    }
+    norm(&words)
+}
+
+/// The Passwords form, if the page has one, with how sure this is the portal's.
+fn passwords_form(s: &Snapshot, title: &str, portal_context: bool) -> Option<PasswordsForm> {
+    let secrets: Vec<&Field> = s.fields.iter().filter(|f| kind_of_field(f)).collect();
     if secrets.len() < 2 {
         return None;
     }
@@ -270,9 +531,10 @@ fn passwords_form(s: &Snapshot) -> Option<PasswordsForm> {
     let mut new = None;
     for f in &secrets {
         let label = norm(&f.label);
+        let auto = f.autocomplete.as_str();
         if retype.is_none() && has_any(&label, l::RETYPE) {
             retype = Some(f.id);
-        } else if current.is_none() && has_any(&label, l::CURRENT) {
+        } else if current.is_none() && (has_any(&label, l::CURRENT) || auto == "current-password") {
             current = Some(f.id);
         } else if new.is_none() {
             new = Some(f.id);
@@ -292,11 +554,11 @@ fn passwords_form(s: &Snapshot) -> Option<PasswordsForm> {
     if new == retype {
         return None;
     }
-    let form_of = |id: ElementId| s.fields.iter().find(|f| f.id == id).map_or(-1, |f| f.form);
-    let form = form_of(new);
+    let field = |id: ElementId| s.fields.iter().find(|f| f.id == id);
+    let form = field(new).map_or(-1, |f| f.form);
     let mut web_radio = None;
     let mut passcode_radio = None;
-    for radio in s.fields.iter().filter(|f| f.kind == "radio" && (form < 0 || f.form == form)) {
+    for radio in s.fields.iter().filter(|f| f.kind == FieldType::Radio && (form < 0 || f.form == form)) {
         let label = norm(&radio.label);
         if has_any(&label, l::PASSCODE) {
             passcode_radio.get_or_insert(radio.id);
@@ -306,23 +568,59 @@ fn passwords_form(s: &Snapshot) -> Option<PasswordsForm> {
     }
     let buttons: Vec<&Button> =
         s.buttons.iter().filter(|b| form < 0 || b.form == form || b.form < 0).collect();
+    // The form's own words and the page's title: not every heading, since a
+    // user's menu ("Voice Messaging") surrounds the real Passwords form too.
+    let words = form_words(s, form);
+    let about_other = has_any(&words, l::OTHER_CREDENTIAL) || has_any(title, l::OTHER_CREDENTIAL);
+    let labelled_web = secrets.iter().any(|f| {
+        let label = norm(&f.label);
+        has_any(&label, l::WEB_PASSWORD) || has_any(&label, l::PASSCODE)
+    });
+    let confidence = if about_other {
+        Confidence::OtherCredential
+    } else if current.is_some() {
+        Confidence::OwnPassword
+    } else if (web_radio.is_some() && passcode_radio.is_some())
+        || ((web_radio.is_some() || passcode_radio.is_some() || labelled_web) && portal_context)
+        || (has_any(title, l::PASSWORDS_PAGE) && portal_context)
+    {
+        Confidence::Portal
+    } else {
+        Confidence::Unknown
+    };
+    let ok = button(&buttons, l::OK).map(|b| b.id);
+    let apply = button(&buttons, l::APPLY).map(|b| b.id);
+    let save = button(&buttons, l::SAVE).map(|b| b.id);
+    // A form whose only submit button says something else ("Continue",
+    // "Submit request"): the form's single submit button.
+    let save = save.or_else(|| {
+        let submits: Vec<&&Button> =
+            buttons.iter().filter(|b| b.kind == "submit" && !b.disabled && b.form == form).collect();
+        let cancel = |b: &&&Button| is_any(&norm(&b.text), l::CANCEL);
+        (ok.is_none() && apply.is_none() && submits.iter().filter(|b| !cancel(b)).count() == 1)
+            .then(|| submits.iter().find(|b| !cancel(b)).map(|b| b.id))
+            .flatten()
+    });
     Some(PasswordsForm {
         web_radio,
         passcode_radio,
         current,
         new,
         retype,
-        ok: button(&buttons, l::OK).map(|b| b.id),
-        apply: button(&buttons, l::APPLY).map(|b| b.id),
-        save: button(&buttons, l::SAVE).map(|b| b.id),
+        ok,
+        apply,
+        save,
         cancel: button(&buttons, l::CANCEL).map(|b| b.id),
+        confidence,
+        constraints: field(new).map(constraints).unwrap_or_default(),
+        retype_constraints: field(retype).map(constraints).unwrap_or_default(),
     })
 }
 
 /// One password field beside a user field, and a way to submit them.
 fn is_login(s: &Snapshot) -> bool {
-    let secrets = s.fields.iter().filter(|f| f.kind == "password").count();
-    let texts = s.fields.iter().filter(|f| matches!(f.kind.as_str(), "text" | "email")).count();
+    let secrets = s.fields.iter().filter(|f| f.kind == FieldType::Password).count();
+    let texts = s.fields.iter().filter(|f| matches!(f.kind, FieldType::Text | FieldType::Email)).count();
     let buttons: Vec<&Button> = s.buttons.iter().collect();
     let submits = button(&buttons, l::LOGIN).is_some() || s.buttons.iter().any(|b| b.kind == "submit");
     secrets == 1 && texts >= 1 && submits
@@ -334,7 +632,7 @@ fn user_info(s: &Snapshot) -> UserInfo {
     let values = s.pairs.iter().map(|p| (p.label.as_str(), p.value.as_str())).chain(
         s.fields
             .iter()
-            .filter(|f| f.kind != "password")
+            .filter(|f| f.kind != FieldType::Password)
             .filter_map(|f| Some((f.label.as_str(), f.value.as_deref()?))),
     );
     for (label, value) in values {
@@ -372,7 +670,7 @@ fn user_info(s: &Snapshot) -> UserInfo {
 
 /// "User ID: jsmith@x" or "User ID — jsmith@x" in running text.
 fn user_id_in_text(text: &str) -> Option<String> {
-    for marker in ["User ID", "ID utilisateur", "Login", "Benutzer-ID", "ID de usuario"] {
+    for marker in ["User ID", "ID utilisateur", "Login", "Benutzer-ID", "ID de usuario", "Identifiant"] {
         let mut from = 0;
         while let Some(pos) = text[from..].find(marker) {
             let after = &text[from + pos + marker.len()..];
@@ -399,25 +697,39 @@ fn display_name(s: &Snapshot) -> Option<String> {
         "broadworks",
         "portal",
         "portail",
+        "portal de",
         "basic",
         "advanced",
         "users",
         "utilisateurs",
+        "usuarios",
+        "benutzer",
         "group",
         "groupe",
+        "grupo",
+        "gruppe",
         "profile",
         "profil",
+        "perfil",
         "addresses",
         "adresses",
         "passwords",
+        "password",
         "mots de passe",
+        "mot de passe",
+        "contrasenas",
+        "kennworter",
         "home",
         "welcome",
         "bienvenue",
+        "bienvenido",
+        "willkommen",
         "services",
         "resources",
         "utilities",
         "voice",
+        "menu",
+        "options",
     ];
     let main = if s.headings.iter().any(|h| h.level == 1) { 1 } else { 0 };
     s.headings
@@ -432,6 +744,49 @@ fn display_name(s: &Snapshot) -> Option<String> {
 
 fn find_link<'a>(links: &'a [Link], phrases: &[&str]) -> Option<&'a Link> {
     links.iter().find(|link| is_any(&norm(&link.text), phrases))
+}
+
+/// A link a crawler may follow: same origin (or scripted), not risky.
+fn safe_link(link: &Link, origin: &str) -> bool {
+    let text = norm(&link.text);
+    let href = link.href.to_ascii_lowercase();
+    let same_origin = link.href.is_empty() || super::snapshot::origin_of(&link.href) == origin;
+    let scripted = href.starts_with("javascript:");
+    let risky_href = ["logout", "logoff", "signout", "delete", "remove", "reset", "action="]
+        .iter()
+        .any(|w| super::snapshot::path_of(&href).rsplit('/').take(2).any(|seg| seg.contains(w)))
+        || href.contains("action=");
+    same_origin
+        && !scripted
+        && !risky_href
+        && !has_any(&text, l::RISKY)
+        && !has_any(&text, l::OTHER_CREDENTIAL)
+        && text.len() <= 60
+}
+
+/// Links that may lead to Passwords, scored by meaning.
+fn nav_links(s: &Snapshot, map: Option<&PortalMap>) -> Vec<NavLink> {
+    let origin = s.origin();
+    let taught: Vec<String> = map.map(|m| m.path.iter().map(|p| norm(p)).collect()).unwrap_or_default();
+    s.links
+        .iter()
+        .filter(|link| safe_link(link, &origin))
+        .filter_map(|link| {
+            let text = norm(&link.text);
+            let mut score = if has_any(&text, l::TOWARDS_PASSWORDS) {
+                3
+            } else if has_any(&text, l::TOWARDS_PROFILE) {
+                2
+            } else {
+                0
+            };
+            if taught.contains(&text) {
+                score += 10;
+            }
+            (score > 0).then(|| NavLink { id: link.id, href: link.href.clone(), text: link.text.clone(), score })
+        })
+        .take(40)
+        .collect()
 }
 
 /// The link to the device profile: labelled as one, or in a device group.
@@ -450,7 +805,7 @@ fn confirm(s: &Snapshot) -> Option<Confirm> {
     let text = norm(&s.text);
     let asks = s.text.contains('?')
         && (has_any(&text, l::QUESTION) || has_any(&text, l::REBUILD) || has_any(&text, l::RESET_PHONE));
-    if !asks || s.fields.iter().any(|f| f.kind == "password") {
+    if !asks || s.fields.iter().any(|f| f.kind == FieldType::Password) {
         return None;
     }
     let buttons: Vec<&Button> = s.buttons.iter().filter(|b| !b.disabled).collect();
@@ -499,14 +854,25 @@ fn main_title(s: &Snapshot) -> String {
 
 fn is_search(s: &Snapshot) -> bool {
     s.buttons.iter().any(|b| has_any(&norm(&b.text), &["search", "find", "rechercher", "buscar", "suchen"]))
-        && s.fields.iter().any(|f| matches!(f.kind.as_str(), "text" | "search"))
+        && s.fields.iter().any(|f| matches!(f.kind, FieldType::Text | FieldType::Search))
+}
+
+/// The portal's words around a page: its user links (Profile, Addresses,
+/// Passwords), its brand, or breadcrumbs to Users.
+fn portal_context(s: &Snapshot) -> bool {
+    let links: Vec<String> = s.links.iter().map(|k| norm(&k.text)).collect();
+    let has = |phrases: &[&str]| links.iter().any(|t| is_any(t, phrases));
+    let brand = has_any(&norm(&s.title), &["commpilot", "broadworks", "business portal", "call manager"]);
+    (has(l::PROFILE_LINK) || has(l::TOWARDS_PROFILE)) && (has(l::ADDRESSES_LINK) || has(l::PASSWORDS_LINK))
+        || brand
+        || has(l::ADDRESSES_LINK) && has(&["users", "utilisateurs", "usuarios", "benutzer"])
 }
 
 /// Whether a light snapshot (the agent's first on each page: no link labels
-/// or groups, label/value pairs or page text) can be a portal page, so that
-/// the full snapshot is worth its cost. Errs towards yes: a password field,
-/// any page kind but "other", or portal words in the title, a heading, a link
-/// or a button.
+/// or groups, label/value pairs, blocks or page text) can be a portal page,
+/// so that the full snapshot is worth its cost. Errs towards yes: a password
+/// field, any page kind but "other", or portal words in the title, a
+/// heading, a link or a button.
 pub fn wants_full(s: &Snapshot) -> bool {
     const PORTAL_WORDS: &[&[&str]] = &[
         l::PASSWORDS_LINK,
@@ -520,53 +886,87 @@ pub fn wants_full(s: &Snapshot) -> bool {
         l::PASSCODE,
         l::SESSION_ENDED,
         l::SERVER_ERROR,
+        l::TOWARDS_PASSWORDS,
     ];
     let portal_words = |text: &str| {
         let t = norm(text);
         PORTAL_WORDS.iter().any(|words| has_any(&t, words))
     };
-    s.fields.iter().any(|f| f.kind == "password")
+    s.fields.iter().any(|f| f.kind == FieldType::Password)
         || portal_words(&s.title)
         || s.headings.iter().any(|h| portal_words(&h.text))
         || s.links.iter().any(|k| portal_words(&k.text))
         || s.buttons.iter().any(|b| portal_words(&b.text))
-        || analyze(s).kind != PageKind::Other
+        || analyze(s, None).kind != PageKind::Other
 }
 
-/// Classifies a snapshot.
-pub fn analyze(s: &Snapshot) -> Page {
-    let notices: Vec<Notice> =
-        s.messages.iter().map(|m| Notice { text: m.text.clone(), tone: tone(&m.text) }).collect();
+/// The user rows of a users list: a link (or cell) whose text is a user
+/// ID, or a user's name linking to the user.
+fn users_of(s: &Snapshot) -> Vec<(String, ElementId)> {
+    let mut out: Vec<(String, ElementId)> = Vec::new();
+    for link in &s.links {
+        let id = link.text.trim();
+        let looks_like_id = id.contains('@') && !id.contains(' ') && id.len() < 80;
+        if looks_like_id && !out.iter().any(|(u, _)| u == id) {
+            out.push((id.to_owned(), link.id));
+        }
+    }
+    out
+}
+
+/// Classifies a snapshot, with the portal's map first when an admin taught one.
+pub fn analyze(s: &Snapshot, map: Option<&PortalMap>) -> Page {
     let mut user = user_info(s);
     user.name = display_name(s);
     let title = main_title(s);
+    let context = portal_context(s) || map.is_some();
     let mut page = Page {
         kind: PageKind::Other,
         url: s.url.clone(),
+        title: title.clone(),
         referrer: (!s.referrer.is_empty()
             && s.referrer != s.url
             && super::snapshot::origin_of(&s.referrer) == super::snapshot::origin_of(&s.url))
         .then(|| s.referrer.clone()),
+        view: s.view,
+        top: s.top,
         user,
         passwords: None,
+        printed: PrintedRules::default(),
         profile_link: find_link(&s.links, l::PROFILE_LINK).map(LinkRef::from),
         addresses_link: find_link(&s.links, l::ADDRESSES_LINK).map(LinkRef::from),
-        passwords_link: find_link(&s.links, l::PASSWORDS_LINK).map(LinkRef::from),
+        passwords_link: find_link(&s.links, l::PASSWORDS_LINK)
+            .filter(|k| safe_link(k, &s.origin()))
+            .map(LinkRef::from),
         device_link: device_link(s).map(LinkRef::from),
+        nav: nav_links(s, map),
         device: None,
         confirm: None,
-        notices,
+        notices: notices(s),
         session_ended: false,
         anchor: None,
+        portal_context: context,
+        users: Vec::new(),
+        learned: None,
     };
-    if let Some(form) = passwords_form(s) {
+    if let Some(taught) = map.and_then(|m| m.apply(s)) {
+        page.kind = taught.kind;
+        if let Some(form) = taught.form {
+            page.passwords = Some(form);
+        }
+        if taught.anchor.is_some() {
+            page.anchor = taught.anchor;
+        }
+    }
+    if page.kind != PageKind::Other {
+        // Taught: the map said.
+    } else if let Some(form) = passwords_form(s, &title, context) {
         page.kind = PageKind::Passwords;
-        page.anchor = Some(form.new);
         page.passwords = Some(form);
     } else if is_login(s) {
         page.kind = PageKind::Login;
         page.session_ended = has_any(&norm(&s.text), l::SESSION_ENDED);
-    } else if has_any(&title, l::SERVER_ERROR) && s.fields.iter().all(|f| f.kind == "hidden") {
+    } else if has_any(&title, l::SERVER_ERROR) && s.fields.iter().all(|f| f.kind == FieldType::Hidden) {
         page.kind = PageKind::ServerError;
     } else if let Some(c) = confirm(s) {
         page.kind = PageKind::Confirm;
@@ -575,7 +975,6 @@ pub fn analyze(s: &Snapshot) -> Page {
         .filter(|_| has_any(&title, l::DEVICE_PROFILE) || has_any(&norm(&s.text), l::DEVICE_PROFILE))
     {
         page.kind = PageKind::DeviceProfile;
-        page.anchor = actions.rebuild.or(actions.reset);
         page.device = Some(actions);
     } else if has_any(&title, l::ADDRESSES_LINK) {
         page.kind = PageKind::Addresses;
@@ -583,13 +982,47 @@ pub fn analyze(s: &Snapshot) -> Page {
         page.kind = PageKind::Profile;
     } else if has_any(&title, l::RULES_PAGE) {
         page.kind = PageKind::PasswordRules;
+        page.learned = super::learn::learn(s).ok();
     } else if page.passwords_link.is_some() && page.profile_link.is_some() && page.addresses_link.is_some() {
         page.kind = PageKind::User;
+    } else if is_search(s) {
+        page.kind = PageKind::UsersList;
+        page.users = users_of(s);
+    }
+    if page.kind == PageKind::User && page.anchor.is_none() {
         // Beside the user's name.
         let top = s.headings.iter().map(|h| h.level).min();
         page.anchor = s.headings.iter().find(|h| Some(h.level) == top).map(|h| h.id);
-    } else if is_search(s) {
-        page.kind = PageKind::UsersList;
+    }
+    if page.kind == PageKind::Passwords {
+        page.anchor = page.passwords.as_ref().map(|f| f.new);
+        let texts = s.blocks.iter().map(|b| b.text.as_str()).chain(s.messages.iter().map(|m| m.text.as_str()));
+        page.printed = printed::read(texts, &s.text);
     }
     page
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn simple_patterns() {
+        assert_eq!(simple_pattern("[0-9]{6,8}"), Some((true, Some((6, 8)))));
+        assert_eq!(simple_pattern("^\\d{4}$"), Some((true, Some((4, 4)))));
+        assert_eq!(simple_pattern(".{8,}"), Some((false, Some((8, 60)))));
+        assert_eq!(simple_pattern("[0-9]*"), Some((true, None)));
+        assert_eq!(simple_pattern("(?=.*[A-Z]).{8,}"), None);
+    }
+
+    #[test]
+    fn colours() {
+        assert_eq!(hue_tone([204, 0, 0]), Some(Tone::Error));
+        assert_eq!(hue_tone([0, 128, 0]), Some(Tone::Success));
+        assert_eq!(hue_tone([51, 51, 51]), None);
+        assert_eq!(font_tone("#ff0000"), Some(Tone::Error));
+        assert_eq!(font_tone("#c00"), Some(Tone::Error));
+        assert_eq!(font_tone("green"), Some(Tone::Success));
+        assert_eq!(font_tone("#000080"), None);
+    }
 }

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use thiserror::Error;
 
-use super::snapshot::{Field, Snapshot};
+use super::snapshot::{Field, FieldType, Snapshot};
 use super::text::{has_any, normalize};
 use crate::policy::{CharRules, PasscodeRules, PolicyError, PolicySpec, WebRules};
 
@@ -157,11 +157,11 @@ impl Reading {
 fn readings(s: &Snapshot) -> BTreeMap<Rule, Reading> {
     let mut out: BTreeMap<Rule, Reading> = BTreeMap::new();
     for field in
-        s.fields.iter().filter(|f| matches!(f.kind.as_str(), "checkbox" | "number" | "text" | "select"))
+        s.fields.iter().filter(|f| matches!(f.kind, FieldType::Checkbox | FieldType::Number | FieldType::Text | FieldType::Select))
     {
         let Some(rule) = classify(field) else { continue };
         let reading = out.entry(rule).or_default();
-        if field.kind == "checkbox" {
+        if field.kind == FieldType::Checkbox {
             reading.checked = field.checked;
         } else if let Some(value) = field.value.as_deref().and_then(|v| v.trim().parse().ok()) {
             reading.value = Some(value);

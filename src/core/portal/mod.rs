@@ -4,7 +4,9 @@
 pub mod classify;
 pub mod labels;
 pub mod learn;
+pub mod map;
 pub mod outcome;
+pub mod printed;
 pub mod snapshot;
 pub mod text;
 

@@ -49,7 +49,36 @@ pub enum Cause {
     Unknown,
 }
 
-/// Reads a rejection message.
+/// Every rule a message names, each once, in order: a message may run
+/// several together ("at least 10 characters, an uppercase letter and a
+/// digit").
+pub fn causes_of(message: &str) -> Vec<Cause> {
+    let mut out = Vec::new();
+    let whole = cause_of(message);
+    // Clauses: the rule words of one clause go with its own number.
+    let lowered = normalize(message);
+    let mut clauses: Vec<String> = vec![lowered];
+    for sep in [". ", ";", ",", " and ", " et ", " y ", " und ", " as well as ", " plus ", " as well ", " ou ", " or "] {
+        clauses = clauses.iter().flat_map(|c| c.split(sep).map(str::to_owned).collect::<Vec<_>>()).collect();
+    }
+    // A clause without a number of its own ("an uppercase letter") counts one.
+    for clause in &clauses {
+        let c = cause_of(clause);
+        if c != Cause::Unknown && !out.contains(&c) {
+            out.push(c);
+        }
+    }
+    if out.is_empty() && whole != Cause::Unknown {
+        out.push(whole);
+    }
+    // "Must match" or a whole-message reading that the clauses missed.
+    if whole == Cause::Mismatch && !out.contains(&Cause::Mismatch) {
+        out.insert(0, Cause::Mismatch);
+    }
+    out
+}
+
+/// Reads a rejection message (the first rule it names).
 pub fn cause_of(message: &str) -> Cause {
     let t = normalize(message);
     let n = rule_number(&t);
