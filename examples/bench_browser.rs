@@ -313,7 +313,7 @@ async fn clock_offset(b: &Browser) -> Result<(f64, f64)> {
         .client
         .execute_async(
             "const done = arguments[arguments.length - 1];
-             const frame = document.querySelector('iframe[data-passwright=panel]').contentWindow;
+             const frame = document.querySelector('[data-passwright=panel] > iframe').contentWindow;
              const out = [];
              let sent = 0;
              const ping = () => { sent = performance.timeOrigin + performance.now(); frame.postMessage({ passwrightBenchPing: true }, '*'); };

@@ -1,24 +1,35 @@
-// Passwright agent: the content script. Generic on purpose: it knows nothing
-// about any portal. It describes the page (a structured snapshot) to the
-// extension's background, where the Rust core decides, and performs the
-// primitive actions the core returns: insert the panel, fill a field, choose a
-// radio, click, follow a link. It never logs, and never reads the value of a
-// password field except the one the core asks it to watch for the checklist.
+// @ts-check
+// Passwright agent: the content script, in every frame of the portals the
+// admin enabled. Generic on purpose: it knows nothing about any portal. It
+// describes the page (a structured snapshot) to the background, where the
+// Rust core decides, and performs the primitive actions the core returns:
+// insert the panel, fill a field, choose a radio, click, follow a link,
+// report what it sees of the panel (the clickjacking guard). It never logs,
+// and never reads the value of a password field except the one the core
+// asks it to watch for the checklist.
+//
+// Messages are the core's typed protocol (src/core/protocol/agent.rs; types
+// in extension/types/), externally tagged: {page: {...}}, {perform: {...}}.
 (() => {
   'use strict';
-  const api = globalThis.browser ?? globalThis.chrome;
-  // Content scripts can be injected twice (registration + programmatic); one agent per page.
-  if (globalThis.__passwrightAgent) return;
-  globalThis.__passwrightAgent = true;
+  /** @type {any} */
+  const api = /** @type {any} */ (globalThis).browser ?? /** @type {any} */ (globalThis).chrome;
+  // Content scripts can be injected twice (registration + programmatic); one agent per frame.
+  if (/** @type {any} */ (globalThis).__passwrightAgent) return;
+  /** @type {any} */ (globalThis).__passwrightAgent = true;
 
   // Captured before any page script can run in this world: the isolated world
   // keeps its own prototypes, but belt and braces.
-  const inputValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value');
-  const checkedProp = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'checked');
+  const inputValue = /** @type {PropertyDescriptor} */ (Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value'));
+  const checkedProp = /** @type {PropertyDescriptor} */ (Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'checked'));
   const MAX_TEXT = 4000;
-  /** Identifies this page load: the core acts once per load. */
-  const pageId = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
   const MAX_ITEMS = 400;
+  const MAX_BLOCKS = 200;
+  const top = window === window.top;
+  /** Identifies this page load: the core acts once per load, on its own ids. */
+  const pageId = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
+  /** How many times this page load was described. */
+  let view = 0;
 
   /**
    * Stable ids: an element keeps its id for as long as it lives, and a new
@@ -26,33 +37,44 @@
    * action the core decided on an earlier snapshot can never land on a
    * replacement: its id points at the old, disconnected element.
    */
-  /** Inputs ever seen as password fields (their values stay out of snapshots). */
+  /** Inputs ever seen as password fields (their values stay out of snapshots, whatever their type now). */
   const secretFields = new WeakSet();
+  /** @type {WeakMap<Element, number>} */
   const idOf = new WeakMap();
-  /** id -> { ref: WeakRef(element), signature } */
+  /** @type {Map<number, {ref: WeakRef<Element>, signature: string}>} */
   const byId = new Map();
   let nextId = 0;
-  let frames = { panel: null, launcher: null };
-  let watched = null;
 
-  const clean = (s) => (s ?? '').replace(/\s+/g, ' ').trim();
-  const textOf = (el) => clean(el?.innerText ?? el?.textContent ?? '').slice(0, 300);
+  const clean = (/** @type {string | null | undefined} */ s) => (s ?? '').replace(/\s+/g, ' ').trim();
+  const textOf = (/** @type {any} */ el) => clean(el?.innerText ?? el?.textContent ?? '').slice(0, 300);
 
-  function visible(el) {
+  /** Whether a field is (or ever was) a password field. */
+  function isSecret(/** @type {any} */ el) {
+    if (secretFields.has(el)) return true;
+    const type = (el.type || '').toLowerCase();
+    const auto = el.getAttribute?.('autocomplete') ?? '';
+    if (type === 'password' || /(new|current)-password/.test(auto)) {
+      secretFields.add(el);
+      return true;
+    }
+    return false;
+  }
+
+  function visible(/** @type {Element} */ el) {
     if (!el.isConnected) return false;
-    if (el.type === 'hidden') return false;
+    if (/** @type {any} */ (el).type === 'hidden') return false;
     const style = getComputedStyle(el);
     if (style.visibility === 'hidden' || style.display === 'none') return false;
     return el.getClientRects().length > 0;
   }
 
-  function signature(el) {
+  function signature(/** @type {any} */ el) {
     // A password field shown as text ("show password") is still the same field.
     const type = secretFields.has(el) && el.type === 'text' ? 'password' : el.type ?? '';
     return `${el.tagName}|${type}|${el.name ?? ''}`;
   }
 
-  function register(el) {
+  function register(/** @type {Element} */ el) {
     let id = idOf.get(el);
     if (id === undefined) {
       id = nextId++;
@@ -70,11 +92,16 @@
     }
   }
 
+  /** A rectangle in page coordinates. */
+  function pageRect(/** @type {DOMRect} */ r) {
+    return { x: Math.round(r.left + scrollX), y: Math.round(r.top + scrollY), w: Math.round(r.width), h: Math.round(r.height) };
+  }
+
   /** Text that labels a control, from the most to the least explicit source. */
-  function labelOf(el, forLink = false) {
+  function labelOf(/** @type {any} */ el, forLink = false) {
     const byIds = el.getAttribute('aria-labelledby');
     if (byIds) {
-      const t = clean(byIds.split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' '));
+      const t = clean(byIds.split(/\s+/).map((/** @type {string} */ id) => document.getElementById(id)?.textContent ?? '').join(' '));
       if (t) return { label: t, source: 'aria-labelledby' };
     }
     const aria = clean(el.getAttribute('aria-label'));
@@ -112,11 +139,11 @@
   }
 
   /** The heading or bold text that introduces a link's group, if any. */
-  function groupOf(el) {
-    for (let node = el; node && node !== document.body; node = node.parentElement) {
+  function groupOf(/** @type {Element} */ el) {
+    for (let node = /** @type {Element | null} */ (el); node && node !== document.body; node = node.parentElement) {
       let prev = node.previousElementSibling;
       while (prev) {
-        if (/^(H[1-6]|STRONG|B|DT|LEGEND|CAPTION)$/.test(prev.tagName) || prev.getAttribute('role') === 'heading' || /head|title|group/i.test(prev.className)) {
+        if (/^(H[1-6]|STRONG|B|DT|LEGEND|CAPTION)$/.test(prev.tagName) || prev.getAttribute('role') === 'heading' || /head|title|group/i.test(String(prev.className))) {
           const t = textOf(prev);
           if (t && t.length < 60) return t;
         }
@@ -130,20 +157,116 @@
     return '';
   }
 
-  function formIndex(el) {
+  function formIndex(/** @type {any} */ el) {
     const form = el.form ?? el.closest('form');
     return form ? [...document.forms].indexOf(form) : -1;
   }
 
-  function isOurs(el) {
+  function isOurs(/** @type {Element} */ el) {
     return el.closest('[data-passwright]') !== null;
+  }
+
+  /** A value the page served, never one typed into it (nor a secret field's). */
+  function servedValue(/** @type {any} */ el) {
+    if (el.tagName === 'SELECT') return textOf(el.selectedOptions?.[0]);
+    if (isSecret(el)) return null;
+    const v = el.value ?? '';
+    return v === (el.defaultValue ?? '') ? v.slice(0, 200) : null;
+  }
+
+  /** The computed text colour, as [r, g, b]. */
+  function colour(/** @type {Element} */ el) {
+    const m = /rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(getComputedStyle(el).color);
+    return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : null;
+  }
+
+  /** Short texts with how they look: where legacy portals put errors and rules. */
+  function blocks() {
+    const out = [];
+    const forms = [...document.querySelectorAll('form')].filter((f) => f.querySelector('input[type=password]'));
+    const secrets = [...document.querySelectorAll('input')].filter((i) => isSecret(i));
+    const near = (/** @type {Element} */ el) => {
+      if (forms.some((f) => f.contains(el))) return true;
+      // Within the same table or container as a password field, or just above it.
+      return secrets.some((s) => {
+        const box = s.closest('table, form, fieldset, section, main, article') ?? s.parentElement?.parentElement;
+        return !!box && (box.contains(el) || box.previousElementSibling?.contains(el) === true);
+      });
+    };
+    const seen = new Set();
+    const candidates = document.querySelectorAll('font, p, li, td, th, span, div, small, strong, b, em, label, dd, h2, h3, h4, h5');
+    for (const el of candidates) {
+      if (out.length >= MAX_BLOCKS) break;
+      if (isOurs(el)) continue;
+      // Leaf-ish: its own text, not only its children's.
+      const own = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && clean(n.textContent).length > 2);
+      if (!own) continue;
+      const t = textOf(el);
+      if (!t || t.length > 300 || seen.has(t) || !visible(el)) continue;
+      seen.add(t);
+      const font = el.closest('font[color]');
+      const cs = getComputedStyle(el);
+      out.push({
+        text: t, tag: el.tagName.toLowerCase(), color: colour(el),
+        font_color: font?.getAttribute('color') ?? '',
+        role: el.closest('[role]')?.getAttribute('role') ?? '',
+        class: `${el.getAttribute('class') ?? ''} ${el.parentElement?.getAttribute('class') ?? ''}`.trim().slice(0, 120),
+        bold: Number(cs.fontWeight) >= 600, near_form: near(el),
+      });
+    }
+    return out;
+  }
+
+  /** Where the page's visible texts and controls are (page coordinates), merged by line. */
+  function layout() {
+    const rects = [];
+    const add = (/** @type {DOMRect} */ r) => {
+      if (r.width < 1 || r.height < 1) return;
+      rects.push(pageRect(r));
+    };
+    const walker = document.createTreeWalker(document.body ?? document.documentElement, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    let count = 0;
+    for (let n = walker.nextNode(); n && count < 1500; n = walker.nextNode()) {
+      if (!clean(n.textContent)) continue;
+      const parent = n.parentElement;
+      if (!parent || isOurs(parent) || /^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE)$/.test(parent.tagName)) continue;
+      count++;
+      range.selectNodeContents(n);
+      for (const r of range.getClientRects()) add(r);
+    }
+    for (const el of document.querySelectorAll('input:not([type=hidden]), select, textarea, button, img, iframe:not([data-passwright]), [role=button]')) {
+      if (isOurs(el) || !visible(el)) continue;
+      add(el.getBoundingClientRect());
+    }
+    // Merge boxes on the same line that touch, so that the list stays short.
+    rects.sort((a, b) => a.y - b.y || a.x - b.x);
+    /** @type {{x: number, y: number, w: number, h: number}[]} */
+    const merged = [];
+    for (const r of rects) {
+      const last = merged[merged.length - 1];
+      if (last && Math.abs(last.y - r.y) < 4 && r.x <= last.x + last.w + 16 && Math.abs(last.h - r.h) < 12) {
+        const right = Math.max(last.x + last.w, r.x + r.w);
+        last.h = Math.max(last.y + last.h, r.y + r.h) - last.y;
+        last.w = right - last.x;
+      } else {
+        merged.push({ ...r });
+      }
+    }
+    const doc = document.documentElement;
+    return {
+      viewport: [doc.clientWidth, doc.clientHeight],
+      scroll: [Math.round(scrollX), Math.round(scrollY)],
+      document: [Math.max(doc.scrollWidth, doc.clientWidth), Math.max(doc.scrollHeight, doc.clientHeight)],
+      occupied: merged.slice(0, 400),
+    };
   }
 
   /**
    * The page, described. A light snapshot (the first on each page) leaves out
    * what costs most on long pages: the links' labels and groups, the
-   * label/value pairs and the page's text. The core asks for the full one
-   * when the light one can be a portal page.
+   * label/value pairs, the presentation blocks, the layout and the page's
+   * text. The core asks for the full one when the light one can be a portal page.
    */
   function snapshot(light = false) {
     if (byId.size > MAX_ITEMS * 8) prune();
@@ -151,52 +274,63 @@
     for (const h of document.querySelectorAll('h1, h2, h3, h4, [role=heading]')) {
       if (headings.length >= 40 || isOurs(h) || !visible(h)) continue;
       const t = textOf(h);
-      if (t) headings.push({ id: register(h), level: Number(h.tagName[1]) || Number(h.getAttribute('aria-level')) || 2, text: t });
+      if (!t) continue;
+      /** @type {any} */
+      const heading = { id: register(h), level: Number(h.tagName[1]) || Number(h.getAttribute('aria-level')) || 2, text: t };
+      if (!light) {
+        // Beside the heading's text, not its full-width box.
+        const range = document.createRange();
+        range.selectNodeContents(h);
+        heading.rect = pageRect(range.getBoundingClientRect());
+      }
+      headings.push(heading);
     }
     const links = [];
-    for (const a of document.querySelectorAll('a[href], [role=link]')) {
+    for (const a of document.querySelectorAll('a[href], [role=link], [role=tab], [role=menuitem]')) {
       if (links.length >= MAX_ITEMS || isOurs(a) || !visible(a)) continue;
-      const t = textOf(a) || clean(a.getAttribute('aria-label') || a.title);
+      const t = textOf(a) || clean(a.getAttribute('aria-label') || a.getAttribute('title'));
       if (!t) continue;
+      const href = /** @type {any} */ (a).href ?? '';
+      const link = { id: register(a), text: t, href: typeof href === 'string' ? href : '', target: a.getAttribute('target') ?? '' };
       if (light) {
-        links.push({ id: register(a), text: t, href: a.href ?? '' });
+        links.push(link);
         continue;
       }
       const context = labelOf(a, true).label;
-      links.push({ id: register(a), text: t, href: a.href ?? '', group: groupOf(a), label: context === t ? '' : context });
+      links.push({ ...link, group: groupOf(a), label: context === t ? '' : context });
     }
     const fields = [];
-    for (const el of document.querySelectorAll('input, select, textarea')) {
+    for (const el of /** @type {NodeListOf<any>} */ (document.querySelectorAll('input, select, textarea'))) {
       if (fields.length >= MAX_ITEMS || isOurs(el)) continue;
       let type = el.tagName === 'INPUT' ? (el.type || 'text').toLowerCase() : el.tagName.toLowerCase();
       // A password field stays one when a "show password" toggle makes it text:
       // its value never enters a snapshot.
-      if (type === 'password' || (type === 'text' && /(new|current)-password/.test(el.getAttribute('autocomplete') ?? ''))) {
-        secretFields.add(el);
-      }
-      if (type === 'text' && secretFields.has(el)) type = 'password';
+      if (isSecret(el) && type === 'text') type = 'password';
       if (['submit', 'button', 'reset', 'image'].includes(type)) continue;
       const shown = visible(el);
       if (!shown && type !== 'hidden') continue;
       const { label, source } = type === 'hidden' ? { label: '', source: 'none' } : labelOf(el);
+      /** @type {any} */
       const field = {
         id: register(el), type, name: el.name ?? '', label, label_source: source, group: groupOf(el),
         form: formIndex(el), disabled: !!el.disabled, readonly: !!el.readOnly, required: !!el.required,
         autocomplete: el.getAttribute('autocomplete') ?? '',
+        max_length: el.maxLength > 0 ? el.maxLength : null,
+        min_length: el.minLength > 0 ? el.minLength : null,
+        pattern: el.getAttribute('pattern') ?? '', inputmode: el.getAttribute('inputmode') ?? '',
       };
       if (type === 'password') {
-        field.value_length = inputValue.get.call(el).length; // never the value itself
+        field.value_length = inputValue.get?.call(el).length; // never the value itself
       } else if (type === 'radio' || type === 'checkbox') {
-        field.checked = checkedProp.get.call(el);
-      } else if (type === 'select') {
-        field.value = textOf(el.selectedOptions?.[0]);
+        field.checked = checkedProp.get?.call(el);
       } else if (type !== 'hidden') {
-        field.value = (el.value ?? '').slice(0, 200);
+        field.value = servedValue(el);
       }
+      if (!light && shown) field.rect = pageRect(el.getBoundingClientRect());
       fields.push(field);
     }
     const buttons = [];
-    for (const b of document.querySelectorAll('button, input[type=submit], input[type=button], input[type=reset], input[type=image], [role=button]')) {
+    for (const b of /** @type {NodeListOf<any>} */ (document.querySelectorAll('button, input[type=submit], input[type=button], input[type=reset], input[type=image], [role=button]'))) {
       if (buttons.length >= MAX_ITEMS || isOurs(b) || !visible(b)) continue;
       const t = clean(b.tagName === 'INPUT' ? (b.value || b.alt) : textOf(b)) || clean(b.getAttribute('aria-label') || b.title);
       const type = (b.getAttribute('type') || (b.tagName === 'BUTTON' ? 'submit' : 'button')).toLowerCase();
@@ -229,8 +363,8 @@
       const label = textOf(cells[0]);
       if (!label || label.length > 60) continue;
       const control = cells[1].querySelector('input:not([type=password]):not([type=hidden]), select');
-      const value = control ? (control.tagName === 'SELECT' ? textOf(control.selectedOptions?.[0]) : control.value) : textOf(cells[1]);
-      pairs.push({ label, value: clean(value).slice(0, 200) });
+      const value = control ? servedValue(control) : textOf(cells[1]);
+      if (value != null) pairs.push({ label, value: clean(value).slice(0, 200) });
     }
     for (const dt of light ? [] : document.querySelectorAll('dt')) {
       const dd = dt.nextElementSibling;
@@ -257,114 +391,315 @@
       title: clean(document.title),
       lang: document.documentElement.lang || '',
       referrer: document.referrer || '',
+      view, top,
       headings, links, fields, buttons, messages, pairs, forms,
-      text: light ? '' : clean(document.body?.innerText ?? '').slice(0, MAX_TEXT),
+      blocks: light ? [] : blocks(),
+      text: light ? '' : clean(/** @type {any} */ (document.body)?.innerText ?? '').slice(0, MAX_TEXT),
+      layout: light ? null : layout(),
       light,
     };
   }
 
-  // ------------------------------------------------------------ actions
+  // ------------------------------------------------------------ our frames
 
-  function resolve(id) {
-    const entry = byId.get(id);
-    if (!entry) throw new Error('replaced'); // pruned: it left the page
-    const el = entry.ref.deref();
-    if (!el || !el.isConnected || signature(el) !== entry.signature) throw new Error('replaced');
-    return el;
+  /**
+   * The panel and launcher frames, each in a host element shown in the top
+   * layer (a manual popover): nothing the page draws later in the document
+   * can be painted over them, and what it puts in the top layer after them
+   * is seen by the guard.
+   * @type {Record<string, {host: HTMLElement, frame: HTMLIFrameElement, src: string, loads: number, placed: any} | null>}
+   */
+  const frames = { panel: null, launcher: null };
+
+  function place(/** @type {string} */ mode, /** @type {any} */ p) {
+    const f = frames[mode];
+    if (!f) return;
+    f.placed = p;
+    f.host.style.cssText = 'position:absolute;inset:auto;margin:0;padding:0;border:0;background:transparent;overflow:visible;' +
+      `left:${p.left}px;top:${p.top}px;width:${p.width}px;height:${p.height}px;z-index:2147483647;`;
+    f.frame.style.height = `${p.height}px`;
   }
 
-  function fire(el, type, init = {}) {
-    const Ctor = type === 'input' ? InputEvent : (type === 'focus' || type === 'blur') ? FocusEvent : Event;
-    el.dispatchEvent(new Ctor(type, { bubbles: type !== 'focus' && type !== 'blur', cancelable: false, ...init }));
-  }
-
-  function fill(id, value) {
-    const el = resolve(id);
-    el.focus();
-    fire(el, 'focus');
-    inputValue.set.call(el, value);
-    fire(el, 'input', { inputType: 'insertReplacementText' });
-    fire(el, 'change');
-    el.blur();
-    fire(el, 'blur');
-    // Read back: a page that rewrites or swaps the field is caught here.
-    if (!el.isConnected || inputValue.get.call(el) !== value) throw new Error('read-back mismatch');
-  }
-
-  function choose(id) {
-    const el = resolve(id);
-    if (!checkedProp.get.call(el)) {
-      el.click();
-      if (!checkedProp.get.call(el)) {
-        checkedProp.set.call(el, true);
-        fire(el, 'input');
-        fire(el, 'change');
-      }
+  function inject(/** @type {string} */ mode, /** @type {string} */ src, /** @type {any} */ p) {
+    let f = frames[mode];
+    if (f && (!f.host.isConnected || f.frame.getAttribute('src') !== src || f.frame.parentNode !== f.host)) {
+      remove(mode);
+      f = null;
     }
-    if (!checkedProp.get.call(el)) throw new Error('not checked');
-  }
-
-  function place(frame, anchorId, mode) {
-    const anchor = anchorId == null ? null : byId.get(anchorId)?.ref.deref() ?? null;
-    const width = mode === 'panel' ? 340 : 230;
-    const maxLeft = Math.max(0, document.documentElement.clientWidth - width - 12) + scrollX;
-    // The panel sits beside form fields; elsewhere it docks on the right.
-    const besideField = mode === 'panel' && anchor && /^(INPUT|SELECT|TEXTAREA)$/.test(anchor.tagName);
-    if (anchor && anchor.isConnected && (mode !== 'panel' || besideField)) {
-      let r = anchor.getBoundingClientRect();
-      if (/^H[1-6]$/.test(anchor.tagName)) {
-        // Beside the heading's text, not its full-width box.
-        const range = document.createRange();
-        range.selectNodeContents(anchor);
-        r = range.getBoundingClientRect();
-      }
-      frame.style.left = `${Math.min(r.right + 24 + scrollX, maxLeft)}px`;
-      const top = mode === 'panel' ? r.top - 40 : r.top + (r.height - 44) / 2;
-      frame.style.top = `${Math.max(8, top + scrollY)}px`;
-    } else {
-      frame.style.left = `${maxLeft}px`;
-      frame.style.top = `${56 + scrollY}px`;
-    }
-  }
-
-  function inject(mode, anchorId, src, height) {
-    let frame = frames[mode];
-    if (!frame || !frame.isConnected) {
-      frame = document.createElement('iframe');
-      frame.setAttribute('data-passwright', mode);
+    if (!f) {
+      const host = document.createElement('div');
+      host.setAttribute('data-passwright', mode);
+      const frame = document.createElement('iframe');
       frame.setAttribute('title', mode === 'panel' ? 'Passwright' : 'Passwright launcher');
       // Any origin, not the default (the src's): Chrome's dynamic resource URL
       // is not the origin the panel's document gets, so 'src' would block Copy.
       // Delegating to a frame the page could navigate gives the page nothing
       // it lacks: it can write its own clipboard.
       frame.setAttribute('allow', 'clipboard-write *');
-      // Positioned over the page, outside its flow: the portal's layout does not move.
-      frame.style.cssText = 'position:absolute;z-index:2147483647;border:0;border-radius:10px;' +
-        'box-shadow:0 4px 18px rgba(0,0,0,.25);background:#fff;color-scheme:light;' +
-        `width:${mode === 'panel' ? 340 : 230}px;height:${height ?? (mode === 'panel' ? 520 : 44)}px;`;
+      frame.style.cssText = 'display:block;border:0;border-radius:10px;width:100%;' +
+        'box-shadow:0 4px 18px rgba(0,0,0,.25);background:#fff;color-scheme:light;';
+      const entry = { host, frame, src, loads: 0, placed: p };
+      // Ours loads once; a second load means the page navigated our frame.
+      frame.addEventListener('load', () => {
+        entry.loads++;
+        if (entry.loads > 1) {
+          remove(mode);
+          changed();
+        }
+      });
       frame.src = src;
-      (document.body ?? document.documentElement).appendChild(frame);
-      frames[mode] = frame;
-    } else if (height) {
-      frame.style.height = `${height}px`;
+      host.appendChild(frame);
+      (document.body ?? document.documentElement).appendChild(host);
+      try {
+        host.popover = 'manual';
+        host.showPopover();
+      } catch {
+        // No popover API: the host stays in the document at the highest z-index.
+      }
+      frames[mode] = entry;
+      watchFrames();
     }
-    place(frame, anchorId, mode);
+    place(mode, p);
   }
 
-  function remove(mode) {
-    frames[mode]?.remove();
+  function remove(/** @type {string} */ mode) {
+    frames[mode]?.host.remove();
     frames[mode] = null;
   }
 
-  let watchTimer = 0;
-  function watch(id) {
+  /** The page changing our frames: its src, its place, its host. Taken out. */
+  let frameObserver = /** @type {MutationObserver | null} */ (null);
+  function watchFrames() {
+    frameObserver?.disconnect();
+    frameObserver = new MutationObserver(() => {
+      for (const mode of ['panel', 'launcher']) {
+        const f = frames[mode];
+        if (f && (f.frame.getAttribute('src') !== f.src || f.frame.parentNode !== f.host || !f.host.isConnected)) {
+          remove(mode);
+          changed();
+        }
+      }
+      guardDirty();
+    });
+    for (const f of Object.values(frames)) {
+      if (!f) continue;
+      frameObserver.observe(f.host, { attributes: true, childList: true, subtree: true });
+    }
+    frameObserver.observe(document.documentElement, { attributes: true, childList: true });
+    if (document.body) frameObserver.observe(document.body, { attributes: true, childList: true });
+  }
+
+  // ------------------------------------------------------------ the guard
+
+  /**
+   * Forces hit-testing of every layer (a `pointer-events: none` overlay
+   * still paints over the panel) while the guard looks.
+   */
+  let hitAll = /** @type {CSSStyleSheet | null} */ (null);
+  function withEveryLayerHit(/** @type {() => any} */ f) {
+    /** @type {HTMLStyleElement | null} */
+    let style = null;
+    try {
+      hitAll ??= new CSSStyleSheet();
+      hitAll.replaceSync('*, *::before, *::after { pointer-events: auto !important; }');
+      document.adoptedStyleSheets = [...document.adoptedStyleSheets, hitAll];
+    } catch {
+      hitAll = null;
+      style = document.createElement('style');
+      style.textContent = '*, *::before, *::after { pointer-events: auto !important; }';
+      document.documentElement.appendChild(style);
+    }
+    try {
+      return f();
+    } finally {
+      if (hitAll) document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== hitAll);
+      style?.remove();
+    }
+  }
+
+  /** The composed-tree parent (across shadow roots). */
+  const parentOf = (/** @type {Element} */ el) =>
+    el.parentElement ?? /** @type {any} */ (el.getRootNode()).host ?? null;
+
+  const IDENTITY = /^(none|matrix\(1, 0, 0, 1, [-\d.e]+, [-\d.e]+\))$/;
+
+  /** What the agent sees of the panel now: the facts the core judges
+   * (`detail`: also which covers let clicks through, for the message). */
+  function look(detail = false) {
+    const f = frames.panel;
+    if (!f || !f.host.isConnected) return null;
+    const effects = new Set();
+    let opacity = 1;
+    for (let el = /** @type {Element | null} */ (f.frame); el; el = parentOf(el)) {
+      const cs = getComputedStyle(el);
+      opacity *= Number(cs.opacity);
+      if (cs.filter !== 'none' || (cs.backdropFilter && cs.backdropFilter !== 'none')) effects.add('filter');
+      if (!IDENTITY.test(cs.transform) || (cs.scale && cs.scale !== 'none') || (cs.rotate && cs.rotate !== 'none')) effects.add('transform');
+      if (cs.clipPath !== 'none' || (cs.clip && cs.clip !== 'auto')) effects.add('clip');
+      if ((cs.mask && cs.mask !== 'none') || (cs.maskImage && cs.maskImage !== 'none')) effects.add('mask');
+      if (cs.mixBlendMode !== 'normal') effects.add('blend');
+      if (cs.visibility !== 'visible' || cs.display === 'none' || cs.contentVisibility === 'hidden') effects.add('hidden');
+    }
+    const r = f.frame.getBoundingClientRect();
+    const vw = document.documentElement.clientWidth;
+    const vh = document.documentElement.clientHeight;
+    const ix = Math.max(0, Math.min(r.right, vw) - Math.max(r.left, 0));
+    const iy = Math.max(0, Math.min(r.bottom, vh) - Math.max(r.top, 0));
+    const inView = r.width * r.height > 0 ? (ix * iy) / (r.width * r.height) : 0;
+    const fullSize = Math.abs(r.width - f.placed.width) < 2 && Math.abs(r.height - f.placed.height) < 2;
+    // What paints over the frame, at points across it, every layer hit.
+    const covers = [];
+    const points = [];
+    for (const fx of [0.1, 0.5, 0.9]) for (const fy of [0.1, 0.5, 0.9]) points.push([r.left + r.width * fx, r.top + r.height * fy]);
+    withEveryLayerHit(() => {
+      for (const [x, y] of points) {
+        if (x < 0 || y < 0 || x >= vw || y >= vh) continue;
+        const stack = document.elementsFromPoint(x, y);
+        const at = stack.indexOf(f.frame);
+        const over = at < 0 ? stack.slice(0, 1) : stack.slice(0, at);
+        for (const el of over) {
+          if (el === f.host || f.host.contains(el)) continue;
+          covers.push({
+            tag: el.tagName.toLowerCase(),
+            click_through: false,
+            top_layer: el.matches(':popover-open, :modal, :fullscreen'),
+          });
+        }
+      }
+    });
+    // Which of those let clicks through (looked at without the forced hit).
+    if (detail) for (const c of covers) c.click_through = true;
+    for (const [x, y] of detail ? points : []) {
+      if (x < 0 || y < 0 || x >= vw || y >= vh) continue;
+      const first = document.elementFromPoint(x, y);
+      if (first && first !== f.frame && !f.host.contains(first)) {
+        const c = covers.find((c) => c.tag === first.tagName.toLowerCase());
+        if (c) c.click_through = false;
+      }
+    }
+    const ours = f.frame.getAttribute('src') === f.src && f.loads <= 1;
+    const attached = f.frame.parentNode === f.host && (f.host.parentNode === document.body || f.host.parentNode === document.documentElement);
+    return {
+      present: true, ours, attached, opacity, effects: [...effects], covers: covers.slice(0, 8),
+      in_view: inView, full_size: fullSize, key: '',
+    };
+  }
+
+  /** Since when the panel has looked the same and clean. */
+  let stableSince = performance.now();
+  let lastLook = '';
+  /** @type {number | undefined} */
+  let guardTimer;
+  function sample() {
+    const l = look();
+    const key = l ? JSON.stringify([l.ours, l.attached, l.opacity.toFixed(3), l.effects, l.covers.length, l.in_view.toFixed(3), l.full_size, frames.panel?.frame.getBoundingClientRect().toJSON()]) : 'none';
+    if (key !== lastLook) {
+      lastLook = key;
+      stableSince = performance.now();
+    }
+    return l;
+  }
+  function guardDirty() {
+    lastLook = 'dirty';
+    stableSince = performance.now();
+  }
+  function sampling() {
+    clearInterval(guardTimer);
+    guardTimer = setInterval(() => {
+      if (!frames.panel) {
+        clearInterval(guardTimer);
+        guardTimer = undefined;
+        return;
+      }
+      if (document.visibilityState === 'visible') sample();
+    }, 150);
+  }
+  addEventListener('scroll', () => guardDirty(), { passive: true, capture: true });
+  addEventListener('resize', () => {
+    guardDirty();
+    changed();
+  });
+  // A popover or dialog opening in the page (captured: toggle does not bubble).
+  document.addEventListener('toggle', () => guardDirty(), true);
+
+  function guard() {
+    sample();
+    const l = look(true);
+    if (!l) return { present: false, ours: false, attached: false, opacity: 0, effects: [], covers: [], in_view: 0, full_size: false, stable_ms: 0 };
+    const { key: _, ...report } = l;
+    return { ...report, stable_ms: Math.round(performance.now() - stableSince) };
+  }
+
+  // ------------------------------------------------------------ actions
+
+  function resolve(/** @type {number} */ id) {
+    const entry = byId.get(id);
+    if (!entry) throw new Error('replaced'); // pruned: it left the page
+    const el = entry.ref.deref();
+    if (!el || !el.isConnected || signature(el) !== entry.signature) throw new Error('replaced');
+    return /** @type {any} */ (el);
+  }
+
+  function fire(/** @type {Element} */ el, /** @type {string} */ type, init = {}) {
+    const Ctor = type === 'input' ? InputEvent : (type === 'focus' || type === 'blur') ? FocusEvent : Event;
+    el.dispatchEvent(new Ctor(type, { bubbles: type !== 'focus' && type !== 'blur', cancelable: false, ...init }));
+  }
+
+  /** Typed agent errors (the core's AgentError). */
+  class Refused extends Error {
+    constructor(/** @type {any} */ error) {
+      super(typeof error === 'string' ? error : 'invalid');
+      this.error = error;
+    }
+  }
+
+  function fill(/** @type {number} */ id, /** @type {string} */ value) {
+    const el = resolve(id);
+    el.focus({ preventScroll: true });
+    fire(el, 'focus');
+    inputValue.set?.call(el, value);
+    fire(el, 'input', { inputType: 'insertReplacementText' });
+    fire(el, 'change');
+    el.blur();
+    fire(el, 'blur');
+    // Read back: a page that rewrites or swaps the field is caught here.
+    if (!el.isConnected || inputValue.get?.call(el) !== value) throw new Refused('read_back');
+    // The field's own constraints (a script-set value is never "too long" to the
+    // browser, so the length is checked here).
+    const v = el.validity;
+    const tooLong = el.maxLength > 0 && value.length > el.maxLength;
+    const tooShort = el.minLength > 0 && value.length < el.minLength;
+    if (tooLong || tooShort || v?.patternMismatch || v?.typeMismatch) {
+      inputValue.set?.call(el, '');
+      throw new Refused({ invalid: { validity: { too_long: tooLong, too_short: tooShort, pattern_mismatch: !!v?.patternMismatch, type_mismatch: !!v?.typeMismatch } } });
+    }
+  }
+
+  function choose(/** @type {number} */ id) {
+    const el = resolve(id);
+    if (!checkedProp.get?.call(el)) {
+      el.click();
+      if (!checkedProp.get?.call(el)) {
+        checkedProp.set?.call(el, true);
+        fire(el, 'input');
+        fire(el, 'change');
+      }
+    }
+    if (!checkedProp.get?.call(el)) throw new Refused('not_checked');
+  }
+
+  /** @type {{el: any, send: () => void} | null} */
+  let watched = null;
+  /** @type {number | undefined} */
+  let watchTimer;
+  function watch(/** @type {number} */ id) {
     const el = resolve(id);
     if (watched?.el === el) return;
     unwatch();
     const send = () => {
       clearTimeout(watchTimer);
       watchTimer = setTimeout(() => {
-        if (el.isConnected) api.runtime.sendMessage({ type: 'field', value: inputValue.get.call(el) }).catch(() => {});
+        if (el.isConnected) api.runtime.sendMessage({ field: { page_id: pageId, value: inputValue.get?.call(el) ?? '' } }).catch(() => {});
       }, 60);
     };
     el.addEventListener('input', send);
@@ -377,70 +712,206 @@
     watched = null;
   }
 
+  // Teach mode: the admin points at the page's elements.
+  /** @type {{target: string, box: HTMLElement, move: (e: PointerEvent) => void, click: (e: MouseEvent) => void} | null} */
+  let teaching = null;
+  const PICKABLE = 'input:not([type=hidden]), select, textarea, button, a[href], [role=button]';
+  function teach(/** @type {string} */ target) {
+    stopTeaching();
+    const box = document.createElement('div');
+    box.setAttribute('data-passwright', 'highlight');
+    box.style.cssText = 'position:absolute;pointer-events:none;border:3px solid #ffb000;border-radius:4px;box-shadow:0 0 0 9999px rgba(0,0,0,.08);z-index:2147483646;display:none;';
+    (document.body ?? document.documentElement).appendChild(box);
+    const pickable = (/** @type {EventTarget | null} */ t) => (t instanceof Element ? t.closest(PICKABLE) : null);
+    const move = (/** @type {PointerEvent} */ e) => {
+      const el = pickable(e.target);
+      if (!el || isOurs(el)) {
+        box.style.display = 'none';
+        return;
+      }
+      const r = pageRect(el.getBoundingClientRect());
+      box.style.cssText += `display:block;left:${r.x - 4}px;top:${r.y - 4}px;width:${r.w + 8}px;height:${r.h + 8}px;`;
+    };
+    const click = (/** @type {MouseEvent} */ e) => {
+      const el = pickable(e.target);
+      if (!e.isTrusted || !el || isOurs(el)) return;
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      const snap = snapshot();
+      const element = register(el);
+      api.runtime.sendMessage({ picked: { page_id: pageId, pick: { target, element, snapshot: snap } } }).catch(() => {});
+    };
+    addEventListener('pointermove', move, true);
+    addEventListener('click', click, true);
+    teaching = { target, box, move, click };
+  }
+  function stopTeaching() {
+    if (!teaching) return;
+    removeEventListener('pointermove', teaching.move, true);
+    removeEventListener('click', teaching.click, true);
+    teaching.box.remove();
+    teaching = null;
+  }
+
+  /** The action's kind and its arguments: `{fill: {id, value}}` or `"guard"`. */
+  function unpack(/** @type {any} */ a) {
+    if (typeof a === 'string') return [a, {}];
+    const [[op, args]] = Object.entries(a);
+    return [op, args ?? {}];
+  }
+
   /** Runs a batch in order; stops at the first failure. */
-  function perform(actions) {
+  function perform(/** @type {any[]} */ actions) {
     const results = [];
     for (const a of actions ?? []) {
+      const [op, x] = unpack(a);
       try {
-        switch (a.op) {
-          case 'fill': fill(a.id, a.value); break;
-          case 'choose': choose(a.id); break;
-          case 'click': resolve(a.id).click(); break;
-          case 'follow': resolve(a.id).click(); break;
+        /** @type {any} */
+        let guardReport;
+        switch (op) {
+          case 'fill': fill(x.id, x.value); break;
+          case 'choose': choose(x.id); break;
+          case 'click': resolve(x.id).click(); break;
+          case 'follow': resolve(x.id).click(); break;
           case 'navigate': {
-            const url = new URL(a.url, location.href);
-            if (url.origin !== location.origin) throw new Error('cross-origin navigation refused');
+            const url = new URL(x.url, location.href);
+            if (url.origin !== location.origin) throw new Refused('cross_origin');
             location.assign(url.href);
             break;
           }
-          case 'inject': inject(a.mode, a.anchor, a.src, a.height); break;
-          case 'resize': if (frames[a.mode]) frames[a.mode].style.height = `${a.height}px`; break;
-          case 'remove': remove(a.mode); break;
-          case 'watch': watch(a.id); break;
-          case 'unwatch': unwatch(); break;
-          default: throw new Error(`unknown action ${a.op}`);
+          case 'inject':
+            inject(x.frame, x.src, x.place);
+            if (x.frame === 'panel') sampling();
+            break;
+          case 'remove': remove(x.frame); break;
+          case 'watch': watch(x.id); break;
+          case 'guard': guardReport = guard(); break;
+          case 'teach': teach(x.target); break;
+          case 'stop_teaching': stopTeaching(); break;
+          case 'mark_users': break;
+          default: throw new Refused({ other: { message: `unknown action ${op}` } });
         }
-        results.push({ op: a.op, ok: true });
+        results.push(guardReport ? { op, error: null, guard: guardReport } : { op, error: null });
       } catch (e) {
-        results.push({ op: a.op, ok: false, error: String(e?.message ?? e) });
+        const error = e instanceof Refused ? e.error : /** @type {any} */ (e)?.message === 'replaced' ? 'replaced' : { other: { message: String(/** @type {any} */ (e)?.message ?? e) } };
+        results.push({ op, error });
         break;
       }
     }
     return results;
   }
 
-  async function report(reason, light = false) {
-    let reply;
-    try {
-      reply = await api.runtime.sendMessage({ type: 'page', reason, pageId, snapshot: snapshot(light) });
-      if (reply?.full) {
-        // Only frames: the panel loads while the page is described in full.
-        // They are provisional: the full answer injects again what stays.
-        const provisional = (reply.actions ?? []).filter((a) => a.op === 'inject').map((a) => a.mode);
-        perform(reply.actions ?? []);
-        reply = await api.runtime.sendMessage({ type: 'page', reason, pageId, snapshot: snapshot() });
-        const kept = new Set((reply?.actions ?? []).filter((a) => a.op === 'inject').map((a) => a.mode));
-        for (const mode of provisional) if (!kept.has(mode)) remove(mode);
-      }
-    } catch {
-      return; // the background is restarting; it asks again when ready
-    }
-    // Several rounds: a batch (fill, then verify) may be followed by another.
-    for (let round = 0; round < 8 && reply?.actions?.length; round++) {
-      const results = perform(reply.actions);
+  /** Sends, retrying while the background is not there yet (a browser start, an install, an update). */
+  async function send(/** @type {any} */ message) {
+    for (let wait = 100; ; wait *= 2) {
       try {
-        reply = await api.runtime.sendMessage({ type: 'results', results, pageId, snapshot: snapshot() });
-      } catch {
-        return;
+        return await api.runtime.sendMessage(message);
+      } catch (e) {
+        if (wait > 6400 || !/receiving end|could not establish|no such|message manager/i.test(String(/** @type {any} */ (e)?.message ?? e))) throw e;
+        await new Promise((r) => setTimeout(r, wait));
       }
     }
   }
+
+  function doActions(/** @type {any} */ reply) {
+    return reply?.perform?.page_id === pageId ? reply.perform.actions ?? [] : [];
+  }
+
+  let reporting = false;
+  let again = false;
+  async function report(/** @type {string} */ reason, light = false) {
+    if (reporting) {
+      again = true;
+      return;
+    }
+    reporting = true;
+    try {
+      let reply = await send({ page: { page_id: pageId, reason, snapshot: snapshot(light) } });
+      if (reply?.describe_fully) {
+        // Only frames: the panel loads while the page is described in full.
+        // They are provisional: the full answer injects again what stays.
+        const provisional = reply.describe_fully.provisional ?? [];
+        perform(provisional);
+        reply = await send({ page: { page_id: pageId, reason, snapshot: snapshot() } });
+        const kept = new Set(doActions(reply).map(unpack).filter(([op]) => op === 'inject').map(([, x]) => x.frame));
+        for (const a of provisional) {
+          const [, x] = unpack(a);
+          if (!kept.has(x.frame)) remove(x.frame);
+        }
+      }
+      const actions = doActions(reply);
+      if (actions.length) {
+        const results = perform(actions);
+        await send({ results: { page_id: pageId, results, snapshot: snapshot() } });
+      }
+    } catch {
+      // The background is gone for now; it asks again when it is back.
+    } finally {
+      reporting = false;
+      lastSignature = structure();
+      if (again) {
+        again = false;
+        view++;
+        report('changed');
+      }
+    }
+  }
+
+  // ------------------------------------------------------------ pages that change
+
+  /** What matters of the page's structure: forms, fields, buttons, messages, the URL. */
+  function structure() {
+    const q = (/** @type {string} */ s) => document.querySelectorAll(s).length;
+    let messages = 0;
+    for (const m of document.querySelectorAll('[role=alert], [role=status], [aria-live], [class*=error], [class*=message], font[color]')) {
+      messages += (m.textContent ?? '').length;
+    }
+    const busy = !!frames.panel || !!frames.launcher;
+    return [location.href, q('form'), q('input'), q('input[type=password]'), q('button'), q('select'), q('a[href]'),
+      q('h1, h2, h3'), messages, busy ? (document.body?.textContent ?? '').length : 0].join('|');
+  }
+
+  let lastSignature = '';
+  /** @type {number | undefined} */
+  let changeTimer;
+  let changes = 0;
+  let windowStart = performance.now();
+  /** Debounced, bounded: at most one description per 400 ms, and few a minute. */
+  function changed() {
+    if (changeTimer !== undefined) return;
+    changeTimer = setTimeout(() => {
+      changeTimer = undefined;
+      const now = performance.now();
+      if (now - windowStart > 60000) {
+        windowStart = now;
+        changes = 0;
+      }
+      const sig = structure();
+      if (sig === lastSignature || changes >= 60) return;
+      const navigated = sig.split('|')[0] !== lastSignature.split('|')[0];
+      lastSignature = sig;
+      changes++;
+      view++;
+      report(navigated ? 'navigated' : 'changed');
+    }, 400);
+  }
+  const oursNode = (/** @type {Node} */ n) => n instanceof Element && (n.hasAttribute('data-passwright') || isOurs(n));
+  new MutationObserver((mutations) => {
+    // Our own frames' churn is no change of the page.
+    const theirs = mutations.some((m) => !oursNode(m.target)
+      && (m.type !== 'childList' || ![...m.addedNodes, ...m.removedNodes].every(oursNode)));
+    if (theirs) changed();
+  }).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['type', 'hidden', 'disabled', 'style', 'class'] });
+  addEventListener('popstate', () => changed());
+  addEventListener('hashchange', () => changed());
+
+  // ------------------------------------------------------------ messages
 
   // Only the extension's own background may instruct the agent: not the page
   // (it cannot reach runtime messaging at all), not the panel, the popup, the
   // options page or any other frame.
   /** The extension's background (Chrome: its service worker; Firefox: its generated background page). */
-  function fromBackground(sender) {
+  function fromBackground(/** @type {any} */ sender) {
     if (sender.id !== api.runtime.id || sender.tab) return false;
     try {
       const url = new URL(sender.url ?? '');
@@ -451,19 +922,20 @@
     }
   }
 
-  api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  api.runtime.onMessage.addListener((/** @type {any} */ message, /** @type {any} */ sender, /** @type {(r: any) => void} */ sendResponse) => {
     if (!fromBackground(sender)) return false;
-    if (message?.type === 'snapshot') {
-      report(message.reason ?? 'asked');
-    } else if (message?.type === 'perform') {
-      // Decided on another page load of this tab: its ids mean other elements here.
-      const results = message.pageId && message.pageId !== pageId
-        ? [{ op: message.actions?.[0]?.op ?? 'none', ok: false, error: 'the page changed' }]
-        : perform(message.actions);
-      sendResponse({ results, pageId, snapshot: snapshot() });
+    if (message?.perform) {
+      // Decided on another page load of this frame: its ids mean other elements here.
+      const results = message.perform.page_id !== pageId
+        ? [{ op: unpack(message.perform.actions?.[0] ?? 'guard')[0], error: 'page_changed' }]
+        : perform(message.perform.actions);
+      sendResponse({ results: { page_id: pageId, results, snapshot: snapshot() } });
+    } else if (message?.describe_fully || message === 'describe') {
+      report('asked');
     }
     return false;
   });
 
+  lastSignature = structure();
   report('load', true);
 })();

@@ -1,5 +1,5 @@
-// Assembles dist/ from the wasm packages (target/wasm-pkg: the extension's;
-// target/wasm-pkg-tool: the standalone page's), extension/ and www/tool/:
+// Assembles dist/ from the wasm packages (target/wasm-pkg/<crate>: the
+// background's engine, the pages' UI, the standalone page's), extension/ and www/tool/:
 //   dist/web            the standalone tool page
 //   dist/chrome         Chrome (MV3 module service worker)
 //   dist/firefox        Firefox (MV3 background scripts, gecko id)
@@ -14,12 +14,18 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const pkg = join(root, 'target', 'wasm-pkg');
-const toolPkg = join(root, 'target', 'wasm-pkg-tool');
+const pkgs = join(root, 'target', 'wasm-pkg');
 const dist = join(root, 'dist');
 const ext = join(root, 'extension');
 
-const WASM_FILES = ['passwright.js', 'passwright_bg.wasm'];
+/** The wasm modules: the crate and the files wasm-bindgen writes for it. */
+const module = (crate) => {
+  const name = crate.replace(/-/g, '_');
+  return { dir: join(pkgs, crate), files: [`${name}.js`, `${name}_bg.wasm`] };
+};
+const BACKGROUND = module('passwright-background');
+const UI = module('passwright-ui');
+const TOOL = module('passwright-tool');
 // Everything of extension/ that ships; build tooling and the manifest source do not.
 const EXTENSION_FILES = [
   'agent.js', 'background.js', 'panel.html', 'panel.js', 'panel.css', 'options.html', 'options.js',
@@ -67,9 +73,9 @@ function copyAll(files, from, to) {
 }
 
 function build() {
-  for (const dir of [pkg, toolPkg]) {
-    for (const f of WASM_FILES) {
-      if (!existsSync(join(dir, f))) fail(`missing ${join(dir, f)}: run cargo make build-wasm first`);
+  for (const m of [BACKGROUND, UI, TOOL]) {
+    for (const f of m.files) {
+      if (!existsSync(join(m.dir, f))) fail(`missing ${join(m.dir, f)}: run cargo make build-wasm first`);
     }
   }
   rmSync(dist, { recursive: true, force: true });
@@ -77,7 +83,7 @@ function build() {
   const web = join(dist, 'web');
   mkdirSync(web, { recursive: true });
   copyAll(['index.html', 'tool.js', 'tool.css'], join(root, 'www', 'tool'), web);
-  copyAll(WASM_FILES, toolPkg, web);
+  copyAll(TOOL.files, TOOL.dir, web);
 
   for (const browser of ['chrome', 'firefox']) {
     for (const dev of [false, true]) {
@@ -85,7 +91,8 @@ function build() {
       mkdirSync(out, { recursive: true });
       copyAll(EXTENSION_FILES, ext, out);
       if (browser === 'chrome') copyAll(CHROME_FILES, ext, out);
-      copyAll(WASM_FILES, pkg, out);
+      copyAll(BACKGROUND.files, BACKGROUND.dir, out);
+      copyAll(UI.files, UI.dir, out);
       writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifestFor(browser, dev), null, 2) + '\n');
     }
   }

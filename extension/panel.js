@@ -1,6 +1,9 @@
-// Loads the Passwright core and starts the panel (or the launcher); the UI is Rust.
-import init, { start_panel } from './passwright.js';
+// @ts-check
+// Loads the pages' wasm module and starts the panel (or the launcher): the
+// UI is Rust (src/wasm/ui), drawing the views the background's engine sends.
+import init, { start_panel } from './passwright_ui.js';
 
-const api = globalThis.browser ?? globalThis.chrome;
+/** @type {any} */
+const api = /** @type {any} */ (globalThis).browser ?? /** @type {any} */ (globalThis).chrome;
 await init();
 start_panel(() => api.runtime.connect({ name: 'panel' }));

@@ -1,14 +1,17 @@
+// @ts-check
 // The toolbar popup: enable Passwright on the current portal (an optional host
-// permission, asked for here, on the admin's click). Logic in Rust.
-import init, { start_popup } from './passwright.js';
+// permission, asked for here, inside the admin's click). The UI is Rust.
+import init, { start_popup } from './passwright_ui.js';
 
-const api = globalThis.browser ?? globalThis.chrome;
+/** @type {any} */
+const api = /** @type {any} */ (globalThis).browser ?? /** @type {any} */ (globalThis).chrome;
 await init();
-start_popup({
+await start_popup({
   activeTab: async () => (await api.tabs.query({ active: true, currentWindow: true }))[0] ?? null,
-  contains: (pattern) => api.permissions.contains({ origins: [pattern] }),
-  request: (pattern) => api.permissions.request({ origins: [pattern] }),
-  remove: (pattern) => api.permissions.remove({ origins: [pattern] }),
-  send: (message) => api.runtime.sendMessage(message),
+  contains: (/** @type {string} */ pattern) => api.permissions.contains({ origins: [pattern] }),
+  request: (/** @type {string} */ pattern) => api.permissions.request({ origins: [pattern] }),
+  remove: (/** @type {string} */ pattern) => api.permissions.remove({ origins: [pattern] }),
+  send: (/** @type {any} */ request) => api.runtime.sendMessage(request),
   openOptions: () => api.runtime.openOptionsPage(),
+  close: () => window.close(),
 });

@@ -355,7 +355,7 @@ impl Browser {
     /// The extension's frame of that kind, if present in the top document.
     pub async fn frame(&self, mode: &str) -> Result<Option<Element>> {
         let _ = self.client.enter_parent_frame().await;
-        let found = self.client.find_all(Locator::Css(&format!("iframe[data-passwright={mode}]"))).await?;
+        let found = self.client.find_all(Locator::Css(&format!("[data-passwright={mode}] > iframe"))).await?;
         Ok(found.into_iter().next())
     }
 

@@ -102,7 +102,7 @@
   let scheduled = false;
   new MutationObserver(() => {
     if (sessionStorage.getItem('hostile-replace') !== '1' || scheduled) return;
-    if (!document.querySelector('iframe[data-passwright=panel]')) return;
+    if (!document.querySelector('[data-passwright=panel] > iframe')) return;
     scheduled = true;
     setTimeout(() => {
       for (const old of document.querySelectorAll('input[type=password]')) {

@@ -68,7 +68,7 @@ pub fn needs(event: &Event) -> Needs {
         }
         Event::Sheet(_) => Needs { runs: true, settings: true, ..Needs::default() },
         Event::Started => Needs { audit: true, ..Needs::default() },
-        Event::ClipboardCleared { .. } => Needs::default(),
+        Event::ClipboardCleared { .. } => Needs { all_tabs: true, settings: true, orphans: true, ..Needs::default() },
     }
 }
 

@@ -285,6 +285,7 @@ fn options_view(e: &Engine<'_>, message: Option<Note>, confirm: Vec<DiffLine>) -
             description: describe(lang, &p.policy),
             managed: is_managed,
             insecure: origin.starts_with("http://"),
+            speakable: e.config.settings.speakable_for(&origin),
             pending: pend.map(|x| diff(lang, &p.policy.spec().unwrap_or_default(), &x.spec)).unwrap_or_default(),
             pending_from: pend.map(|x| {
                 t(lang, if x.from == PendingFrom::RulesPage { K::PendingFromRules } else { K::PendingFromSuggestion })
@@ -567,10 +568,14 @@ fn save(e: &mut Engine<'_>, portals: Vec<PortalForm>, prefs: &crate::settings::P
     let mut next = before.clone();
     next.set_prefs(prefs);
     next.portals.clear();
+    next.speakable.clear();
     for p in portals {
         let origin = normalize_origin(&p.origin).map_err(|err| err.to_string())?;
         if e.config.managed.portal(&origin).is_some() {
             continue;
+        }
+        if p.speakable {
+            next.speakable.push(origin.clone());
         }
         next.portals.push(Portal { origin, policy: p.policy });
     }

@@ -424,12 +424,13 @@ pub fn on_agent(e: &mut Engine<'_>, tab: TabId, frame: FrameId, url: &str, messa
             if snapshot.light
                 && (flow_here || opened || teaching || orphans || e.config.map(&origin).is_some() || wants_full(&snapshot))
             {
-                // Only the frames, provisionally: the full description confirms them.
-                let mut trial = st.clone();
-                record(e, &mut trial, frame, &page_id, &snapshot);
+                // Only the frames, provisionally: the full description confirms
+                // them (with the same addresses, kept in the tab's state).
+                record(e, &mut st, frame, &page_id, &snapshot);
                 let provisional =
-                    frames_for(e, tab, &mut trial, frame).into_iter().filter(|a| matches!(a, Action::Inject { .. })).collect();
+                    frames_for(e, tab, &mut st, frame).into_iter().filter(|a| matches!(a, Action::Inject { .. })).collect();
                 e.fx.agents.clear();
+                save(e, tab, &st);
                 e.fx.reply = Some(Reply::Agent(ToAgent::DescribeFully { provisional }));
                 return;
             }

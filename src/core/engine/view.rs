@@ -42,7 +42,7 @@ pub fn labels(lang: Lang) -> Vec<(String, String)> {
         ("result", K::LabelResult),
         ("oneclick", K::LabelOneclick),
         ("generator", K::LabelGenerator),
-        ("panel", K::LabelPanelTitle),
+        ("panel-title", K::LabelPanelTitle),
     ]
     .into_iter()
     .map(|(id, key)| (id.to_owned(), t(lang, key).to_owned()))

@@ -67,6 +67,9 @@ pub struct PortalForm {
     pub origin: String,
     /// Its policy.
     pub policy: Source,
+    /// Speakable web passwords for this portal.
+    #[serde(default)]
+    pub speakable: bool,
 }
 
 /// The options page's replies.
@@ -114,6 +117,8 @@ pub struct PortalView {
     pub managed: bool,
     /// Over http: passwords cross the network in clear.
     pub insecure: bool,
+    /// Speakable web passwords chosen for it.
+    pub speakable: bool,
     /// A policy learned from a page that is weaker than this one, waiting
     /// for the admin: its before/after.
     pub pending: Vec<DiffLine>,

@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Document, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 
 use super::api::generate_for;
-use super::dom::{by_id, document, element, set_attr, show, trimmed};
+use passwright_glue::dom::{by_id, document, element, set_attr, show, trimmed};
 use passwright_core::check::{self, Outcome};
 use passwright_core::generate::Options;
 use passwright_core::policy::{Kind, PRESETS, Source};
@@ -146,7 +146,7 @@ impl Tool {
 
     fn generate(&self) {
         let length = self.el.length.value().trim().parse::<usize>().ok();
-        let opts = Options { length, exclude_look_alikes: self.el.look_alikes.checked() };
+        let opts = Options { length, exclude_look_alikes: self.el.look_alikes.checked(), ..Options::default() };
         match generate_for(&self.el.source(), self.el.kind(), &self.el.context(), &opts) {
             Ok(out) => {
                 self.error(None);

@@ -1,7 +1,7 @@
 //! Small DOM helpers shared by the Rust UIs.
 
 use wasm_bindgen::{JsCast, JsError};
-use web_sys::{Document, Element, HtmlElement};
+use web_sys::{Document, Element, HtmlElement, HtmlInputElement};
 
 /// The page's document.
 pub fn document() -> Result<Document, JsError> {
@@ -35,16 +35,26 @@ pub fn show(el: &HtmlElement, visible: bool) {
     el.set_hidden(!visible);
 }
 
+/// The element with `id`, if there is one of type `T`.
+pub fn find<T: JsCast>(doc: &Document, id: &str) -> Option<T> {
+    doc.get_element_by_id(id)?.dyn_into::<T>().ok()
+}
+
+/// Sets the text of the element with `id`, when there is one.
+pub fn set_text(doc: &Document, id: &str, text: &str) {
+    if let Some(el) = doc.get_element_by_id(id) {
+        el.set_text_content(Some(text));
+    }
+}
+
 /// The input's value, trimmed; `None` when empty.
-#[cfg(feature = "tool")]
-pub fn trimmed(input: &web_sys::HtmlInputElement) -> Option<String> {
+pub fn trimmed(input: &HtmlInputElement) -> Option<String> {
     let v = input.value();
     let v = v.trim();
     (!v.is_empty()).then(|| v.to_owned())
 }
 
 /// Appends `child` to `parent`.
-#[cfg(feature = "extension")]
 pub fn append(parent: &Element, child: &Element) -> Result<(), JsError> {
     parent.append_child(child).map(drop).map_err(|_| JsError::new("cannot build the page"))
 }

@@ -1,4 +1,4 @@
-//! The core's functions for JavaScript, JSON in and JSON out.
+//! The core's functions for JavaScript: plain objects in and out.
 //!
 //! Requests name a policy [`Source`] (a preset, passwordrules text or a full
 //! spec), the kind and the user's context, so every extension context and the
@@ -63,12 +63,12 @@ struct CheckResponse {
     verdicts: Vec<passwright_core::check::Verdict>,
 }
 
-fn parse<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, JsError> {
-    super::json::parse(json).map_err(|e| JsError::new(&format!("bad request: {e}")))
+fn parse<T: serde::de::DeserializeOwned>(request: JsValue) -> Result<T, JsError> {
+    passwright_glue::from_js(request, "request")
 }
 
-fn to_json<T: Serialize>(value: &T) -> Result<String, JsError> {
-    super::json::write(value).map_err(|e| JsError::new(&e))
+fn to_json<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    passwright_glue::to_js(value)
 }
 
 /// Generates in-crate, for the Rust UIs (no JSON round trip).
@@ -89,19 +89,19 @@ pub(crate) fn generate_for(
 
 /// Generates a compliant secret.
 ///
-/// Request: `{"source": {"preset": "bell"}, "kind": "web", "context": {"user_id": ...},
-/// "length": 16, "exclude_look_alikes": true}`; response: `{"password", "entropy_bits", "nato"}`.
+/// Request: `{source: {preset: "bell"}, kind: "web", context: {user_id: ...},
+/// length: 16, exclude_look_alikes: true}`; response: `{password, entropy_bits, nato}`.
 #[wasm_bindgen]
-pub fn generate(request: &str) -> Result<String, JsError> {
+pub fn generate(request: JsValue) -> Result<JsValue, JsError> {
     let req: GenerateRequest = parse(request)?;
-    let opts = Options { length: req.length, exclude_look_alikes: req.exclude_look_alikes };
+    let opts = Options { length: req.length, exclude_look_alikes: req.exclude_look_alikes, ..Options::default() };
     to_json(&generate_for(&req.source, req.kind, &req.context, &opts)?)
 }
 
 /// Checks a secret: `{"source", "kind", "context", "password"}` to
 /// `{"compliant", "verdicts": [{"rule", "outcome", "label", "problem"}]}`.
 #[wasm_bindgen]
-pub fn check(request: &str) -> Result<String, JsError> {
+pub fn check(request: JsValue) -> Result<JsValue, JsError> {
     let req: CheckRequest = parse(request)?;
     let policy = req.source.policy(req.kind).map_err(|e| JsError::new(&e.to_string()))?;
     let report = checker::check(&policy, &req.context, &req.password);
@@ -110,7 +110,7 @@ pub fn check(request: &str) -> Result<String, JsError> {
 
 /// The rules of a policy in words: `{"source", "kind"}` to `["At least 8 characters", ...]`.
 #[wasm_bindgen]
-pub fn describe(request: &str) -> Result<String, JsError> {
+pub fn describe(request: JsValue) -> Result<JsValue, JsError> {
     let req: PolicyRequest = parse(request)?;
     let policy = req.source.policy(req.kind).map_err(|e| JsError::new(&e.to_string()))?;
     let labels: Vec<String> =
@@ -120,7 +120,7 @@ pub fn describe(request: &str) -> Result<String, JsError> {
 
 /// The presets: `[{"name", "title", "summary", "spec"}]`.
 #[wasm_bindgen]
-pub fn presets() -> Result<String, JsError> {
+pub fn presets() -> Result<JsValue, JsError> {
     #[derive(Serialize)]
     struct Item {
         name: &'static str,
@@ -154,10 +154,10 @@ pub struct Generator {
 impl Generator {
     /// Compiles a policy: the request of [`generate`].
     #[wasm_bindgen(constructor)]
-    pub fn new(request: &str) -> Result<Generator, JsError> {
+    pub fn new(request: JsValue) -> Result<Generator, JsError> {
         let req: GenerateRequest = parse(request)?;
         let policy = req.source.policy(req.kind).map_err(|e| JsError::new(&e.to_string()))?;
-        let opts = Options { length: req.length, exclude_look_alikes: req.exclude_look_alikes };
+        let opts = Options { length: req.length, exclude_look_alikes: req.exclude_look_alikes, ..Options::default() };
         let inner = generator::Generator::owned(policy, req.context, &opts)
             .map_err(|e| JsError::new(&e.to_string()))?;
         let rng = passwright_core::rng::SystemRng::new().map_err(|e| JsError::new(&e.to_string()))?;

@@ -1,6 +1,7 @@
 //! A `runtime.Port` to the background, with listeners held as RAII guards
 //! (removed when dropped, as gloo's `EventListener` does for DOM events).
 
+use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -8,7 +9,7 @@ extern "C" {
     /// `runtime.Port`.
     pub type Port;
     #[wasm_bindgen(method, catch, js_name = postMessage)]
-    fn post_message(this: &Port, message: &str) -> Result<(), JsValue>;
+    fn post_message(this: &Port, message: &JsValue) -> Result<(), JsValue>;
     #[wasm_bindgen(method, getter, js_name = onMessage)]
     fn on_message(this: &Port) -> ExtensionEvent;
     #[wasm_bindgen(method, getter, js_name = onDisconnect)]
@@ -50,29 +51,25 @@ pub struct Connection {
 }
 
 impl Connection {
-    /// Connects with `connect` (a JS function returning a new Port); text
-    /// messages go to `on_message`, and `on_disconnect` runs when the
-    /// background goes away (a service-worker restart).
+    /// Connects with `connect` (a JS function returning a new Port); messages
+    /// go to `on_message`, and `on_disconnect` runs when the background goes
+    /// away (a service-worker restart).
     pub fn open(
         connect: &js_sys::Function,
-        mut on_message: impl FnMut(String) + 'static,
+        on_message: impl FnMut(JsValue) + 'static,
         mut on_disconnect: impl FnMut() + 'static,
     ) -> Result<Connection, JsError> {
         let port: Port = connect
             .call0(&JsValue::NULL)
             .map_err(|_| JsError::new("cannot connect to the background"))?
             .unchecked_into();
-        let message = Listener::new(port.on_message(), move |value| {
-            if let Some(text) = value.as_string() {
-                on_message(text);
-            }
-        });
+        let message = Listener::new(port.on_message(), on_message);
         let disconnect = Listener::new(port.on_disconnect(), move |_| on_disconnect());
         Ok(Connection { port, _message: message, _disconnect: disconnect })
     }
 
-    /// Sends a JSON text; false if the port is gone.
-    pub fn send(&self, message: &str) -> bool {
+    /// Sends a message; false if the port is gone.
+    pub fn send(&self, message: &JsValue) -> bool {
         self.port.post_message(message).is_ok()
     }
 }
