@@ -18,7 +18,7 @@ struct Cli {
     #[arg(long, default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
     /// Wear this skin instead of the scenario's: classic, legacy, reskin,
-    /// francais, modern.
+    /// francais, modern, deutsch, espanol.
     #[arg(long)]
     skin: Option<Skin>,
     /// Do not send the Content-Security-Policy header.

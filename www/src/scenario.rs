@@ -21,6 +21,8 @@ const BUILTINS: &[(&str, &str)] = &[
     ("sinch", include_str!("../scenarios/sinch.toml")),
     ("bt", include_str!("../scenarios/bt.toml")),
     ("faulty", include_str!("../scenarios/faulty.toml")),
+    ("deutsch", include_str!("../scenarios/deutsch.toml")),
+    ("espanol", include_str!("../scenarios/espanol.toml")),
 ];
 
 /// A whole simulated tenant, ready to serve.
@@ -207,7 +209,7 @@ struct PartialRules {
 
 impl Scenario {
     /// A built-in scenario by name (`demo`, `legacy`, `reskin`, `francais`,
-    /// `modern`, `bell`, `sinch`, `bt`, `faulty`).
+    /// `modern`, `bell`, `sinch`, `bt`, `faulty`, `deutsch`, `espanol`, ...).
     pub fn builtin(name: &str) -> Result<Scenario, ScenarioError> {
         Self::builtin_at_depth(name, 0)
     }
