@@ -8,7 +8,7 @@ mod texts;
 
 use serde::{Deserialize, Serialize};
 
-pub use paths::{Paths, Route};
+pub use paths::{Paths, Route, encode};
 pub use texts::{Texts, fill};
 
 /// The skins the simulator can wear.

@@ -12,11 +12,13 @@ pub struct Route {
 }
 
 impl Route {
-    const fn query(pattern: &'static str, key: &'static str) -> Route {
+    /// A page whose ID goes into the query parameter `key`.
+    pub const fn query(pattern: &'static str, key: &'static str) -> Route {
         Route { pattern, query_key: Some(key) }
     }
 
-    const fn path(pattern: &'static str) -> Route {
+    /// A page whose ID goes into the path where `{id}` is.
+    pub const fn path(pattern: &'static str) -> Route {
         Route { pattern, query_key: None }
     }
 

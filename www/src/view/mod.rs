@@ -8,6 +8,7 @@ use maud::{DOCTYPE, Markup, html};
 
 use crate::sessions::{Flash, random_hex};
 use crate::skin::{Button, SkinDef, Style};
+use crate::variants::{ErrorMarkup, Variants};
 
 /// Who the page is for.
 #[derive(Clone, Copy, Debug)]
@@ -36,6 +37,8 @@ pub struct Frame<'a> {
     pub viewer: Viewer<'a>,
     /// The group's display name.
     pub group_name: &'a str,
+    /// The variants switched on.
+    pub variants: &'a Variants,
 }
 
 /// A fresh id for skins whose ids change on every load.
@@ -200,9 +203,13 @@ pub fn heading(def: &SkinDef, title: &str, sub: Option<&str>) -> Markup {
 }
 
 /// The outcome messages: successes and errors (one line per violated rule).
-pub fn messages(def: &SkinDef, flash: &Flash) -> Markup {
+pub fn messages(frame: &Frame, flash: &Flash) -> Markup {
+    let def = frame.def;
     let t = def.t;
     let has_errors = !flash.errors.is_empty();
+    if frame.variants.error_markup != ErrorMarkup::Skin {
+        return legacy_messages(frame.variants.error_markup, flash);
+    }
     match def.style {
         Style::Table => html! {
             @if has_errors {
@@ -234,6 +241,38 @@ pub fn messages(def: &SkinDef, flash: &Flash) -> Markup {
     }
 }
 
+/// `font-errors` / `cell-errors`: a table row above the form, red or green
+/// text, one line per message, nothing else (no role, class, id or heading).
+fn legacy_messages(markup: ErrorMarkup, flash: &Flash) -> Markup {
+    if flash.errors.is_empty() && flash.success.is_empty() {
+        return html! {};
+    }
+    let lines = |lines: &[String]| {
+        html! {
+            @for (i, line) in lines.iter().enumerate() {
+                @if i > 0 { br; }
+                (line)
+            }
+        }
+    };
+    html! {
+        table width="100%" border="0" cellspacing="0" cellpadding="2" {
+            @if !flash.errors.is_empty() {
+                tr { @match markup {
+                    ErrorMarkup::Cell => { td style="color:#c00" { (lines(&flash.errors)) } }
+                    _ => { td { font color="#ff0000" { (lines(&flash.errors)) } } }
+                } }
+            }
+            @if !flash.success.is_empty() {
+                tr { @match markup {
+                    ErrorMarkup::Cell => { td style="color:green" { (lines(&flash.success)) } }
+                    _ => { td { font color="green" { (lines(&flash.success)) } } }
+                } }
+            }
+        }
+    }
+}
+
 /// A group of input rows.
 pub fn fields(def: &SkinDef, rows: Markup) -> Markup {
     match def.style {
@@ -243,24 +282,50 @@ pub fn fields(def: &SkinDef, rows: Markup) -> Markup {
     }
 }
 
+/// Constraints on an input (`field-constraints`); all absent by default.
+#[derive(Clone, Debug, Default)]
+pub struct Limits {
+    /// `maxlength`.
+    pub maxlength: Option<u32>,
+    /// `minlength`.
+    pub minlength: Option<u32>,
+    /// `pattern`.
+    pub pattern: Option<String>,
+    /// `inputmode`.
+    pub inputmode: Option<&'static str>,
+}
+
 /// One labelled input inside [`fields`].
 pub fn input_row(def: &SkinDef, label: &str, name: &str, input_type: &str, autocomplete: &str) -> Markup {
+    limited_input_row(def, label, name, input_type, autocomplete, &Limits::default())
+}
+
+/// [`input_row`] with constraints on the input.
+pub fn limited_input_row(
+    def: &SkinDef,
+    label: &str,
+    name: &str,
+    input_type: &str,
+    autocomplete: &str,
+    l: &Limits,
+) -> Markup {
+    let (max, min, pattern, mode) = (l.maxlength, l.minlength, l.pattern.as_deref(), l.inputmode);
     match def.style {
         Style::Table => html! {
             tr {
                 td.label { label for=(name) { (label) ":" } }
-                td { input type=(input_type) id=(name) name=(name) size="30"; }
+                td { input type=(input_type) id=(name) name=(name) size="30" maxlength=[max] minlength=[min] pattern=[pattern] inputmode=[mode]; }
             }
         },
         // Ids change on every load and the label is not linked to the input.
         Style::Divs => html! {
             div.row {
                 span.lbl { (label) }
-                input type=(input_type) id=(random_id("f")) name=(name);
+                input type=(input_type) id=(random_id("f")) name=(name) maxlength=[max] minlength=[min] pattern=[pattern] inputmode=[mode];
             }
         },
         Style::Cards => html! {
-            input type=(input_type) name=(name) aria-label=(label) placeholder=(label) autocomplete=(autocomplete);
+            input type=(input_type) name=(name) aria-label=(label) placeholder=(label) autocomplete=(autocomplete) maxlength=[max] minlength=[min] pattern=[pattern] inputmode=[mode];
         },
     }
 }

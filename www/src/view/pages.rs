@@ -3,16 +3,17 @@
 use maud::{Markup, html};
 
 use super::{
-    Frame, Viewer, button_bar, fields, heading, hidden, input_row, key_values, messages, radio, section,
-    submit,
+    Frame, Limits, Viewer, button_bar, fields, heading, hidden, input_row, key_values, limited_input_row,
+    messages, radio, section, submit,
 };
 use crate::rules::{Secret, Violation};
-use crate::scenario::{Device, Group, User};
+use crate::scenario::{Device, Group, Rules, User};
 use crate::sessions::{Flash, MustChange};
 use crate::skin::{Buttons, SkinDef, Style, Texts, fill};
+use crate::variants::{ErrorMarkup, FieldConstraints, Variants, passcode_field_names, rules_text};
 
 /// The message for one violated rule, in the skin's words.
-pub fn violation_text(def: &SkinDef, kind: Secret, v: &Violation) -> String {
+pub fn violation_text(def: &SkinDef, variants: &Variants, kind: Secret, v: &Violation) -> String {
     let t = def.t;
     let (what, whats) = match kind {
         Secret::Web => (t.noun_web, t.noun_web_plural),
@@ -56,7 +57,13 @@ pub fn violation_text(def: &SkinDef, kind: Secret, v: &Violation) -> String {
             ("max", &max.to_string()),
         ],
     );
-    format!("{}{}", t.error_prefix, capitalize(&text))
+    // The legacy markups say nothing about errors, or just "Error:".
+    let prefix = match variants.error_markup {
+        ErrorMarkup::Skin => t.error_prefix,
+        ErrorMarkup::FontPrefixed => crate::variants::texts::for_lang(def.lang).error_word,
+        ErrorMarkup::Font | ErrorMarkup::Cell => "",
+    };
+    format!("{prefix}{}", capitalize(&text))
 }
 
 fn capitalize(s: &str) -> String {
@@ -76,7 +83,7 @@ pub fn login(frame: &Frame, flash: &Flash) -> Markup {
     let button = crate::skin::Button { name: "signin", value: t.login_button, label: t.login_button };
     frame.page(html! {
         (heading(d, t.login_heading, Some(t.login_intro)))
-        (messages(d, flash))
+        (messages(frame, flash))
         (section(d, None, html! {
             form method="post" action=(d.paths.login) {
                 (fields(d, html! {
@@ -115,7 +122,7 @@ pub fn home(frame: &Frame, group: &Group, flash: &Flash) -> Markup {
     let sub = format!("{}: {}", t.group_label, group.id);
     frame.page(html! {
         (heading(d, &group.name, Some(&sub)))
-        (messages(d, flash))
+        (messages(frame, flash))
         @match d.style {
             Style::Table => {
                 table.menus { tr {
@@ -283,7 +290,7 @@ pub fn user_home(frame: &Frame, user: &User, flash: &Flash) -> Markup {
     };
     frame.page(html! {
         (heading(d, &title, Some(&sub)))
-        (messages(d, flash))
+        (messages(frame, flash))
         @match d.style {
             Style::Table => { table.menus { tr { (groups) } } }
             Style::Divs => { div.tiles { (groups) } }
@@ -355,6 +362,43 @@ pub struct PasswordsView<'a> {
     pub flash: &'a Flash,
     /// The one-time form token.
     pub token: &'a str,
+    /// The rules in force (printed by `printed-rules`).
+    pub rules: &'a Rules,
+}
+
+/// `field-constraints`: the web password inputs' limits.
+pub fn web_limits(variants: &Variants, rules: &Rules) -> Limits {
+    match variants.field_constraints {
+        FieldConstraints::Off => Limits::default(),
+        FieldConstraints::Maxlength => Limits { maxlength: variants.web_max_length(), ..Limits::default() },
+        FieldConstraints::Full => Limits {
+            maxlength: variants.web_max_length(),
+            minlength: rules.web.min_length,
+            ..Limits::default()
+        },
+    }
+}
+
+/// `field-constraints = full`: the passcode inputs' limits.
+pub fn passcode_limits(rules: &Rules) -> Limits {
+    let (min, max) = (rules.passcode.min_length, rules.passcode.max_length);
+    Limits {
+        maxlength: Some(max),
+        minlength: Some(min),
+        pattern: Some(format!("[0-9]{{{min},{max}}}")),
+        inputmode: Some("numeric"),
+    }
+}
+
+/// `printed-rules`: the rules as running text, one paragraph per secret.
+pub fn printed_rules(frame: &Frame, rules: &Rules, with_passcode: bool) -> Markup {
+    let d = frame.def;
+    let web = rules_text::web(d.lang, &rules.web, frame.variants.web_max_length());
+    let passcode = rules_text::passcode(d.lang, &rules.passcode);
+    html! {
+        p { (web) }
+        @if with_passcode { p { (passcode) } }
+    }
 }
 
 /// The Passwords page.
@@ -393,25 +437,50 @@ pub fn passwords(frame: &Frame, v: &PasswordsView) -> Markup {
         },
     };
     let sub = v.user.full_name();
+    let vt = crate::variants::texts::for_lang(d.lang);
+    let web_limits = web_limits(frame.variants, v.rules);
+    let split_passcode =
+        frame.variants.field_constraints == FieldConstraints::Full && v.must_change.is_none();
+    let (pc_new, pc_confirm) = passcode_field_names(d.style);
+    let form = html! {
+        form method="post" action=(d.paths.passwords.href(&v.user.user_id)) autocomplete=[(d.style != Style::Cards).then_some("off")] {
+            (hidden(n.token, v.token))
+            (fields(d, html! {
+                (radios)
+                @if v.self_service {
+                    (input_row(d, t.self_current, n.current, "password", "current-password"))
+                }
+                (limited_input_row(d, new_label, n.new, "password", "new-password", &web_limits))
+                (limited_input_row(d, confirm_label, n.confirm, "password", "new-password", &web_limits))
+                @if split_passcode {
+                    (limited_input_row(d, vt.passcode_new, pc_new, "password", "off", &passcode_limits(v.rules)))
+                    (limited_input_row(d, vt.passcode_confirm, pc_confirm, "password", "off", &passcode_limits(v.rules)))
+                }
+            }))
+            (button_bar(d, buttons))
+        }
+    };
+    let rules = frame.variants.printed_rules.then(|| printed_rules(frame, v.rules, v.must_change.is_none()));
     frame.page(html! {
         (heading(d, t.passwords_heading, Some(&sub)))
         @if let Some(notice) = notice {
-            (messages(d, &Flash { errors: vec![notice.to_owned()], ..Flash::default() }))
+            (messages(frame, &Flash { errors: vec![notice.to_owned()], ..Flash::default() }))
         }
-        (messages(d, v.flash))
+        (messages(frame, v.flash))
         (section(d, None, html! {
             p { (t.passwords_intro) }
-            form method="post" action=(d.paths.passwords.href(&v.user.user_id)) autocomplete=[(d.style != Style::Cards).then_some("off")] {
-                (hidden(n.token, v.token))
-                (fields(d, html! {
-                    (radios)
-                    @if v.self_service {
-                        (input_row(d, t.self_current, n.current, "password", "current-password"))
-                    }
-                    (input_row(d, new_label, n.new, "password", "new-password"))
-                    (input_row(d, confirm_label, n.confirm, "password", "new-password"))
-                }))
-                (button_bar(d, buttons))
+            @match (&rules, d.style) {
+                (None, _) => { (form) }
+                // Beside the form, in the table layouts.
+                (Some(rules), Style::Table) => {
+                    table.columns { tr {
+                        td valign="top" { (form) }
+                        td valign="top" width="40%" { (rules) }
+                    } }
+                }
+                // Above it, elsewhere.
+                (Some(rules), Style::Divs) => { div.hint { (rules) } (form) }
+                (Some(rules), Style::Cards) => { aside.note { (rules) } (form) }
             }
         }))
     })
@@ -497,7 +566,7 @@ pub fn device(frame: &Frame, row: &DeviceRow, domain: &str, flash: &Flash) -> Ma
     };
     frame.page(html! {
         (heading(d, &title, None))
-        (messages(d, flash))
+        (messages(frame, flash))
         (section(d, None, key_values(d, &rows)))
         (section(d, None, actions))
     })
@@ -534,7 +603,7 @@ pub fn error_page(frame: &Frame, title: &str, detail: &str) -> Markup {
     };
     frame.page(html! {
         (heading(d, title, None))
-        (messages(d, &Flash { errors: vec![detail.to_owned()], ..Flash::default() }))
+        (messages(frame, &Flash { errors: vec![detail.to_owned()], ..Flash::default() }))
         p { a href=(home) { (d.t.back_home) } }
     })
 }

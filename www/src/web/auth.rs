@@ -19,8 +19,13 @@ pub(super) async fn root(State(app): State<App>) -> Response {
 }
 
 fn render_login(tenant: &Tenant, def: &'static SkinDef, flash: &Flash) -> Response {
-    let frame =
-        Frame { def, title: def.t.login_heading, viewer: Viewer::Nobody, group_name: &tenant.group.name };
+    let frame = Frame {
+        def,
+        title: def.t.login_heading,
+        viewer: Viewer::Nobody,
+        group_name: &tenant.group.name,
+        variants: &tenant.scenario.variants,
+    };
     html_page(pages::login(&frame, flash))
 }
 

@@ -1,12 +1,15 @@
 //! The HTTP side: router, shared helpers, and the middleware that adds the
 //! security headers, counts requests and injects latency.
 
+mod assets;
 mod auth;
 mod device;
 mod group;
 pub(crate) mod test_api;
 mod tool;
+pub(crate) mod ungranted;
 mod user;
+pub(crate) mod wrapper;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -25,6 +28,7 @@ use maud::Markup;
 use crate::sessions::{Flash, Lookup, MustChange, Principal};
 use crate::skin::{PageKind, SkinDef, stylesheet};
 use crate::tenant::Tenant;
+use crate::variants::{ErrorMarkup, Variants, paths as vpaths};
 use crate::view::{Frame, Viewer, pages};
 
 /// The CSP of every portal page.
@@ -35,10 +39,19 @@ pub const TOOL_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-e
 /// Shared server state.
 pub(crate) struct Inner {
     pub def: &'static SkinDef,
+    pub variants: Variants,
     pub csp: bool,
     pub log_requests: bool,
     pub tool_dir: Option<PathBuf>,
     pub page_script: Option<String>,
+    /// `http://HOST:PORT` of the portal.
+    #[allow(dead_code)] // the wrapper and ungranted variants use it
+    pub origin: String,
+    /// `reseller-wrapper`: the wrapper's origin (it may frame the portal).
+    pub wrapper_origin: Option<String>,
+    /// `ungranted-frame`: the ungranted listener's origin.
+    #[allow(dead_code)] // the ungranted variant uses it
+    pub ungranted_origin: Option<String>,
     pub tenant: Mutex<Tenant>,
 }
 
@@ -54,6 +67,23 @@ impl App {
 
     pub fn def(&self) -> &'static SkinDef {
         self.0.def
+    }
+
+    pub fn variants(&self) -> &Variants {
+        &self.0.variants
+    }
+
+    /// The CSP of the portal's pages under the variants: framing by the
+    /// reseller wrapper allowed, inline styles allowed for `cell-errors`.
+    pub fn page_csp(&self) -> String {
+        let mut csp = PAGE_CSP.to_owned();
+        if self.variants().error_markup == ErrorMarkup::Cell {
+            csp.push_str("; style-src 'self' 'unsafe-inline'");
+        }
+        if let Some(wrapper) = &self.0.wrapper_origin {
+            csp.push_str(&format!("; frame-ancestors 'self' {wrapper}"));
+        }
+        csp
     }
 }
 
@@ -75,6 +105,13 @@ pub(crate) fn router(app: App, test_api: bool) -> Router {
         .route(p.passwords.pattern, get(user::passwords_page).post(user::passwords_submit))
         .route(p.device.pattern, get(device::page))
         .route(p.device_confirm.pattern, get(device::confirm_page).post(device::confirm_submit));
+    let v = app.variants();
+    if v.script_form {
+        r = r.route(vpaths::SCRIPT_FORM_JS, get(assets::script_form));
+    }
+    if v.ungranted_frame {
+        r = r.route(vpaths::UNGRANTED_HOST, get(ungranted::host_page));
+    }
     if app.0.tool_dir.is_some() {
         r = r
             .route("/tool", any(tool::serve))
@@ -111,15 +148,25 @@ async fn common_layer(State(app): State<App>, req: Request, next: Next) -> Respo
         resp = with_page_script(resp).await;
     }
     let is_tool = path == "/tool" || path.starts_with("/tool/");
+    let page_csp = app.page_csp();
     let headers = resp.headers_mut();
     if app.0.csp {
-        let csp = if is_tool { TOOL_CSP } else { PAGE_CSP };
-        headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(csp));
+        // A page may set its own (the ungranted frame's host page does).
+        if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+            let csp = if is_tool { HeaderValue::from_static(TOOL_CSP) } else { header_value(&page_csp) };
+            headers.insert(header::CONTENT_SECURITY_POLICY, csp);
+        }
+    } else {
+        headers.remove(header::CONTENT_SECURITY_POLICY);
     }
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
-    if !is_tool {
+    // The reseller wrapper frames the portal from another origin: the CSP's
+    // frame-ancestors says who may, X-Frame-Options would forbid it.
+    if !is_tool && app.0.wrapper_origin.is_none() {
         headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("SAMEORIGIN"));
+    }
+    if !is_tool {
         // Pages with password forms must not be cached.
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
@@ -128,6 +175,11 @@ async fn common_layer(State(app): State<App>, req: Request, next: Next) -> Respo
         eprintln!("{method} {path} -> {}", resp.status().as_u16());
     }
     resp
+}
+
+/// A header value from a string built at run time (origins are ASCII).
+pub(crate) fn header_value(s: &str) -> HeaderValue {
+    HeaderValue::from_str(s).unwrap_or_else(|_| HeaderValue::from_static(PAGE_CSP))
 }
 
 /// Where the configured page script is served.
@@ -168,7 +220,13 @@ async fn css(State(app): State<App>) -> Response {
 async fn not_found(State(app): State<App>) -> Response {
     let t = app.lock();
     let def = app.def();
-    let frame = Frame { def, title: def.t.not_found, viewer: Viewer::Nobody, group_name: &t.group.name };
+    let frame = Frame {
+        def,
+        title: def.t.not_found,
+        viewer: Viewer::Nobody,
+        group_name: &t.group.name,
+        variants: &t.scenario.variants,
+    };
     let page = pages::error_page(&frame, def.t.not_found, def.t.not_found);
     (StatusCode::NOT_FOUND, Html(page.into_string())).into_response()
 }
@@ -321,7 +379,8 @@ pub(crate) fn error_response(
     title: &str,
     detail: &str,
 ) -> Response {
-    let frame = Frame { def, title, viewer, group_name: &tenant.group.name };
+    let frame =
+        Frame { def, title, viewer, group_name: &tenant.group.name, variants: &tenant.scenario.variants };
     (status, Html(pages::error_page(&frame, title, detail).into_string())).into_response()
 }
 
