@@ -47,7 +47,9 @@ pub use faults::{FailSubmit, Faults, ServerRule, ServerRuleTarget};
 pub use rules::{PasscodeRules, WebRules};
 pub use scenario::{Scenario, ScenarioError};
 pub use skin::{PageKind, Paths, Skin};
-pub use tenant::{DeviceReport, FormCounts, RiskyCounts, Stats, Submission, UserReport};
+pub use tenant::{
+    AdminReport, DeviceReport, FormCounts, FormKind, Outcome, RiskyCounts, Stats, Submission, UserReport,
+};
 pub use variants::{ErrorMarkup, FieldConstraints, Variant, Variants};
 pub use web::{PAGE_CSP, TOOL_CSP};
 

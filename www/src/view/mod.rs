@@ -3,6 +3,7 @@
 
 pub mod pages;
 pub mod rules_form;
+pub mod variant_pages;
 
 use maud::{DOCTYPE, Markup, html};
 
@@ -105,14 +106,14 @@ impl Frame<'_> {
                 (t.menu_resources, vec![(t.item_devices, p.devices.to_owned())]),
                 (t.menu_utilities, vec![(t.item_rules, p.rules.to_owned())]),
             ],
-            Viewer::User { id, .. } => vec![(
-                t.basic,
-                vec![
-                    (t.item_profile, p.profile.href(id)),
-                    (t.item_addresses, p.addresses.href(id)),
-                    (t.item_passwords, p.passwords.href(id)),
-                ],
-            )],
+            Viewer::User { id, .. } => {
+                let mut links =
+                    vec![(t.item_profile, p.profile.href(id)), (t.item_addresses, p.addresses.href(id))];
+                if !self.variants.deep_passwords {
+                    links.push((t.item_passwords, p.passwords.href(id)));
+                }
+                vec![(t.basic, links)]
+            }
         }
     }
 

@@ -10,7 +10,9 @@ use crate::rules::{Secret, Violation};
 use crate::scenario::{Device, Group, Rules, User};
 use crate::sessions::{Flash, MustChange};
 use crate::skin::{Buttons, SkinDef, Style, Texts, fill};
-use crate::variants::{ErrorMarkup, FieldConstraints, Variants, passcode_field_names, rules_text};
+use crate::variants::{
+    ErrorMarkup, FieldConstraints, Variants, passcode_field_names, paths as vpaths, rules_text,
+};
 
 /// The message for one violated rule, in the skin's words.
 pub fn violation_text(def: &SkinDef, variants: &Variants, kind: Secret, v: &Violation) -> String {
@@ -250,11 +252,25 @@ pub fn user_home(frame: &Frame, user: &User, flash: &Flash) -> Markup {
     let d = frame.def;
     let (t, p) = (d.t, &d.paths);
     let id = &user.user_id;
-    let basic_links = [
-        (t.item_profile, p.profile.href(id)),
-        (t.item_addresses, p.addresses.href(id)),
-        (t.item_passwords, p.passwords.href(id)),
-    ];
+    let v = frame.variants;
+    let vt = crate::variants::texts::for_lang(d.lang);
+    let mut basic_links =
+        vec![(t.item_profile, p.profile.href(id)), (t.item_addresses, p.addresses.href(id))];
+    // `deep-passwords`: Passwords is behind My profile.
+    if !v.deep_passwords {
+        basic_links.push((t.item_passwords, p.passwords.href(id)));
+    }
+    let mut advanced_links = Vec::new();
+    let mut utility_links = Vec::new();
+    if v.lookalikes {
+        basic_links.push((vt.auth_link, vpaths::AUTHENTICATION.href(id)));
+        advanced_links.push((vt.vm_link, vpaths::VOICE_MESSAGING.href(id)));
+        utility_links.push((vt.auth_utility, vpaths::AUTHENTICATION.href(id)));
+        if matches!(frame.viewer, Viewer::Admin) {
+            utility_links.push((vt.my_password_link, vpaths::with_user(vpaths::MY_PASSWORD, "from", id)));
+        }
+        utility_links.push((vt.news_link, vpaths::with_user(vpaths::NEWSLETTER, "ref", id)));
+    }
     let title = fill(t.user_heading, &[("name", &user.full_name())]);
     let sub = fill(t.user_sub, &[("id", id)]);
     let group = |title: &str, links: &[(&str, String)], plain: &[&str]| match d.style {
@@ -286,10 +302,12 @@ pub fn user_home(frame: &Frame, user: &User, flash: &Flash) -> Markup {
     };
     let groups = html! {
         (group(t.basic, &basic_links, t.basic_items))
-        (group(t.advanced, &[], t.advanced_items))
+        (group(t.advanced, &advanced_links, t.advanced_items))
+        @if !utility_links.is_empty() { (group(t.menu_utilities, &utility_links, &[])) }
     };
     frame.page(html! {
         (heading(d, &title, Some(&sub)))
+        @if v.deep_passwords { (super::variant_pages::user_tabs(frame, user)) }
         (messages(frame, flash))
         @match d.style {
             Style::Table => { table.menus { tr { (groups) } } }

@@ -93,9 +93,12 @@ pub(super) async fn login_submit(
 /// Ends the session and returns to the login page.
 pub(super) async fn logout(State(app): State<App>, headers: HeaderMap) -> Response {
     let def = app.def();
+    let mut tenant = app.lock();
+    tenant.stats.logouts += 1;
     if let Some(sid) = session_cookie(def, &headers) {
-        app.lock().sessions.remove(&sid);
+        tenant.sessions.remove(&sid);
     }
+    drop(tenant);
     let mut resp = see_other(&format!("{}?bye=1", def.paths.login));
     let cookie = format!("{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0", def.cookie);
     if let Ok(value) = HeaderValue::from_str(&cookie) {

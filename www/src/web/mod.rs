@@ -3,8 +3,10 @@
 
 mod assets;
 mod auth;
+mod deep;
 mod device;
 mod group;
+mod lookalike;
 pub(crate) mod test_api;
 mod tool;
 pub(crate) mod ungranted;
@@ -108,6 +110,36 @@ pub(crate) fn router(app: App, test_api: bool) -> Router {
     let v = app.variants();
     if v.script_form {
         r = r.route(vpaths::SCRIPT_FORM_JS, get(assets::script_form));
+    }
+    if v.deep_passwords {
+        r = r
+            .route(vpaths::MY_PROFILE.pattern, get(deep::my_profile))
+            .route(vpaths::DEEP_PASSWORDS.pattern, get(deep::passwords))
+            .route(vpaths::MANAGE_PASSWORDS.pattern, get(deep::manage_page).post(deep::manage_submit));
+        for risky in [deep::Risky::DeleteUser, deep::Risky::ResetVoiceMail, deep::Risky::RemoveDevice] {
+            r = r.route(
+                risky.pattern(),
+                get(move |s: State<App>, h: HeaderMap, t: Target| deep::risky_page(s, h, t, risky)).post(
+                    move |s: State<App>, h: HeaderMap, t: Target, f: axum::Form<Vec<(String, String)>>| {
+                        deep::risky_submit(s, h, t, risky, f)
+                    },
+                ),
+            );
+        }
+    }
+    if v.lookalikes {
+        r = r
+            .route(
+                vpaths::AUTHENTICATION.pattern,
+                get(lookalike::authentication_page).post(lookalike::authentication_submit),
+            )
+            .route(vpaths::VOICE_MESSAGING.pattern, get(lookalike::voice_messaging))
+            .route(
+                vpaths::VOICE_MAIL_PASSWORD.pattern,
+                get(lookalike::voice_mail_page).post(lookalike::voice_mail_submit),
+            )
+            .route(vpaths::MY_PASSWORD, get(lookalike::my_password_page).post(lookalike::my_password_submit))
+            .route(vpaths::NEWSLETTER, get(lookalike::newsletter_page).post(lookalike::newsletter_submit));
     }
     if v.ungranted_frame {
         r = r.route(vpaths::UNGRANTED_HOST, get(ungranted::host_page));

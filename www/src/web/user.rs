@@ -20,7 +20,7 @@ use crate::view::{Frame, pages};
 
 /// Authenticates and resolves the user of the page: (ctx, user index), or
 /// the response to send instead (login redirect, forced change, 403, 404).
-fn open_user(
+pub(super) fn open_user(
     tenant: &mut Tenant,
     def: &'static SkinDef,
     headers: &HeaderMap,
