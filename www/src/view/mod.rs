@@ -61,17 +61,23 @@ impl Frame<'_> {
                     link rel="stylesheet" href=(d.paths.css);
                 }
                 body {
-                    @match d.style {
-                        Style::Table => (self.table_frame(body)),
-                        Style::Divs => (self.divs_frame(body)),
-                        Style::Cards => (self.cards_frame(body)),
+                    // `frameset`: the navigation lives in its own frame.
+                    @if self.variants.frameset && !matches!(self.viewer, Viewer::Nobody) {
+                        div.content.framed { (body) }
+                    } @else {
+                        @match d.style {
+                            Style::Table => (self.table_frame(body)),
+                            Style::Divs => (self.divs_frame(body)),
+                            Style::Cards => (self.cards_frame(body)),
+                        }
                     }
                 }
             }
         }
     }
 
-    fn who(&self) -> String {
+    /// "Welcome NAME" for the banner.
+    pub fn who(&self) -> String {
         let name = match self.viewer {
             Viewer::Nobody => return String::new(),
             Viewer::Admin => self.def.t.admin_label,
@@ -81,7 +87,7 @@ impl Frame<'_> {
     }
 
     /// Links for the navigation: (text, href).
-    fn nav(&self) -> Vec<(&'static str, String)> {
+    pub fn nav(&self) -> Vec<(&'static str, String)> {
         let (t, p) = (self.def.t, &self.def.paths);
         match self.viewer {
             Viewer::Nobody => vec![],
@@ -97,7 +103,7 @@ impl Frame<'_> {
     }
 
     /// Menu sections of the side navigation: (title, [(text, href)]).
-    fn side_menus(&self) -> Vec<(&'static str, Vec<(&'static str, String)>)> {
+    pub fn side_menus(&self) -> Vec<(&'static str, Vec<(&'static str, String)>)> {
         let (t, p) = (self.def.t, &self.def.paths);
         match self.viewer {
             Viewer::Nobody => vec![],

@@ -87,7 +87,8 @@ pub fn login(frame: &Frame, flash: &Flash) -> Markup {
         (heading(d, t.login_heading, Some(t.login_intro)))
         (messages(frame, flash))
         (section(d, None, html! {
-            form method="post" action=(d.paths.login) {
+            // `frameset`: a login shown in the content frame reloads the whole window.
+            form method="post" action=(d.paths.login) target=[frame.variants.frameset.then_some("_top")] {
                 (fields(d, html! {
                     (input_row(d, t.login_user, d.names.login_user, "text", "username"))
                     (input_row(d, t.login_password, d.names.login_password, "password", "current-password"))

@@ -331,3 +331,61 @@ pub fn manage_form(frame: &Frame, v: &ManageView) -> Markup {
         }
     })
 }
+
+/// `frameset`: the names of the two frames.
+pub const NAV_FRAME: &str = "menu";
+/// The content frame's name (the navigation's links target it).
+pub const CONTENT_FRAME: &str = "main";
+
+/// `frameset`: the frameset, with the navigation frame and the content frame
+/// showing `content`.
+pub fn frameset(frame: &Frame, content: &str) -> Markup {
+    let d = frame.def;
+    let v = vt(frame);
+    html! {
+        (maud::PreEscaped(r#"<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01 Frameset//EN" "http://www.w3.org/TR/html4/frameset.dtd">"#))
+        html lang=(d.lang) {
+            head {
+                meta http-equiv="Content-Type" content="text/html; charset=utf-8";
+                title { (d.t.brand) }
+            }
+            frameset cols="220,*" frameborder="1" border="1" {
+                frame name=(NAV_FRAME) src=(vpaths::FRAME_NAV) title=(v.frame_nav) scrolling="auto";
+                frame name=(CONTENT_FRAME) src=(content) title=(d.t.brand);
+                noframes { body { p { (v.no_frames) } } }
+            }
+        }
+    }
+}
+
+/// `frameset`: the navigation frame's page: every menu, links targeting the
+/// content frame, logout the whole window.
+pub fn frame_nav(frame: &Frame) -> Markup {
+    let d = frame.def;
+    let t = d.t;
+    let mut menus = frame.side_menus();
+    if let Viewer::User { id, .. } = frame.viewer {
+        menus.insert(0, (t.nav_my_page, vec![(t.nav_my_page, d.paths.user.href(id))]));
+    } else if matches!(frame.viewer, Viewer::Admin) {
+        menus.insert(0, (t.nav_home, vec![(t.nav_home, d.paths.home.to_owned())]));
+    }
+    html! {
+        (DOCTYPE)
+        html lang=(d.lang) {
+            head {
+                meta charset="utf-8";
+                title { (vt(frame).frame_nav) }
+                link rel="stylesheet" href=(d.paths.css);
+            }
+            body.navframe {
+                div.brand { b { (t.brand) } }
+                div.who { (frame.who()) }
+                @for (title, links) in &menus {
+                    h3 { (title) }
+                    ul { @for (text, href) in links { li { a href=(href) target=(CONTENT_FRAME) { (text) } } } }
+                }
+                p { a href=(d.paths.logout) target="_top" { (t.nav_logout) } }
+            }
+        }
+    }
+}

@@ -62,6 +62,7 @@ pub(super) async fn login_submit(
     if let Some(old) = session_cookie(def, &headers) {
         tenant.sessions.remove(&old);
     }
+    let frameset = app.variants().frameset;
     let (principal, must_change, to) = match tenant.login(user_id, password) {
         LoginOutcome::Admin => (Principal::Admin, None, def.paths.home.to_owned()),
         LoginOutcome::User(i, must) => {
@@ -82,6 +83,8 @@ pub(super) async fn login_submit(
         }
     };
     let sid = tenant.sessions.create(principal, must_change);
+    // `frameset`: everyone lands on the frameset, which picks the content.
+    let to = if frameset { crate::variants::paths::FRAMESET.to_owned() } else { to };
     let mut resp = see_other(&to);
     let cookie = format!("{}={sid}; Path=/; HttpOnly; SameSite=Lax", def.cookie);
     if let Ok(value) = HeaderValue::from_str(&cookie) {

@@ -5,6 +5,7 @@ mod assets;
 mod auth;
 mod deep;
 mod device;
+mod frames;
 mod group;
 mod lookalike;
 pub(crate) mod test_api;
@@ -47,12 +48,10 @@ pub(crate) struct Inner {
     pub tool_dir: Option<PathBuf>,
     pub page_script: Option<String>,
     /// `http://HOST:PORT` of the portal.
-    #[allow(dead_code)] // the wrapper and ungranted variants use it
     pub origin: String,
     /// `reseller-wrapper`: the wrapper's origin (it may frame the portal).
     pub wrapper_origin: Option<String>,
     /// `ungranted-frame`: the ungranted listener's origin.
-    #[allow(dead_code)] // the ungranted variant uses it
     pub ungranted_origin: Option<String>,
     pub tenant: Mutex<Tenant>,
 }
@@ -110,6 +109,9 @@ pub(crate) fn router(app: App, test_api: bool) -> Router {
     let v = app.variants();
     if v.script_form {
         r = r.route(vpaths::SCRIPT_FORM_JS, get(assets::script_form));
+    }
+    if v.frameset {
+        r = r.route(vpaths::FRAMESET, get(frames::frameset)).route(vpaths::FRAME_NAV, get(frames::nav));
     }
     if v.deep_passwords {
         r = r
