@@ -3,6 +3,7 @@
 
 pub mod pages;
 pub mod rules_form;
+pub mod script_form;
 pub mod variant_pages;
 
 use maud::{DOCTYPE, Markup, html};

@@ -2,6 +2,7 @@
 
 use maud::{Markup, html};
 
+use super::script_form::{self, ButtonSpec, FormSpec, HiddenSpec, InputSpec, RadioSpec};
 use super::{
     Frame, Limits, Viewer, button_bar, fields, heading, hidden, input_row, key_values, limited_input_row,
     messages, radio, section, submit,
@@ -479,6 +480,11 @@ pub fn passwords(frame: &Frame, v: &PasswordsView) -> Markup {
             (button_bar(d, buttons))
         }
     };
+    // `script-form`: an empty container; the page's script builds the form.
+    let form = match frame.variants.script_form {
+        true => script_form::container(d.lang, &passwords_spec(frame, v)),
+        false => form,
+    };
     let rules = frame.variants.printed_rules.then(|| printed_rules(frame, v.rules, v.must_change.is_none()));
     frame.page(html! {
         (heading(d, t.passwords_heading, Some(&sub)))
@@ -503,6 +509,71 @@ pub fn passwords(frame: &Frame, v: &PasswordsView) -> Markup {
             }
         }))
     })
+}
+
+/// The Passwords form as data (`script-form`): the same fields, names,
+/// labels, limits and buttons as the server-rendered form.
+pub fn passwords_spec(frame: &Frame, v: &PasswordsView) -> FormSpec {
+    let d = frame.def;
+    let (t, n) = (d.t, &d.names);
+    let selected = v.flash.kind.unwrap_or(Secret::Web);
+    let (new_label, confirm_label) =
+        if v.self_service { (t.self_new, t.self_confirm) } else { (t.new_label, t.confirm_label) };
+    let mut radios = vec![RadioSpec {
+        value: n.kind_web.into(),
+        label: t.radio_web.into(),
+        checked: selected == Secret::Web,
+    }];
+    if v.must_change.is_none() {
+        radios.push(RadioSpec {
+            value: n.kind_passcode.into(),
+            label: t.radio_passcode.into(),
+            checked: selected == Secret::Passcode,
+        });
+    }
+    let web = web_limits(frame.variants, v.rules);
+    let mut inputs = Vec::new();
+    if v.self_service {
+        inputs.push(InputSpec::password(n.current, t.self_current, "current-password", &Limits::default()));
+    }
+    inputs.push(InputSpec::password(n.new, new_label, "new-password", &web));
+    inputs.push(InputSpec::password(n.confirm, confirm_label, "new-password", &web));
+    if frame.variants.field_constraints == FieldConstraints::Full && v.must_change.is_none() {
+        let vt = crate::variants::texts::for_lang(d.lang);
+        let (pc_new, pc_confirm) = passcode_field_names(d.style);
+        let pc = passcode_limits(v.rules);
+        inputs.push(InputSpec::password(pc_new, vt.passcode_new, "off", &pc));
+        inputs.push(InputSpec::password(pc_confirm, vt.passcode_confirm, "off", &pc));
+    }
+    let button = |b: &crate::skin::Button, secondary: bool| ButtonSpec {
+        name: b.name.into(),
+        value: b.value.into(),
+        label: b.label.into(),
+        secondary,
+        href: None,
+    };
+    let buttons = match d.buttons {
+        Buttons::OkApplyCancel { ok, apply, cancel } => {
+            vec![button(&ok, false), button(&apply, false), button(&cancel, true)]
+        }
+        Buttons::SaveCancel { save, cancel, cancel_is_link, .. } => {
+            let cancel = ButtonSpec {
+                href: cancel_is_link.then(|| d.paths.user.href(&v.user.user_id)),
+                ..button(&cancel, true)
+            };
+            vec![button(&save, false), cancel]
+        }
+    };
+    FormSpec {
+        action: d.paths.passwords.href(&v.user.user_id),
+        autocomplete: (d.style != Style::Cards).then(|| "off".to_owned()),
+        hidden: vec![HiddenSpec { name: n.token.into(), value: v.token.into() }],
+        radio_name: n.kind.into(),
+        radios,
+        inputs,
+        buttons,
+        delay_ms: script_form::BUILD_DELAY_MS,
+    }
 }
 
 /// A device with the user it belongs to.

@@ -293,17 +293,10 @@ pub fn manage_form(frame: &Frame, v: &ManageView) -> Markup {
     };
     let none = super::Limits::default();
     let printed = frame.variants.printed_rules.then(|| super::pages::printed_rules(frame, v.rules, true));
-    frame.page(html! {
-        (heading(d, t.manage_passwords, Some(&v.user.full_name())))
-        div.submenu {
-            a href=(vpaths::MY_PROFILE.href(id)) { (t.sub_overview) }
-            " | "
-            a href=(vpaths::DEEP_PASSWORDS.href(id)) { (t.sub_passwords) }
-            " | "
-            a href=(d.paths.logout) { (t.log_out) }
-        }
-        (messages(frame, v.flash))
-        @if let Some(rules) = printed { div.rules { (rules) } }
+    let form = if frame.variants.script_form {
+        super::script_form::container(d.lang, &manage_spec(frame, v))
+    } else {
+        html! {
         form #managePasswordsForm method="post" action=(vpaths::MANAGE_PASSWORDS.href(id)) {
             input type="hidden" name=(n::TOKEN) value=(v.token);
             fieldset {
@@ -329,6 +322,20 @@ pub fn manage_form(frame: &Frame, v: &ManageView) -> Markup {
                 button type="submit" name=(n::CANCEL) value="1" { (t.deep_cancel) }
             }
         }
+        }
+    };
+    frame.page(html! {
+        (heading(d, t.manage_passwords, Some(&v.user.full_name())))
+        div.submenu {
+            a href=(vpaths::MY_PROFILE.href(id)) { (t.sub_overview) }
+            " | "
+            a href=(vpaths::DEEP_PASSWORDS.href(id)) { (t.sub_passwords) }
+            " | "
+            a href=(d.paths.logout) { (t.log_out) }
+        }
+        (messages(frame, v.flash))
+        @if let Some(rules) = printed { div.rules { (rules) } }
+        (form)
     })
 }
 
@@ -387,5 +394,59 @@ pub fn frame_nav(frame: &Frame) -> Markup {
                 p { a href=(d.paths.logout) target="_top" { (t.nav_logout) } }
             }
         }
+    }
+}
+
+/// The Manage passwords form as data (`script-form` with `deep-passwords`).
+pub fn manage_spec(frame: &Frame, v: &ManageView) -> super::script_form::FormSpec {
+    use super::script_form::{ButtonSpec, FormSpec, HiddenSpec, InputSpec, RadioSpec};
+    use crate::rules::Secret;
+    use manage_names as n;
+    let t = vt(frame);
+    let kind = v.flash.kind.unwrap_or(Secret::Web);
+    let web = super::pages::web_limits(frame.variants, v.rules);
+    let mut inputs = Vec::new();
+    if v.self_service {
+        inputs.push(InputSpec::password(
+            n::CURRENT,
+            frame.def.t.self_current,
+            "current-password",
+            &super::Limits::default(),
+        ));
+    }
+    inputs.push(InputSpec::password(n::NEW, t.deep_enter, "new-password", &web));
+    inputs.push(InputSpec::password(n::CONFIRM, t.deep_reenter, "new-password", &web));
+    if frame.variants.field_constraints == crate::variants::FieldConstraints::Full {
+        let pc = super::pages::passcode_limits(v.rules);
+        inputs.push(InputSpec::password(n::PASSCODE, t.passcode_new, "off", &pc));
+        inputs.push(InputSpec::password(n::PASSCODE_CONFIRM, t.passcode_confirm, "off", &pc));
+    }
+    let button = |name: &str, label: &str, secondary: bool| ButtonSpec {
+        name: name.into(),
+        value: "1".into(),
+        label: label.into(),
+        secondary,
+        href: None,
+    };
+    FormSpec {
+        action: vpaths::MANAGE_PASSWORDS.href(&v.user.user_id),
+        autocomplete: None,
+        hidden: vec![HiddenSpec { name: n::TOKEN.into(), value: v.token.into() }],
+        radio_name: n::KIND.into(),
+        radios: vec![
+            RadioSpec {
+                value: n::KIND_WEB.into(),
+                label: t.deep_radio_web.into(),
+                checked: kind == Secret::Web,
+            },
+            RadioSpec {
+                value: n::KIND_PASSCODE.into(),
+                label: t.deep_radio_passcode.into(),
+                checked: kind == Secret::Passcode,
+            },
+        ],
+        inputs,
+        buttons: vec![button(n::SAVE, t.deep_save, false), button(n::CANCEL, t.deep_cancel, true)],
+        delay_ms: super::script_form::BUILD_DELAY_MS,
     }
 }
