@@ -173,3 +173,257 @@ async fn the_script_form_composes_with_deep_passwords_and_self_service() {
     assert_eq!(spec["inputs"][0]["name"], "currentPwd");
     assert_eq!(spec["inputs"].as_array().unwrap().len(), 3);
 }
+
+async fn api_json(sim: &Sim, path: &str) -> (StatusCode, Value) {
+    let resp = sim.client.get(sim.portal.url(path)).send().await.unwrap();
+    let status = resp.status();
+    assert!(resp.headers()["content-type"].to_str().unwrap().starts_with("application/json"), "{path}");
+    (status, resp.json().await.unwrap())
+}
+
+async fn api_send(sim: &Sim, path: &str, body: Value) -> (StatusCode, Value) {
+    let resp = sim.client.post(sim.portal.url(path)).json(&body).send().await.unwrap();
+    (resp.status(), resp.json().await.unwrap())
+}
+
+async fn change(sim: &Sim, action: &str, token: &str, kind: &str, new: &str, confirm: &str) -> Value {
+    let body = serde_json::json!({ "token": token, "kind": kind, "new": new, "confirm": confirm });
+    api_send(sim, action, body).await.1
+}
+
+fn ui_user(id: &str, tail: &str) -> String {
+    format!("/ui/users/{id}{tail}")
+}
+
+#[tokio::test]
+async fn the_single_page_portal_is_one_shell_under_the_csp() {
+    let sim = sim_variants(Skin::Classic, &[Variant::SinglePage]).await;
+    let anonymous = sim.get("/ui/").await;
+    assert_eq!(anonymous.path, sim.paths().login, "the shell needs a login");
+    let shell = sim.login("admin", "CommPilot-Demo-2026").await;
+    assert_eq!(shell.path, "/ui/");
+    shell.assert_markup(r#"<script src="/assets/console.js" defer></script>"#);
+    shell.assert_markup(r#"<div id="app"><p class="console-loading">Loading…</p></div>"#);
+    assert!(!shell.body.contains("<form") && inputs(&shell.body).is_empty());
+    csp_clean(&shell);
+    // Every client-side route serves the same shell (deep links, reloads).
+    for path in [
+        ui_user(JSMITH, "/passwords"),
+        "/ui/users?field=last_name&value=Smith".into(),
+        "/ui/devices/jsmith-phone".into(),
+    ] {
+        let page = sim.get(&path).await;
+        assert_eq!(page.body, shell.body, "{path}");
+        csp_clean(&page);
+    }
+    // The skin's own page URLs lead into it.
+    let p = sim.paths();
+    for (from, to) in [
+        (p.user.href(JSMITH), ui_user(JSMITH, "")),
+        (p.passwords.href(JSMITH), ui_user(JSMITH, "/passwords")),
+        (p.home.to_owned(), "/ui/".to_owned()),
+        (p.device.href("jsmith-phone"), "/ui/devices/jsmith-phone".to_owned()),
+    ] {
+        assert_eq!(sim.get(&from).await.path, to, "{from}");
+    }
+    let js = sim.get(vp::CONSOLE_JS).await;
+    assert_eq!(js.headers["content-type"], "text/javascript; charset=utf-8");
+    assert_eq!(js.headers["content-security-policy"], PAGE_CSP);
+    for needle in [
+        "history.pushState",
+        "'popstate'",
+        "window.fetch(",
+        "'/ui/api'",
+        "preventDefault()",
+        "replaceChildren",
+    ] {
+        assert!(js.body.contains(needle), "{needle}");
+    }
+    for banned in ["innerHTML", "eval(", "new Function", "document.write", ".style.", "data-passwright"] {
+        assert!(!js.body.contains(banned), "{banned}");
+    }
+    let css = sim.get(vp::CONSOLE_CSS).await;
+    assert!(css.headers["content-type"].to_str().unwrap().starts_with("text/css"));
+}
+
+#[tokio::test]
+async fn the_single_page_portal_renders_from_json_endpoints() {
+    let sim = sim_variants(Skin::Classic, &[Variant::SinglePage]).await;
+    let (status, body) = api_json(&sim, "/ui/api/session").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(body["login"], "/Login/");
+    sim.login("admin", "CommPilot-Demo-2026").await;
+    let (_, session) = api_json(&sim, "/ui/api/session").await;
+    assert_eq!(session["viewer"]["kind"], "admin");
+    assert_eq!(session["strings"]["item_passwords"], "Passwords");
+    assert_eq!(session["strings"]["radio_web"], "Set web access password");
+    assert_eq!(session["links"]["logout"], "/Logout/");
+    let (_, found) = api_json(&sim, "/ui/api/users?field=last_name&mode=starts&value=smith").await;
+    let ids: Vec<&str> =
+        found["users"].as_array().unwrap().iter().map(|u| u["user_id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), 2);
+    assert!(ids.contains(&JSMITH));
+    let (_, user) = api_json(&sim, &format!("/ui/api/users/{WCHEN}")).await;
+    assert_eq!(user["user"]["name"], "Wei Chen");
+    assert_eq!(user["line_port"], "2125550103@acme.example.com");
+    assert_eq!(user["device"]["name"], "wchen-phone");
+    let (status, _) = api_json(&sim, "/ui/api/users/ghost@x").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (_, devices) = api_json(&sim, "/ui/api/devices").await;
+    assert_eq!(devices["devices"].as_array().unwrap().len(), 28);
+    let (_, device) = api_json(&sim, "/ui/api/devices/wchen-phone").await;
+    let token = device["tokens"]["reset"].as_str().unwrap().to_owned();
+    let (_, done) = api_send(
+        &sim,
+        "/ui/api/devices/wchen-phone/actions",
+        serde_json::json!({"action": "reset", "token": token}),
+    )
+    .await;
+    assert_eq!(done["ok"], true);
+    assert_eq!(done["message"], "The phones have been reset.");
+    let (_, again) = api_send(
+        &sim,
+        "/ui/api/devices/wchen-phone/actions",
+        serde_json::json!({"action": "reset", "token": token}),
+    )
+    .await;
+    assert_eq!(again["errors"][0], "This request has already been submitted.");
+    assert_eq!(sim.api_user(WCHEN).await.devices[0].reset_count, 1);
+    assert_eq!(api_json(&sim, "/ui/api/nowhere").await.0, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_single_page_portal_changes_passwords_with_fetch() {
+    let sim = sim_variants(Skin::Reskin, &[Variant::SinglePage]).await;
+    sim.login("admin", "CommPilot-Demo-2026").await;
+    let form_path = format!("/ui/api/users/{JSMITH}/password-form");
+    let (_, form) = api_json(&sim, &form_path).await;
+    let spec = &form["form"];
+    assert_eq!(spec["radios"][0]["label"], "Web portal access password");
+    assert_eq!(spec["radios"][1]["label"], "Voice portal passcode");
+    assert_eq!(spec["inputs"][0]["label"], "New password");
+    assert_eq!(spec["inputs"][1]["label"], "Confirm new password");
+    assert_eq!(spec["buttons"][0]["label"], "Save");
+    let action = spec["action"].as_str().unwrap().to_owned();
+    let token = spec["hidden"][0]["value"].as_str().unwrap().to_owned();
+    let bad = change(&sim, &action, &token, "web", "short", "short").await;
+    assert_eq!(bad["ok"], false);
+    assert_eq!(
+        bad["errors"],
+        serde_json::json!(["Use at least 8 characters.", "Include at least 1 number(s)."])
+    );
+    let token = bad["token"].as_str().unwrap().to_owned();
+    let mismatch = change(&sim, &action, &token, "web", "Harbor2026x", "Harbor2026y").await;
+    assert_eq!(mismatch["errors"][0], "The two entries don't match.");
+    assert!(sim.api_password_is(JSMITH, JSMITH_PASSWORD).await);
+    let token = mismatch["token"].as_str().unwrap().to_owned();
+    let body =
+        serde_json::json!({ "token": token, "kind": "web", "new": "Harbor2026x", "confirm": "Harbor2026x" });
+    let (_, ok) = api_send(&sim, &action, body.clone()).await;
+    assert_eq!(ok["ok"], true);
+    assert_eq!(ok["message"], "Saved! The web portal access password was updated.");
+    assert!(sim.logs_in(JSMITH, "Harbor2026x").await);
+    assert!(!sim.logs_in(JSMITH, JSMITH_PASSWORD).await);
+    let (_, dup) = api_send(&sim, &action, body).await;
+    assert_eq!(dup["errors"][0], "You already submitted this form.");
+    let token = dup["token"].as_str().unwrap();
+    let body =
+        serde_json::json!({ "token": token, "kind": "passcode", "new": "582914", "confirm": "582914" });
+    assert_eq!(api_send(&sim, &action, body).await.1["ok"], true);
+    let report = sim.api_user(JSMITH).await;
+    assert_eq!(report.passcode.as_deref(), Some("582914"));
+    assert_eq!((report.forms.passwords_web, report.forms.passwords_passcode), (4, 1));
+    let stats = sim.api_stats().await;
+    assert_eq!(stats["duplicate_submissions"], 1);
+    // A bad token.
+    let body =
+        serde_json::json!({ "token": "nope", "kind": "web", "new": "Meadow77x", "confirm": "Meadow77x" });
+    assert_eq!(
+        api_send(&sim, &action, body).await.1["errors"][0],
+        "Something went wrong. Reload the page and try again."
+    );
+}
+
+#[tokio::test]
+async fn the_single_page_portal_serves_users_their_own_pages_and_forced_changes() {
+    let sim = sim_scenario_variants("bt", Skin::Modern, &[Variant::SinglePage]).await;
+    sim.login("admin", "CommPilot-Demo-2026").await;
+    let (_, form) = api_json(&sim, &format!("/ui/api/users/{JSMITH}/password-form")).await;
+    let token = form["form"]["hidden"][0]["value"].as_str().unwrap();
+    let body =
+        serde_json::json!({ "token": token, "kind": "web", "new": "Harbor2026x", "confirm": "Harbor2026x" });
+    let (_, ok) = api_send(&sim, form["form"]["action"].as_str().unwrap(), body).await;
+    assert_eq!(ok["ok"], true, "{ok}");
+    // The bt rules force a change after an admin reset.
+    let me = client();
+    let resp = me
+        .post(sim.portal.url(sim.paths().login))
+        .form(&[("identifier", JSMITH), ("credential", "Harbor2026x")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.url().path(), ui_user(JSMITH, "/passwords"));
+    let get = |path: String| {
+        let me = &me;
+        let url = sim.portal.url(&path);
+        async move {
+            let r = me.get(url).send().await.unwrap();
+            (r.status(), r.json::<Value>().await.unwrap())
+        }
+    };
+    let (status, body) = get(format!("/ui/api/users/{JSMITH}")).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(body["redirect"], ui_user(JSMITH, "/passwords"));
+    let (_, session) = get("/ui/api/session".into()).await;
+    assert_eq!(session["must_change"], true);
+    assert_eq!(session["viewer"]["kind"], "user");
+    let (_, form) = get(format!("/ui/api/users/{JSMITH}/password-form")).await;
+    assert_eq!(form["notice"], "An administrator reset your password. Choose a new one to continue.");
+    assert_eq!(form["form"]["radios"].as_array().unwrap().len(), 1, "only the web password");
+    assert_eq!(form["form"]["inputs"][0]["name"], "current");
+    let (status, _) = get(format!("/ui/api/users/{WCHEN}/password-form")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let token = form["form"]["hidden"][0]["value"].as_str().unwrap();
+    let body = serde_json::json!({ "token": token, "kind": "web", "current": "Harbor2026x", "new": "Willow2027q", "confirm": "Willow2027q" });
+    let resp =
+        me.post(sim.portal.url(form["form"]["action"].as_str().unwrap())).json(&body).send().await.unwrap();
+    let done: Value = resp.json().await.unwrap();
+    assert_eq!(done["ok"], true, "{done}");
+    assert_eq!(done["must_change"], false);
+    assert_eq!(get(format!("/ui/api/users/{JSMITH}")).await.0, StatusCode::OK);
+    assert!(sim.logs_in(JSMITH, "Willow2027q").await);
+}
+
+#[tokio::test]
+async fn the_single_page_portal_speaks_the_skin_s_language_and_keeps_its_variants() {
+    let sim =
+        sim_scenario_variants("printed", Skin::Deutsch, &[Variant::SinglePage, Variant::FieldConstraints])
+            .await;
+    let shell = sim.login("admin", "CommPilot-Demo-2026").await;
+    shell.assert_markup(r#"<html lang="de">"#).assert_has("Wird geladen …");
+    let (_, session) = api_json(&sim, "/ui/api/session").await;
+    assert_eq!(session["strings"]["item_passwords"], "Kennwörter");
+    assert_eq!(session["buttons"]["cancel"], "Abbrechen");
+    let (_, form) = api_json(&sim, &format!("/ui/api/users/{JSMITH}/password-form")).await;
+    assert_eq!(
+        form["rules"]["web"],
+        "Ihr Kennwort muss 10 bis 12 Zeichen lang sein und mindestens einen Großbuchstaben, eine Ziffer und ein Sonderzeichen enthalten. Es darf Ihre Benutzer-ID nicht enthalten."
+    );
+    let spec = &form["form"];
+    assert_eq!(spec["inputs"][0]["maxlength"], 12);
+    assert_eq!(spec["inputs"][2]["name"], "passcode");
+    assert_eq!(spec["inputs"][2]["pattern"], "[0-9]{6,8}");
+    assert_eq!(spec["inputs"][2]["inputmode"], "numeric");
+    let action = spec["action"].as_str().unwrap();
+    let token = spec["hidden"][0]["value"].as_str().unwrap();
+    let long = change(&sim, action, token, "web", "Wiese-2026xyz", "Wiese-2026xyz").await;
+    assert_eq!(long["errors"][0], "Das Kennwort darf höchstens 12 Zeichen lang sein.");
+    let token = long["token"].as_str().unwrap();
+    let body = serde_json::json!({ "token": token, "kind": "passcode", "passcode": "582914", "passcode_confirm": "582914" });
+    let (_, ok) = api_send(&sim, action, body).await;
+    assert_eq!(ok["message"], "Die Portal-PIN wurde geändert.");
+    assert_eq!(sim.api_user(JSMITH).await.passcode.as_deref(), Some("582914"));
+    let log = sim.api_submissions().await;
+    assert_eq!(log.last().unwrap().fields["passcode"], "582914");
+    assert_eq!(log.last().unwrap().path, format!("/ui/api/users/{JSMITH}/passwords"));
+}

@@ -6,6 +6,8 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
 const PWFORM_JS: &str = include_str!("../../assets/pwform.js");
+const CONSOLE_JS: &str = include_str!("../../assets/console.js");
+const CONSOLE_CSS: &str = include_str!("../../assets/console.css");
 
 fn javascript(body: &'static str) -> Response {
     ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], body).into_response()
@@ -14,4 +16,14 @@ fn javascript(body: &'static str) -> Response {
 /// `/assets/pwform.js` (`script-form`).
 pub(super) async fn script_form() -> Response {
     javascript(PWFORM_JS)
+}
+
+/// `/assets/console.js` (`single-page`).
+pub(super) async fn console_js() -> Response {
+    javascript(CONSOLE_JS)
+}
+
+/// `/assets/console.css` (`single-page`).
+pub(super) async fn console_css() -> Response {
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], CONSOLE_CSS).into_response()
 }

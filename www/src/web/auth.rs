@@ -62,7 +62,7 @@ pub(super) async fn login_submit(
     if let Some(old) = session_cookie(def, &headers) {
         tenant.sessions.remove(&old);
     }
-    let frameset = app.variants().frameset;
+    let (frameset, single_page) = (app.variants().frameset, app.variants().single_page);
     let (principal, must_change, to) = match tenant.login(user_id, password) {
         LoginOutcome::Admin => (Principal::Admin, None, def.paths.home.to_owned()),
         LoginOutcome::User(i, must) => {
@@ -82,9 +82,11 @@ pub(super) async fn login_submit(
             return render_login(tenant, def, &flash);
         }
     };
-    let sid = tenant.sessions.create(principal, must_change);
     // `frameset`: everyone lands on the frameset, which picks the content.
     let to = if frameset { crate::variants::paths::FRAMESET.to_owned() } else { to };
+    // `single-page`: into the shell.
+    let to = if single_page { super::spa::landing(&principal, must_change.is_some()) } else { to };
+    let sid = tenant.sessions.create(principal, must_change);
     let mut resp = see_other(&to);
     let cookie = format!("{}={sid}; Path=/; HttpOnly; SameSite=Lax", def.cookie);
     if let Ok(value) = HeaderValue::from_str(&cookie) {

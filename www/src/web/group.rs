@@ -42,7 +42,7 @@ pub(super) async fn home(State(app): State<App>, headers: HeaderMap) -> Response
 }
 
 /// Whether `user` matches the search.
-fn matches(user: &User, search: &pages::Search) -> bool {
+pub(super) fn matches(user: &User, search: &pages::Search) -> bool {
     let wanted = search.value.trim().to_lowercase();
     if wanted.is_empty() {
         return true;

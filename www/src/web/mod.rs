@@ -8,6 +8,7 @@ mod device;
 mod frames;
 mod group;
 mod lookalike;
+mod spa;
 pub(crate) mod test_api;
 mod tool;
 pub(crate) mod ungranted;
@@ -25,7 +26,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use axum::routing::{any, get};
+use axum::routing::{any, get, post};
 use maud::Markup;
 
 use crate::sessions::{Flash, Lookup, MustChange, Principal};
@@ -96,16 +97,55 @@ pub(crate) fn router(app: App, test_api: bool) -> Router {
         .route(p.css, get(css))
         .route(p.login, get(auth::login_page).post(auth::login_submit))
         .route(p.logout, get(auth::logout).post(auth::logout))
-        .route(p.home, get(group::home))
-        .route(p.users, get(group::users))
-        .route(p.devices, get(device::list))
-        .route(p.rules, get(group::rules_page).post(group::rules_submit))
-        .route(p.user.pattern, get(user::home))
-        .route(p.profile.pattern, get(user::profile))
-        .route(p.addresses.pattern, get(user::addresses))
-        .route(p.passwords.pattern, get(user::passwords_page).post(user::passwords_submit))
-        .route(p.device.pattern, get(device::page))
-        .route(p.device_confirm.pattern, get(device::confirm_page).post(device::confirm_submit));
+        .route(p.rules, get(group::rules_page).post(group::rules_submit));
+    if app.variants().single_page {
+        // The skin's pages lead into the single-page portal.
+        let pages = [
+            (p.home, PageKind::Home),
+            (p.users, PageKind::Users),
+            (p.devices, PageKind::Devices),
+            (p.user.pattern, PageKind::User),
+            (p.profile.pattern, PageKind::Profile),
+            (p.addresses.pattern, PageKind::Addresses),
+            (p.passwords.pattern, PageKind::Passwords),
+            (p.device.pattern, PageKind::Device),
+            (p.device_confirm.pattern, PageKind::DeviceConfirm),
+        ];
+        for (path, page) in pages {
+            r = r.route(
+                path,
+                get(move |s: State<App>, t: Target, q: Query<HashMap<String, String>>| {
+                    spa::legacy_redirect(s, t, q, page)
+                }),
+            );
+        }
+        r = r
+            .route(vpaths::CONSOLE_JS, get(assets::console_js))
+            .route(vpaths::CONSOLE_CSS, get(assets::console_css))
+            .route("/ui", get(|| async { Redirect::to(vpaths::UI_HOME) }))
+            .route(vpaths::UI_HOME, get(spa::shell))
+            .route("/ui/{*rest}", get(spa::shell))
+            .route("/ui/api/session", get(spa::session))
+            .route("/ui/api/users", get(spa::users))
+            .route("/ui/api/users/{id}", get(spa::user))
+            .route("/ui/api/users/{id}/password-form", get(spa::password_form))
+            .route("/ui/api/users/{id}/passwords", post(spa::change))
+            .route("/ui/api/devices", get(spa::devices))
+            .route("/ui/api/devices/{id}", get(spa::device))
+            .route("/ui/api/devices/{id}/actions", post(spa::device_action))
+            .route("/ui/api/{*rest}", any(spa::api_not_found));
+    } else {
+        r = r
+            .route(p.home, get(group::home))
+            .route(p.users, get(group::users))
+            .route(p.devices, get(device::list))
+            .route(p.user.pattern, get(user::home))
+            .route(p.profile.pattern, get(user::profile))
+            .route(p.addresses.pattern, get(user::addresses))
+            .route(p.passwords.pattern, get(user::passwords_page).post(user::passwords_submit))
+            .route(p.device.pattern, get(device::page))
+            .route(p.device_confirm.pattern, get(device::confirm_page).post(device::confirm_submit));
+    }
     let v = app.variants();
     if v.script_form {
         r = r.route(vpaths::SCRIPT_FORM_JS, get(assets::script_form));
