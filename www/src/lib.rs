@@ -7,6 +7,10 @@
 //! files" / "reset the phones", and Utilities > Password Rules. The password
 //! and passcode rules are enforced on the server by this crate's own checker
 //! (it never calls the `passwright` crate), and faults can be injected.
+//! [`Variants`] switch on the structural variations real portals have (a
+//! script-built form, a single-page portal, frames, a reseller's wrapper,
+//! Passwords several links away, look-alike forms, input constraints,
+//! printed rules, legacy message markup); see `www/README.md`.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), passwright_portal::Error> {
