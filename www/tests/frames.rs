@@ -36,12 +36,14 @@ async fn the_frameset_has_a_navigation_frame_and_a_content_frame() {
     user.assert_markup(r#"<body><div class="content framed"><h1>John Smith</h1>"#);
     user.assert_lacks("class=\"banner\"").assert_lacks("class=\"leftnav\"");
     user.assert_markup(&format!(r#"<a href="{}">Passwords</a>"#, sim.paths().passwords.href(JSMITH)));
+    let bad = sim.set_secret(JSMITH, Kind::Web, "short1", "short1", Press::Ok).await;
+    bad.assert_has("The password must be at least 8 characters long.").assert_lacks("class=\"leftnav\"");
     let done = sim.set_secret(JSMITH, Kind::Web, "Harbor2026x", "Harbor2026x", Press::Ok).await;
     done.assert_has("The web access password has been changed.");
     assert_eq!(done.path, sim.paths().user.href(JSMITH));
     assert!(sim.logs_in(JSMITH, "Harbor2026x").await);
     assert!(!sim.logs_in(JSMITH, JSMITH_PASSWORD).await);
-    assert_eq!(sim.api_user(JSMITH).await.forms.passwords_web, 1);
+    assert_eq!(sim.api_user(JSMITH).await.forms.passwords_web, 2);
 }
 
 #[tokio::test]
@@ -107,10 +109,13 @@ async fn the_reseller_wrapper_frames_the_portal_from_another_port() {
         .unwrap();
     assert_eq!(resp.url().path(), sim.paths().home);
     // The article's steps work as ever inside it.
+    let bad = sim.set_secret(JSMITH, Kind::Web, "Harbor2026x", "Harbor2026y", Press::Ok).await;
+    bad.assert_has("The two entries don't match.");
     let done = sim.set_secret(JSMITH, Kind::Web, "Harbor2026x", "Harbor2026x", Press::Ok).await;
     done.assert_has("Saved! The web portal access password was updated.");
     assert!(sim.logs_in(JSMITH, "Harbor2026x").await);
     assert!(!sim.logs_in(JSMITH, JSMITH_PASSWORD).await);
+    assert_eq!(sim.api_user(JSMITH).await.forms.passwords_web, 2);
     assert_eq!(sim.get(sim.paths().home).await.headers["content-security-policy"], expected.as_str());
 }
 

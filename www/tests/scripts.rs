@@ -37,7 +37,7 @@ fn csp_clean(page: &Page) {
     for handler in [" onload=", " onclick=", " onsubmit=", " onchange=", "javascript:"] {
         assert!(!lower.contains(handler), "{handler} on {}", page.path);
     }
-    assert!(!page.body.contains("data-passwright"));
+    assert!(!page.body.contains(" data-"), "no data-* attributes on {}", page.path);
 }
 
 /// The form description in the page's data block.
@@ -140,7 +140,7 @@ async fn the_form_script_is_served_under_the_csp() {
     {
         assert!(js.body.contains(needle), "{needle}");
     }
-    for banned in ["eval(", "innerHTML", "new Function", "data-passwright", ".style."] {
+    for banned in ["eval(", "innerHTML", "new Function", "data-", "dataset", ".style."] {
         assert!(!js.body.contains(banned), "{banned}");
     }
     let plain = sim_variants(Skin::Classic, &[]).await;
@@ -239,7 +239,7 @@ async fn the_single_page_portal_is_one_shell_under_the_csp() {
     ] {
         assert!(js.body.contains(needle), "{needle}");
     }
-    for banned in ["innerHTML", "eval(", "new Function", "document.write", ".style.", "data-passwright"] {
+    for banned in ["innerHTML", "eval(", "new Function", "document.write", ".style.", "data-", "dataset"] {
         assert!(!js.body.contains(banned), "{banned}");
     }
     let css = sim.get(vp::CONSOLE_CSS).await;
