@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::faults::Faults;
 use crate::scenario::Rules;
-use crate::tenant::{Stats, UserReport};
+use crate::tenant::{AdminReport, Stats, Submission, UserReport};
 use crate::web::App;
 
 /// The active faults and how many failing submits are left.
@@ -43,6 +43,28 @@ impl Control {
         let mut t = self.app.lock();
         let i = t.user_index(user_id)?;
         Some(t.passcode_login(i, passcode))
+    }
+
+    /// Whether the admin's current password is `password` (it changes only
+    /// through the `lookalikes` Change my password page).
+    pub fn check_admin_password(&self, password: &str) -> bool {
+        self.app.lock().admin.password == password
+    }
+
+    /// The admin's own state (`lookalikes`).
+    pub fn admin(&self) -> AdminReport {
+        self.app.lock().admin_report()
+    }
+
+    /// Every form submission so far, oldest first (at most 1000): which
+    /// form, whose, every field as posted, and what came of it.
+    pub fn submissions(&self) -> Vec<Submission> {
+        self.app.lock().submissions.clone()
+    }
+
+    /// The scenario's first user (the one the ungranted frame shows).
+    pub fn first_user_id(&self) -> String {
+        self.app.lock().users.first().map(|u| u.info.user_id.clone()).unwrap_or_default()
     }
 
     /// Server-wide counters.

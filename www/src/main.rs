@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
-use passwright_portal::{Config, Scenario, Skin, scenario::builtin_names, start};
+use passwright_portal::{Config, Scenario, Skin, Variant, scenario::builtin_names, start};
 
 /// A simulator of the BroadWorks CommPilot web portal, for demos and tests.
 #[derive(Debug, Parser)]
@@ -18,9 +18,24 @@ struct Cli {
     #[arg(long, default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
     /// Wear this skin instead of the scenario's: classic, legacy, reskin,
-    /// francais, modern.
+    /// francais, modern, deutsch, espanol.
     #[arg(long)]
     skin: Option<Skin>,
+    /// Switch a portal variant on (repeatable), on top of the scenario's
+    /// `[variants]`; see --list-variants.
+    #[arg(long = "variant", value_name = "NAME")]
+    variants: Vec<Variant>,
+    /// Where the reseller wrapper listens (variant reseller-wrapper);
+    /// default: the portal's IP address on a free port.
+    #[arg(long)]
+    wrapper_addr: Option<SocketAddr>,
+    /// Where the ungranted origin listens (variant ungranted-frame);
+    /// default 127.0.0.2 on a free port.
+    #[arg(long)]
+    ungranted_addr: Option<SocketAddr>,
+    /// List the portal variants and exit.
+    #[arg(long)]
+    list_variants: bool,
     /// Do not send the Content-Security-Policy header.
     #[arg(long)]
     no_csp: bool,
@@ -53,6 +68,12 @@ async fn main() -> ExitCode {
         }
         return ExitCode::SUCCESS;
     }
+    if cli.list_variants {
+        for v in Variant::ALL {
+            println!("{:22} {}", v.name(), v.description());
+        }
+        return ExitCode::SUCCESS;
+    }
     let scenario = match Scenario::load(&cli.scenario) {
         Ok(s) => s,
         Err(e) => {
@@ -68,6 +89,15 @@ async fn main() -> ExitCode {
         .with_request_log(!cli.quiet);
     if let Some(skin) = cli.skin {
         config = config.with_skin(skin);
+    }
+    for variant in &cli.variants {
+        config = config.with_variant(*variant);
+    }
+    if let Some(addr) = cli.wrapper_addr {
+        config = config.with_wrapper_addr(addr);
+    }
+    if let Some(addr) = cli.ungranted_addr {
+        config = config.with_ungranted_addr(addr);
     }
     if let Some(dir) = cli.tool_dir {
         config = config.with_tool_dir(dir);
@@ -93,6 +123,16 @@ async fn main() -> ExitCode {
     // The demo admin credentials are printed on purpose: they are demo data.
     println!("  Admin:    {} / {}", portal.admin_user_id(), portal.admin_password());
     println!("  CSP:      {}", if cli.no_csp { "off" } else { "on" });
+    let variants = portal.variants().names();
+    if !variants.is_empty() {
+        println!("  Variants: {}", variants.join(", "));
+    }
+    if let Some(url) = portal.wrapper_url() {
+        println!("  Wrapper:  {url}");
+    }
+    if let (Some(host), Some(frame)) = (portal.ungranted_host_url(), portal.ungranted_frame_url()) {
+        println!("  Ungranted frame: {frame} (framed by {host})");
+    }
     if cli.test_api {
         println!("  Test API: {}", portal.url("/__test/"));
     }

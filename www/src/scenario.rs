@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::faults::Faults;
 use crate::rules::{PasscodeRules, WebRules};
 use crate::skin::Skin;
+use crate::variants::Variants;
 
 /// The built-in scenarios: name and TOML text.
 const BUILTINS: &[(&str, &str)] = &[
@@ -21,6 +22,9 @@ const BUILTINS: &[(&str, &str)] = &[
     ("sinch", include_str!("../scenarios/sinch.toml")),
     ("bt", include_str!("../scenarios/bt.toml")),
     ("faulty", include_str!("../scenarios/faulty.toml")),
+    ("deutsch", include_str!("../scenarios/deutsch.toml")),
+    ("espanol", include_str!("../scenarios/espanol.toml")),
+    ("printed", include_str!("../scenarios/printed.toml")),
 ];
 
 /// A whole simulated tenant, ready to serve.
@@ -40,6 +44,8 @@ pub struct Scenario {
     pub rules: Rules,
     /// Faults active from the start.
     pub faults: Faults,
+    /// Portal variants switched on (default: none).
+    pub variants: Variants,
     /// Identity/device profiles.
     pub devices: Vec<Device>,
     /// Users, in the order the users list shows them.
@@ -194,6 +200,7 @@ struct ScenarioFile {
     group: Option<Group>,
     rules: Option<PartialRules>,
     faults: Option<Faults>,
+    variants: Option<Variants>,
     devices: Option<Vec<Device>>,
     users: Option<Vec<User>>,
 }
@@ -207,7 +214,7 @@ struct PartialRules {
 
 impl Scenario {
     /// A built-in scenario by name (`demo`, `legacy`, `reskin`, `francais`,
-    /// `modern`, `bell`, `sinch`, `bt`, `faulty`).
+    /// `modern`, `bell`, `sinch`, `bt`, `faulty`, `deutsch`, `espanol`, ...).
     pub fn builtin(name: &str) -> Result<Scenario, ScenarioError> {
         Self::builtin_at_depth(name, 0)
     }
@@ -310,6 +317,7 @@ impl Scenario {
                 .ok_or_else(|| missing("group"))?,
             rules,
             faults: file.faults.or_else(|| base.as_ref().map(|b| b.faults.clone())).unwrap_or_default(),
+            variants: file.variants.or_else(|| base.as_ref().map(|b| b.variants.clone())).unwrap_or_default(),
             devices: file.devices.or_else(|| base.as_ref().map(|b| b.devices.clone())).unwrap_or_default(),
             users: file
                 .users
@@ -346,6 +354,10 @@ impl Scenario {
         self.faults.validate().map_err(|m| {
             let (field, message) = m.split_once(": ").unwrap_or(("", &m));
             (format!("faults.{field}"), message.to_owned())
+        })?;
+        self.variants.validate().map_err(|m| {
+            let (field, message) = m.split_once(": ").unwrap_or(("", &m));
+            (format!("variants.{field}"), message.to_owned())
         })?;
 
         let mut device_names = HashSet::new();

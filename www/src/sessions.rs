@@ -33,6 +33,8 @@ pub enum FormPurpose {
     DeviceAction(String, String),
     /// The Password Rules page.
     Rules,
+    /// A variant's form (its name) for a user (or for nobody: "").
+    Other(&'static str, String),
 }
 
 /// A message carried across a redirect.

@@ -43,7 +43,128 @@ pub struct UserState {
     pub force_change: bool,
     /// The last rejection on the Passwords page.
     pub last_error: Option<LastError>,
+    /// Submissions per form (`lookalikes` and the Passwords forms).
+    pub forms: FormCounts,
+    /// Risky links followed (`deep-passwords`).
+    pub risky: RiskyCounts,
+    /// The phone's SIP authentication credentials (`lookalikes`).
+    pub authentication: Authentication,
+    /// The voice mail password (`lookalikes`), once set.
+    pub voice_mail_password: Option<String>,
 }
+
+/// How many times each form was submitted, whatever came of it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FormCounts {
+    /// The Passwords form with the web access password chosen (any layout:
+    /// the skin's page, `script-form`, `deep-passwords`, `single-page`).
+    pub passwords_web: u32,
+    /// The Passwords form with the portal passcode chosen.
+    pub passwords_passcode: u32,
+    /// `lookalikes`: the Authentication (SIP credentials) form.
+    pub authentication: u32,
+    /// `lookalikes`: the Voice mail password form.
+    pub voice_mail: u32,
+    /// `lookalikes`: the admin's own Change my password form.
+    pub admin_password: u32,
+    /// `lookalikes`: the newsletter page with two password fields.
+    pub generic: u32,
+}
+
+/// How many times each risky link (`deep-passwords`) was followed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RiskyCounts {
+    /// "Delete user".
+    pub delete_user: u32,
+    /// "Reset voice mail".
+    pub reset_voice_mail: u32,
+    /// "Remove device".
+    pub remove_device: u32,
+}
+
+/// A user's SIP authentication credentials.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Authentication {
+    /// Authentication user name.
+    pub user_name: String,
+    /// Authentication password (demo data: reported on purpose).
+    pub password: String,
+    /// Times it was changed.
+    pub set_count: u32,
+}
+
+/// Which form a submission went to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FormKind {
+    /// A user's Passwords form (web password or passcode).
+    Passwords,
+    /// The Authentication (SIP credentials) form.
+    Authentication,
+    /// The Voice mail password form.
+    VoiceMail,
+    /// The admin's own Change my password form.
+    AdminPassword,
+    /// The newsletter page.
+    Generic,
+    /// The static Passwords form on the ungranted origin.
+    Ungranted,
+    /// The confirmation of a risky action (`deep-passwords`).
+    DeleteUser,
+    /// Reset voice mail confirmed.
+    ResetVoiceMail,
+    /// Remove device confirmed.
+    RemoveDevice,
+}
+
+/// What came of a submission.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Stored.
+    Applied,
+    /// Refused (a rule, a mismatch, a wrong current value).
+    Rejected,
+    /// Cancel pressed; nothing stored.
+    Cancelled,
+    /// The form token had been used already.
+    Duplicate,
+    /// Unknown form token.
+    Invalid,
+    /// The `fail_submit` fault answered 500 (see the fault for whether it
+    /// was stored).
+    Failed,
+    /// Taken and thrown away (the ungranted page stores nothing).
+    Ignored,
+    /// Never reached the form: no live session (login redirect), or the
+    /// viewer may not see that user (403/404).
+    Refused,
+}
+
+/// One form submission as the server received it, for tests.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Submission {
+    /// Order of arrival, from 1.
+    pub seq: u64,
+    /// Which form.
+    pub form: FormKind,
+    /// Whose (the page's user; for the admin's own page and the newsletter,
+    /// the user whose page linked to it, if any).
+    pub user_id: Option<String>,
+    /// `web` or `passcode` for the Passwords form, when chosen.
+    pub kind: Option<Secret>,
+    /// The request path (no query).
+    pub path: String,
+    /// Every field as posted (name to value; the last value of a name).
+    pub fields: BTreeMap<String, String>,
+    /// What came of it.
+    pub outcome: Outcome,
+}
+
+/// How many submissions the log keeps (the oldest go first).
+const SUBMISSIONS_KEPT: usize = 1000;
 
 /// The last rejection of a new secret for a user.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -67,6 +188,7 @@ pub struct DeviceState {
 
 /// Counters over the whole server, for tests.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Stats {
     /// Every request (the test API excepted).
     pub requests: u64,
@@ -91,6 +213,16 @@ pub struct Stats {
     pub failed_logins: u64,
     /// Requests that found their session expired.
     pub expired_session_hits: u64,
+    /// Logouts (GET or POST of the logout link).
+    pub logouts: u64,
+    /// Submissions of the look-alike forms (`lookalikes`).
+    pub lookalike_submissions: u64,
+    /// Risky links followed (`deep-passwords`).
+    pub risky_links_followed: u64,
+    /// Requests to the ungranted origin (`ungranted-frame`).
+    pub ungranted_requests: u64,
+    /// Form posts to the ungranted origin.
+    pub ungranted_submissions: u64,
 }
 
 /// One device's counters, as the test API reports them.
@@ -139,6 +271,38 @@ pub struct UserReport {
     pub last_error_codes: Vec<String>,
     /// The user's device(s).
     pub devices: Vec<DeviceReport>,
+    /// Submissions per form (Passwords web / passcode and the look-alikes).
+    #[serde(default)]
+    pub forms: FormCounts,
+    /// Risky links followed on the way to the Passwords form
+    /// (`deep-passwords`).
+    #[serde(default)]
+    pub risky_links: RiskyCounts,
+    /// The SIP authentication user name (`lookalikes`).
+    #[serde(default)]
+    pub authentication_user_name: String,
+    /// The SIP authentication password (demo data, reported on purpose).
+    #[serde(default)]
+    pub authentication_password: String,
+    /// Times the SIP authentication password was changed.
+    #[serde(default)]
+    pub authentication_set_count: u32,
+    /// The voice mail password, once set (`lookalikes`).
+    #[serde(default)]
+    pub voice_mail_password: Option<String>,
+}
+
+/// The admin's own state, as the test API reports it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminReport {
+    /// The admin's user ID.
+    pub user_id: String,
+    /// Whether the admin's password is no longer the scenario's (changed on
+    /// the `lookalikes` Change my password page).
+    pub password_changed: bool,
+    /// Submissions of the admin's own page and the newsletter page that came
+    /// from no user's page.
+    pub forms: FormCounts,
 }
 
 /// The outcome of a login attempt.
@@ -186,6 +350,19 @@ pub struct Tenant {
     pub stats: Stats,
     /// Login sessions.
     pub sessions: Sessions,
+    /// Every form submission, oldest first (at most 1000).
+    pub submissions: Vec<Submission>,
+    /// Look-alike submissions without a user (admin's page, newsletter).
+    pub admin_forms: FormCounts,
+    seq: u64,
+}
+
+/// The SIP authentication password a user starts with (scenarios do not
+/// set one): "Sip" + extension + the phone number's last four digits.
+fn initial_authentication_password(u: &User) -> String {
+    let digits = rules::digits_of(&u.phone_number);
+    let tail = &digits[digits.len().saturating_sub(4)..];
+    format!("Sip{}x{tail}", u.extension)
 }
 
 fn push_history(list: &mut Vec<String>, value: &str) {
@@ -213,6 +390,14 @@ impl Tenant {
                 passcode_locked: false,
                 force_change: false,
                 last_error: None,
+                forms: FormCounts::default(),
+                risky: RiskyCounts::default(),
+                authentication: Authentication {
+                    user_name: u.user_id.split('@').next().unwrap_or(&u.user_id).to_owned(),
+                    password: initial_authentication_password(u),
+                    set_count: 0,
+                },
+                voice_mail_password: None,
             })
             .collect();
         let devices = scenario
@@ -230,7 +415,52 @@ impl Tenant {
             devices,
             stats: Stats::default(),
             sessions: Sessions::default(),
+            submissions: Vec::new(),
+            admin_forms: FormCounts::default(),
+            seq: 0,
             scenario,
+        }
+    }
+
+    /// Logs a submission (and counts it per form for its user).
+    pub fn log_submission(&mut self, mut entry: Submission) {
+        self.seq += 1;
+        entry.seq = self.seq;
+        let counts = match entry.user_id.as_deref().and_then(|id| self.user_index(id)) {
+            Some(i) => Some(&mut self.users[i].forms),
+            None if matches!(entry.form, FormKind::AdminPassword | FormKind::Generic) => {
+                Some(&mut self.admin_forms)
+            }
+            None => None,
+        };
+        if let Some(c) = counts {
+            match (entry.form, entry.kind) {
+                (FormKind::Passwords, Some(Secret::Web)) => c.passwords_web += 1,
+                (FormKind::Passwords, Some(Secret::Passcode)) => c.passwords_passcode += 1,
+                (FormKind::Authentication, _) => c.authentication += 1,
+                (FormKind::VoiceMail, _) => c.voice_mail += 1,
+                (FormKind::AdminPassword, _) => c.admin_password += 1,
+                (FormKind::Generic, _) => c.generic += 1,
+                _ => {}
+            }
+        }
+        let lookalike =
+            [FormKind::Authentication, FormKind::VoiceMail, FormKind::AdminPassword, FormKind::Generic];
+        if lookalike.contains(&entry.form) {
+            self.stats.lookalike_submissions += 1;
+        }
+        self.submissions.push(entry);
+        if self.submissions.len() > SUBMISSIONS_KEPT {
+            self.submissions.remove(0);
+        }
+    }
+
+    /// The admin's report.
+    pub fn admin_report(&self) -> AdminReport {
+        AdminReport {
+            user_id: self.admin.user_id.clone(),
+            password_changed: self.admin.password != self.scenario.admin.password,
+            forms: self.admin_forms,
         }
     }
 
@@ -318,7 +548,17 @@ impl Tenant {
         };
         let server_rule = self.faults.server_rule.as_ref();
         match kind {
-            Secret::Web => rules::check_web(&self.rules.web, server_rule, value, facts, &user.passwords),
+            Secret::Web => {
+                let mut out = rules::check_web(&self.rules.web, server_rule, value, facts, &user.passwords);
+                // The field-constraints variants cap the length (the form says maxlength).
+                if let Some(max) = self.scenario.variants.web_max_length() {
+                    let too_long = value.chars().count() > max as usize;
+                    if too_long && !out.iter().any(|v| matches!(v, Violation::TooLong(_))) {
+                        out.push(Violation::TooLong(max));
+                    }
+                }
+                out
+            }
             Secret::Passcode => {
                 rules::check_passcode(&self.rules.passcode, server_rule, value, facts, &user.passcodes)
             }
@@ -412,6 +652,12 @@ impl Tenant {
             last_error: u.last_error.as_ref().map(|e| e.messages.join("\n")),
             last_error_codes: u.last_error.as_ref().map(|e| e.codes.clone()).unwrap_or_default(),
             devices,
+            forms: u.forms,
+            risky_links: u.risky,
+            authentication_user_name: u.authentication.user_name.clone(),
+            authentication_password: u.authentication.password.clone(),
+            authentication_set_count: u.authentication.set_count,
+            voice_mail_password: u.voice_mail_password.clone(),
         }
     }
 }

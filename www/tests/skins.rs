@@ -283,3 +283,93 @@ async fn the_builtin_skin_scenarios_wear_their_skin() {
         assert_eq!(sim.api_user(JSMITH).await.name, "John Smith");
     }
 }
+
+#[tokio::test]
+async fn deutsch_follows_the_article() {
+    article_steps(Skin::Deutsch).await;
+}
+
+#[tokio::test]
+async fn espanol_follows_the_article() {
+    article_steps(Skin::Espanol).await;
+}
+
+#[tokio::test]
+async fn deutsch_speaks_german() {
+    let sim = sim(Skin::Deutsch).await;
+    let login = sim.get("/").await;
+    assert_eq!(login.path, "/de/anmelden");
+    login.assert_markup(r#"<html lang="de">"#).assert_has("Benutzer-ID").assert_has("Kennwort");
+    login.assert_markup(r#"<label for="benutzer">"#);
+    let home = sim.login_admin().await;
+    home.assert_has("Dienstprogramme").assert_has("Kennwortregeln").assert_has("Identitäts-/Geräteprofile");
+    let user = sim.get(&sim.paths().user.href(JSMITH)).await;
+    user.assert_has("Grundeinstellungen").assert_has("Kennwörter").assert_has("Adressen");
+    let page = sim.passwords_page(JSMITH).await;
+    page.assert_has("Web-Zugangskennwort festlegen")
+        .assert_has("Portal-PIN festlegen")
+        .assert_has("Neues Web-Zugangskennwort")
+        .assert_has("Neues Web-Zugangskennwort wiederholen");
+    for b in ["OK", "Übernehmen", "Abbrechen"] {
+        page.assert_markup(&format!(r#"value="{b}""#));
+    }
+    page.assert_lacks("Password").assert_lacks("Cancel").assert_lacks("Apply");
+    let page = sim.set_secret(JSMITH, Kind::Web, "abcdefgh", "abcdefgh", Press::Apply).await;
+    page.assert_has("Fehler").assert_has("Das Kennwort muss mindestens 1 Ziffer(n) enthalten.");
+    let page = sim.set_secret(JSMITH, Kind::Passcode, "1001", "1001", Press::Apply).await;
+    page.assert_has("Die PIN darf nicht die Durchwahl des Benutzers sein.");
+    let page = sim.set_secret(JSMITH, Kind::Web, "Wiese2026x", "Wiese2026y", Press::Apply).await;
+    page.assert_has("Die beiden Eingaben stimmen nicht überein.");
+    let page = sim.set_secret(JSMITH, Kind::Web, "Wiese2026x", "Wiese2026x", Press::Apply).await;
+    page.assert_has("Das Web-Zugangskennwort wurde geändert.");
+    assert_eq!(page.path, sim.paths().passwords.href(JSMITH));
+    assert!(sim.user_can_log_in(JSMITH, "Wiese2026x").await);
+    let rules = sim.get(sim.paths().rules).await;
+    rules.assert_has("Mindestlänge").assert_has("Regeln für die Portal-PIN");
+    let missing = sim.get("/de/nirgendwo").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    missing.assert_has("Seite nicht gefunden");
+}
+
+#[tokio::test]
+async fn espanol_speaks_spanish() {
+    let sim = sim(Skin::Espanol).await;
+    let login = sim.get("/").await;
+    assert_eq!(login.path, "/es/acceso");
+    login.assert_markup(r#"<html lang="es">"#).assert_has("ID de usuario").assert_has("Contraseña");
+    let home = sim.login_admin().await;
+    home.assert_has("Utilidades").assert_has("Reglas de contraseña");
+    let page = sim.passwords_page(JSMITH).await;
+    page.assert_has("Establecer la contraseña de acceso web")
+        .assert_has("Establecer el código de acceso al portal")
+        .assert_has("Nueva contraseña")
+        .assert_has("Repita la nueva contraseña");
+    page.assert_markup(r#"<button type="submit" name="accion" value="guardar">Guardar</button>"#);
+    page.assert_markup(
+        r#"<button type="submit" name="accion" value="cancelar" class="secondary">Cancelar</button>"#,
+    );
+    assert!(!page.body.contains("<label"), "labels are spans, not linked");
+    page.assert_lacks("Password").assert_lacks("Save");
+    let page = sim.set_secret(JSMITH, Kind::Web, "corta1", "corta1", Press::Ok).await;
+    page.assert_has("No se han podido guardar los cambios")
+        .assert_has("La contraseña debe tener al menos 8 caracteres.");
+    let page = sim.set_secret(JSMITH, Kind::Passcode, "12a", "12a", Press::Ok).await;
+    page.assert_has("El código de acceso solo puede contener dígitos.")
+        .assert_has("El código de acceso debe tener entre 4 y 10 dígitos.");
+    let page = sim.set_secret(JSMITH, Kind::Web, "Prado2026x", "Prado2026x", Press::Ok).await;
+    // Guardar saves and returns to the user.
+    assert_eq!(page.path, sim.paths().user.href(JSMITH));
+    page.assert_has("La contraseña de acceso web se ha cambiado correctamente.");
+    assert!(sim.user_can_log_in(JSMITH, "Prado2026x").await);
+    assert!(!sim.user_can_log_in(JSMITH, JSMITH_PASSWORD).await);
+}
+
+#[tokio::test]
+async fn the_german_and_spanish_scenarios_wear_their_skin() {
+    for (name, skin) in [("deutsch", Skin::Deutsch), ("espanol", Skin::Espanol)] {
+        let sim = sim_scenario(name).await;
+        assert_eq!(sim.portal.skin(), skin);
+        assert_eq!(sim.get("/").await.path, skin.paths().login);
+        assert_eq!(name.parse::<Skin>().unwrap(), skin);
+    }
+}

@@ -8,7 +8,7 @@ mod texts;
 
 use serde::{Deserialize, Serialize};
 
-pub use paths::{Paths, Route};
+pub use paths::{Paths, Route, encode};
 pub use texts::{Texts, fill};
 
 /// The skins the simulator can wear.
@@ -29,11 +29,23 @@ pub enum Skin {
     /// A "modern" reskin: cards, inputs labelled only by ARIA, messages in a
     /// `role="alert"` element, submit inputs "Save changes".
     Modern,
+    /// A German-language reskin: tables, OK / Übernehmen / Abbrechen.
+    Deutsch,
+    /// A Spanish-language reskin: divs, labels not linked, Guardar / Cancelar.
+    Espanol,
 }
 
 impl Skin {
     /// Every skin.
-    pub const ALL: [Skin; 5] = [Skin::Classic, Skin::Legacy, Skin::Reskin, Skin::Francais, Skin::Modern];
+    pub const ALL: [Skin; 7] = [
+        Skin::Classic,
+        Skin::Legacy,
+        Skin::Reskin,
+        Skin::Francais,
+        Skin::Modern,
+        Skin::Deutsch,
+        Skin::Espanol,
+    ];
 
     /// The skin's name as used in scenarios and on the command line.
     pub fn name(self) -> &'static str {
@@ -43,6 +55,8 @@ impl Skin {
             Skin::Reskin => "reskin",
             Skin::Francais => "francais",
             Skin::Modern => "modern",
+            Skin::Deutsch => "deutsch",
+            Skin::Espanol => "espanol",
         }
     }
 
@@ -54,6 +68,8 @@ impl Skin {
             Skin::Reskin => &RESKIN,
             Skin::Francais => &FRANCAIS,
             Skin::Modern => &MODERN,
+            Skin::Deutsch => &DEUTSCH,
+            Skin::Espanol => &ESPANOL,
         }
     }
 
@@ -375,4 +391,68 @@ static MODERN: SkinDef = SkinDef {
     cookie: "sid",
     t: &texts::MODERN,
     css: include_str!("../../assets/modern.css"),
+};
+
+static DEUTSCH: SkinDef = SkinDef {
+    skin: Skin::Deutsch,
+    lang: "de",
+    style: Style::Table,
+    paths: paths::DEUTSCH,
+    names: FieldNames {
+        login_user: "benutzer",
+        login_password: "kennwort",
+        token: "formularToken",
+        kind: "art",
+        kind_web: "webzugang",
+        kind_passcode: "pin",
+        current: "altesKennwort",
+        new: "neuesKennwort",
+        confirm: "kennwortWdh",
+        search_field: "suchfeld",
+        search_mode: "suchart",
+        search_value: "suchwert",
+    },
+    buttons: Buttons::OkApplyCancel {
+        ok: submit("ok", "OK"),
+        apply: submit("uebernehmen", "Übernehmen"),
+        cancel: submit("abbrechen", "Abbrechen"),
+    },
+    confirm_buttons: (submit("ok", "OK"), submit("abbrechen", "Abbrechen")),
+    cookie: "JSESSIONID",
+    t: &texts::DEUTSCH,
+    css: include_str!("../../assets/deutsch.css"),
+};
+
+static ESPANOL: SkinDef = SkinDef {
+    skin: Skin::Espanol,
+    lang: "es",
+    style: Style::Divs,
+    paths: paths::ESPANOL,
+    names: FieldNames {
+        login_user: "usuario",
+        login_password: "clave",
+        token: "tk",
+        kind: "tipo",
+        kind_web: "web",
+        kind_passcode: "codigo",
+        current: "clave_actual",
+        new: "clave_nueva",
+        confirm: "clave_repetida",
+        search_field: "campo",
+        search_mode: "modo",
+        search_value: "texto",
+    },
+    buttons: Buttons::SaveCancel {
+        save: Button { name: "accion", value: "guardar", label: "Guardar" },
+        cancel: Button { name: "accion", value: "cancelar", label: "Cancelar" },
+        returns: true,
+        cancel_is_link: false,
+    },
+    confirm_buttons: (
+        Button { name: "accion", value: "confirmar", label: "Confirmar" },
+        Button { name: "accion", value: "cancelar", label: "Cancelar" },
+    ),
+    cookie: "SESIONID",
+    t: &texts::ESPANOL,
+    css: include_str!("../../assets/espanol.css"),
 };

@@ -12,11 +12,13 @@ pub struct Route {
 }
 
 impl Route {
-    const fn query(pattern: &'static str, key: &'static str) -> Route {
+    /// A page whose ID goes into the query parameter `key`.
+    pub const fn query(pattern: &'static str, key: &'static str) -> Route {
         Route { pattern, query_key: Some(key) }
     }
 
-    const fn path(pattern: &'static str) -> Route {
+    /// A page whose ID goes into the path where `{id}` is.
+    pub const fn path(pattern: &'static str) -> Route {
         Route { pattern, query_key: None }
     }
 
@@ -158,6 +160,38 @@ pub(super) const MODERN: Paths = Paths {
     passwords: Route::path("/app/people/{id}/credentials"),
     device: Route::query("/app/devices/view", "d"),
     device_confirm: Route::query("/app/devices/action", "d"),
+};
+
+pub(super) const DEUTSCH: Paths = Paths {
+    css: "/de/stil.css",
+    login: "/de/anmelden",
+    logout: "/de/abmelden",
+    home: "/de/gruppe",
+    users: "/de/gruppe/benutzer",
+    devices: "/de/gruppe/ressourcen/geraete",
+    rules: "/de/gruppe/dienstprogramme/kennwortregeln",
+    user: Route::path("/de/benutzer/{id}"),
+    profile: Route::path("/de/benutzer/{id}/profil"),
+    addresses: Route::path("/de/benutzer/{id}/adressen"),
+    passwords: Route::path("/de/benutzer/{id}/kennwoerter"),
+    device: Route::path("/de/geraet/{id}"),
+    device_confirm: Route::path("/de/geraet/{id}/bestaetigen"),
+};
+
+pub(super) const ESPANOL: Paths = Paths {
+    css: "/es/estilo.css",
+    login: "/es/acceso",
+    logout: "/es/salir",
+    home: "/es/grupo",
+    users: "/es/grupo/usuarios",
+    devices: "/es/grupo/recursos/dispositivos",
+    rules: "/es/grupo/utilidades/reglas-contrasena",
+    user: Route::path("/es/usuario/{id}"),
+    profile: Route::path("/es/usuario/{id}/perfil"),
+    addresses: Route::path("/es/usuario/{id}/direcciones"),
+    passwords: Route::path("/es/usuario/{id}/contrasenas"),
+    device: Route::path("/es/dispositivo/{id}"),
+    device_confirm: Route::path("/es/dispositivo/{id}/confirmar"),
 };
 
 #[cfg(test)]

@@ -3,11 +3,14 @@
 
 pub mod pages;
 pub mod rules_form;
+pub mod script_form;
+pub mod variant_pages;
 
 use maud::{DOCTYPE, Markup, html};
 
 use crate::sessions::{Flash, random_hex};
 use crate::skin::{Button, SkinDef, Style};
+use crate::variants::{ErrorMarkup, Variants};
 
 /// Who the page is for.
 #[derive(Clone, Copy, Debug)]
@@ -36,6 +39,8 @@ pub struct Frame<'a> {
     pub viewer: Viewer<'a>,
     /// The group's display name.
     pub group_name: &'a str,
+    /// The variants switched on.
+    pub variants: &'a Variants,
 }
 
 /// A fresh id for skins whose ids change on every load.
@@ -57,17 +62,23 @@ impl Frame<'_> {
                     link rel="stylesheet" href=(d.paths.css);
                 }
                 body {
-                    @match d.style {
-                        Style::Table => (self.table_frame(body)),
-                        Style::Divs => (self.divs_frame(body)),
-                        Style::Cards => (self.cards_frame(body)),
+                    // `frameset`: the navigation lives in its own frame.
+                    @if self.variants.frameset && !matches!(self.viewer, Viewer::Nobody) {
+                        div.content.framed { (body) }
+                    } @else {
+                        @match d.style {
+                            Style::Table => (self.table_frame(body)),
+                            Style::Divs => (self.divs_frame(body)),
+                            Style::Cards => (self.cards_frame(body)),
+                        }
                     }
                 }
             }
         }
     }
 
-    fn who(&self) -> String {
+    /// "Welcome NAME" for the banner.
+    pub fn who(&self) -> String {
         let name = match self.viewer {
             Viewer::Nobody => return String::new(),
             Viewer::Admin => self.def.t.admin_label,
@@ -77,7 +88,7 @@ impl Frame<'_> {
     }
 
     /// Links for the navigation: (text, href).
-    fn nav(&self) -> Vec<(&'static str, String)> {
+    pub fn nav(&self) -> Vec<(&'static str, String)> {
         let (t, p) = (self.def.t, &self.def.paths);
         match self.viewer {
             Viewer::Nobody => vec![],
@@ -93,7 +104,7 @@ impl Frame<'_> {
     }
 
     /// Menu sections of the side navigation: (title, [(text, href)]).
-    fn side_menus(&self) -> Vec<(&'static str, Vec<(&'static str, String)>)> {
+    pub fn side_menus(&self) -> Vec<(&'static str, Vec<(&'static str, String)>)> {
         let (t, p) = (self.def.t, &self.def.paths);
         match self.viewer {
             Viewer::Nobody => vec![],
@@ -102,14 +113,14 @@ impl Frame<'_> {
                 (t.menu_resources, vec![(t.item_devices, p.devices.to_owned())]),
                 (t.menu_utilities, vec![(t.item_rules, p.rules.to_owned())]),
             ],
-            Viewer::User { id, .. } => vec![(
-                t.basic,
-                vec![
-                    (t.item_profile, p.profile.href(id)),
-                    (t.item_addresses, p.addresses.href(id)),
-                    (t.item_passwords, p.passwords.href(id)),
-                ],
-            )],
+            Viewer::User { id, .. } => {
+                let mut links =
+                    vec![(t.item_profile, p.profile.href(id)), (t.item_addresses, p.addresses.href(id))];
+                if !self.variants.deep_passwords {
+                    links.push((t.item_passwords, p.passwords.href(id)));
+                }
+                vec![(t.basic, links)]
+            }
         }
     }
 
@@ -200,9 +211,13 @@ pub fn heading(def: &SkinDef, title: &str, sub: Option<&str>) -> Markup {
 }
 
 /// The outcome messages: successes and errors (one line per violated rule).
-pub fn messages(def: &SkinDef, flash: &Flash) -> Markup {
+pub fn messages(frame: &Frame, flash: &Flash) -> Markup {
+    let def = frame.def;
     let t = def.t;
     let has_errors = !flash.errors.is_empty();
+    if frame.variants.error_markup != ErrorMarkup::Skin {
+        return legacy_messages(frame.variants.error_markup, flash);
+    }
     match def.style {
         Style::Table => html! {
             @if has_errors {
@@ -234,6 +249,38 @@ pub fn messages(def: &SkinDef, flash: &Flash) -> Markup {
     }
 }
 
+/// `font-errors` / `cell-errors`: a table row above the form, red or green
+/// text, one line per message, nothing else (no role, class, id or heading).
+fn legacy_messages(markup: ErrorMarkup, flash: &Flash) -> Markup {
+    if flash.errors.is_empty() && flash.success.is_empty() {
+        return html! {};
+    }
+    let lines = |lines: &[String]| {
+        html! {
+            @for (i, line) in lines.iter().enumerate() {
+                @if i > 0 { br; }
+                (line)
+            }
+        }
+    };
+    html! {
+        table width="100%" border="0" cellspacing="0" cellpadding="2" {
+            @if !flash.errors.is_empty() {
+                tr { @match markup {
+                    ErrorMarkup::Cell => { td style="color:#c00" { (lines(&flash.errors)) } }
+                    _ => { td { font color="#ff0000" { (lines(&flash.errors)) } } }
+                } }
+            }
+            @if !flash.success.is_empty() {
+                tr { @match markup {
+                    ErrorMarkup::Cell => { td style="color:green" { (lines(&flash.success)) } }
+                    _ => { td { font color="green" { (lines(&flash.success)) } } }
+                } }
+            }
+        }
+    }
+}
+
 /// A group of input rows.
 pub fn fields(def: &SkinDef, rows: Markup) -> Markup {
     match def.style {
@@ -243,24 +290,50 @@ pub fn fields(def: &SkinDef, rows: Markup) -> Markup {
     }
 }
 
+/// Constraints on an input (`field-constraints`); all absent by default.
+#[derive(Clone, Debug, Default)]
+pub struct Limits {
+    /// `maxlength`.
+    pub maxlength: Option<u32>,
+    /// `minlength`.
+    pub minlength: Option<u32>,
+    /// `pattern`.
+    pub pattern: Option<String>,
+    /// `inputmode`.
+    pub inputmode: Option<&'static str>,
+}
+
 /// One labelled input inside [`fields`].
 pub fn input_row(def: &SkinDef, label: &str, name: &str, input_type: &str, autocomplete: &str) -> Markup {
+    limited_input_row(def, label, name, input_type, autocomplete, &Limits::default())
+}
+
+/// [`input_row`] with constraints on the input.
+pub fn limited_input_row(
+    def: &SkinDef,
+    label: &str,
+    name: &str,
+    input_type: &str,
+    autocomplete: &str,
+    l: &Limits,
+) -> Markup {
+    let (max, min, pattern, mode) = (l.maxlength, l.minlength, l.pattern.as_deref(), l.inputmode);
     match def.style {
         Style::Table => html! {
             tr {
                 td.label { label for=(name) { (label) ":" } }
-                td { input type=(input_type) id=(name) name=(name) size="30"; }
+                td { input type=(input_type) id=(name) name=(name) size="30" maxlength=[max] minlength=[min] pattern=[pattern] inputmode=[mode]; }
             }
         },
         // Ids change on every load and the label is not linked to the input.
         Style::Divs => html! {
             div.row {
                 span.lbl { (label) }
-                input type=(input_type) id=(random_id("f")) name=(name);
+                input type=(input_type) id=(random_id("f")) name=(name) maxlength=[max] minlength=[min] pattern=[pattern] inputmode=[mode];
             }
         },
         Style::Cards => html! {
-            input type=(input_type) name=(name) aria-label=(label) placeholder=(label) autocomplete=(autocomplete);
+            input type=(input_type) name=(name) aria-label=(label) placeholder=(label) autocomplete=(autocomplete) maxlength=[max] minlength=[min] pattern=[pattern] inputmode=[mode];
         },
     }
 }

@@ -2,17 +2,21 @@
 
 use maud::{Markup, html};
 
+use super::script_form::{self, ButtonSpec, FormSpec, HiddenSpec, InputSpec, RadioSpec};
 use super::{
-    Frame, Viewer, button_bar, fields, heading, hidden, input_row, key_values, messages, radio, section,
-    submit,
+    Frame, Limits, Viewer, button_bar, fields, heading, hidden, input_row, key_values, limited_input_row,
+    messages, radio, section, submit,
 };
 use crate::rules::{Secret, Violation};
-use crate::scenario::{Device, Group, User};
+use crate::scenario::{Device, Group, Rules, User};
 use crate::sessions::{Flash, MustChange};
 use crate::skin::{Buttons, SkinDef, Style, Texts, fill};
+use crate::variants::{
+    ErrorMarkup, FieldConstraints, Variants, passcode_field_names, paths as vpaths, rules_text,
+};
 
 /// The message for one violated rule, in the skin's words.
-pub fn violation_text(def: &SkinDef, kind: Secret, v: &Violation) -> String {
+pub fn violation_text(def: &SkinDef, variants: &Variants, kind: Secret, v: &Violation) -> String {
     let t = def.t;
     let (what, whats) = match kind {
         Secret::Web => (t.noun_web, t.noun_web_plural),
@@ -56,7 +60,13 @@ pub fn violation_text(def: &SkinDef, kind: Secret, v: &Violation) -> String {
             ("max", &max.to_string()),
         ],
     );
-    format!("{}{}", t.error_prefix, capitalize(&text))
+    // The legacy markups say nothing about errors, or just "Error:".
+    let prefix = match variants.error_markup {
+        ErrorMarkup::Skin => t.error_prefix,
+        ErrorMarkup::FontPrefixed => crate::variants::texts::for_lang(def.lang).error_word,
+        ErrorMarkup::Font | ErrorMarkup::Cell => "",
+    };
+    format!("{prefix}{}", capitalize(&text))
 }
 
 fn capitalize(s: &str) -> String {
@@ -76,9 +86,10 @@ pub fn login(frame: &Frame, flash: &Flash) -> Markup {
     let button = crate::skin::Button { name: "signin", value: t.login_button, label: t.login_button };
     frame.page(html! {
         (heading(d, t.login_heading, Some(t.login_intro)))
-        (messages(d, flash))
+        (messages(frame, flash))
         (section(d, None, html! {
-            form method="post" action=(d.paths.login) {
+            // `frameset`: a login shown in the content frame reloads the whole window.
+            form method="post" action=(d.paths.login) target=[frame.variants.frameset.then_some("_top")] {
                 (fields(d, html! {
                     (input_row(d, t.login_user, d.names.login_user, "text", "username"))
                     (input_row(d, t.login_password, d.names.login_password, "password", "current-password"))
@@ -115,7 +126,7 @@ pub fn home(frame: &Frame, group: &Group, flash: &Flash) -> Markup {
     let sub = format!("{}: {}", t.group_label, group.id);
     frame.page(html! {
         (heading(d, &group.name, Some(&sub)))
-        (messages(d, flash))
+        (messages(frame, flash))
         @match d.style {
             Style::Table => {
                 table.menus { tr {
@@ -243,11 +254,25 @@ pub fn user_home(frame: &Frame, user: &User, flash: &Flash) -> Markup {
     let d = frame.def;
     let (t, p) = (d.t, &d.paths);
     let id = &user.user_id;
-    let basic_links = [
-        (t.item_profile, p.profile.href(id)),
-        (t.item_addresses, p.addresses.href(id)),
-        (t.item_passwords, p.passwords.href(id)),
-    ];
+    let v = frame.variants;
+    let vt = crate::variants::texts::for_lang(d.lang);
+    let mut basic_links =
+        vec![(t.item_profile, p.profile.href(id)), (t.item_addresses, p.addresses.href(id))];
+    // `deep-passwords`: Passwords is behind My profile.
+    if !v.deep_passwords {
+        basic_links.push((t.item_passwords, p.passwords.href(id)));
+    }
+    let mut advanced_links = Vec::new();
+    let mut utility_links = Vec::new();
+    if v.lookalikes {
+        basic_links.push((vt.auth_link, vpaths::AUTHENTICATION.href(id)));
+        advanced_links.push((vt.vm_link, vpaths::VOICE_MESSAGING.href(id)));
+        utility_links.push((vt.auth_utility, vpaths::AUTHENTICATION.href(id)));
+        if matches!(frame.viewer, Viewer::Admin) {
+            utility_links.push((vt.my_password_link, vpaths::with_user(vpaths::MY_PASSWORD, "from", id)));
+        }
+        utility_links.push((vt.news_link, vpaths::with_user(vpaths::NEWSLETTER, "ref", id)));
+    }
     let title = fill(t.user_heading, &[("name", &user.full_name())]);
     let sub = fill(t.user_sub, &[("id", id)]);
     let group = |title: &str, links: &[(&str, String)], plain: &[&str]| match d.style {
@@ -279,11 +304,13 @@ pub fn user_home(frame: &Frame, user: &User, flash: &Flash) -> Markup {
     };
     let groups = html! {
         (group(t.basic, &basic_links, t.basic_items))
-        (group(t.advanced, &[], t.advanced_items))
+        (group(t.advanced, &advanced_links, t.advanced_items))
+        @if !utility_links.is_empty() { (group(t.menu_utilities, &utility_links, &[])) }
     };
     frame.page(html! {
         (heading(d, &title, Some(&sub)))
-        (messages(d, flash))
+        @if v.deep_passwords { (super::variant_pages::user_tabs(frame, user)) }
+        (messages(frame, flash))
         @match d.style {
             Style::Table => { table.menus { tr { (groups) } } }
             Style::Divs => { div.tiles { (groups) } }
@@ -355,6 +382,43 @@ pub struct PasswordsView<'a> {
     pub flash: &'a Flash,
     /// The one-time form token.
     pub token: &'a str,
+    /// The rules in force (printed by `printed-rules`).
+    pub rules: &'a Rules,
+}
+
+/// `field-constraints`: the web password inputs' limits.
+pub fn web_limits(variants: &Variants, rules: &Rules) -> Limits {
+    match variants.field_constraints {
+        FieldConstraints::Off => Limits::default(),
+        FieldConstraints::Maxlength => Limits { maxlength: variants.web_max_length(), ..Limits::default() },
+        FieldConstraints::Full => Limits {
+            maxlength: variants.web_max_length(),
+            minlength: rules.web.min_length,
+            ..Limits::default()
+        },
+    }
+}
+
+/// `field-constraints = full`: the passcode inputs' limits.
+pub fn passcode_limits(rules: &Rules) -> Limits {
+    let (min, max) = (rules.passcode.min_length, rules.passcode.max_length);
+    Limits {
+        maxlength: Some(max),
+        minlength: Some(min),
+        pattern: Some(format!("[0-9]{{{min},{max}}}")),
+        inputmode: Some("numeric"),
+    }
+}
+
+/// `printed-rules`: the rules as running text, one paragraph per secret.
+pub fn printed_rules(frame: &Frame, rules: &Rules, with_passcode: bool) -> Markup {
+    let d = frame.def;
+    let web = rules_text::web(d.lang, &rules.web, frame.variants.web_max_length());
+    let passcode = rules_text::passcode(d.lang, &rules.passcode);
+    html! {
+        p { (web) }
+        @if with_passcode { p { (passcode) } }
+    }
 }
 
 /// The Passwords page.
@@ -393,28 +457,123 @@ pub fn passwords(frame: &Frame, v: &PasswordsView) -> Markup {
         },
     };
     let sub = v.user.full_name();
+    let vt = crate::variants::texts::for_lang(d.lang);
+    let web_limits = web_limits(frame.variants, v.rules);
+    let split_passcode =
+        frame.variants.field_constraints == FieldConstraints::Full && v.must_change.is_none();
+    let (pc_new, pc_confirm) = passcode_field_names(d.style);
+    let form = html! {
+        form method="post" action=(d.paths.passwords.href(&v.user.user_id)) autocomplete=[(d.style != Style::Cards).then_some("off")] {
+            (hidden(n.token, v.token))
+            (fields(d, html! {
+                (radios)
+                @if v.self_service {
+                    (input_row(d, t.self_current, n.current, "password", "current-password"))
+                }
+                (limited_input_row(d, new_label, n.new, "password", "new-password", &web_limits))
+                (limited_input_row(d, confirm_label, n.confirm, "password", "new-password", &web_limits))
+                @if split_passcode {
+                    (limited_input_row(d, vt.passcode_new, pc_new, "password", "off", &passcode_limits(v.rules)))
+                    (limited_input_row(d, vt.passcode_confirm, pc_confirm, "password", "off", &passcode_limits(v.rules)))
+                }
+            }))
+            (button_bar(d, buttons))
+        }
+    };
+    // `script-form`: an empty container; the page's script builds the form.
+    let form = match frame.variants.script_form {
+        true => script_form::container(d.lang, &passwords_spec(frame, v)),
+        false => form,
+    };
+    let rules = frame.variants.printed_rules.then(|| printed_rules(frame, v.rules, v.must_change.is_none()));
     frame.page(html! {
         (heading(d, t.passwords_heading, Some(&sub)))
         @if let Some(notice) = notice {
-            (messages(d, &Flash { errors: vec![notice.to_owned()], ..Flash::default() }))
+            (messages(frame, &Flash { errors: vec![notice.to_owned()], ..Flash::default() }))
         }
-        (messages(d, v.flash))
+        (messages(frame, v.flash))
         (section(d, None, html! {
             p { (t.passwords_intro) }
-            form method="post" action=(d.paths.passwords.href(&v.user.user_id)) autocomplete=[(d.style != Style::Cards).then_some("off")] {
-                (hidden(n.token, v.token))
-                (fields(d, html! {
-                    (radios)
-                    @if v.self_service {
-                        (input_row(d, t.self_current, n.current, "password", "current-password"))
-                    }
-                    (input_row(d, new_label, n.new, "password", "new-password"))
-                    (input_row(d, confirm_label, n.confirm, "password", "new-password"))
-                }))
-                (button_bar(d, buttons))
+            @match (&rules, d.style) {
+                (None, _) => { (form) }
+                // Beside the form, in the table layouts.
+                (Some(rules), Style::Table) => {
+                    table.columns { tr {
+                        td valign="top" { (form) }
+                        td valign="top" width="40%" { (rules) }
+                    } }
+                }
+                // Above it, elsewhere.
+                (Some(rules), Style::Divs) => { div.hint { (rules) } (form) }
+                (Some(rules), Style::Cards) => { aside.note { (rules) } (form) }
             }
         }))
     })
+}
+
+/// The Passwords form as data (`script-form`): the same fields, names,
+/// labels, limits and buttons as the server-rendered form.
+pub fn passwords_spec(frame: &Frame, v: &PasswordsView) -> FormSpec {
+    let d = frame.def;
+    let (t, n) = (d.t, &d.names);
+    let selected = v.flash.kind.unwrap_or(Secret::Web);
+    let (new_label, confirm_label) =
+        if v.self_service { (t.self_new, t.self_confirm) } else { (t.new_label, t.confirm_label) };
+    let mut radios = vec![RadioSpec {
+        value: n.kind_web.into(),
+        label: t.radio_web.into(),
+        checked: selected == Secret::Web,
+    }];
+    if v.must_change.is_none() {
+        radios.push(RadioSpec {
+            value: n.kind_passcode.into(),
+            label: t.radio_passcode.into(),
+            checked: selected == Secret::Passcode,
+        });
+    }
+    let web = web_limits(frame.variants, v.rules);
+    let mut inputs = Vec::new();
+    if v.self_service {
+        inputs.push(InputSpec::password(n.current, t.self_current, "current-password", &Limits::default()));
+    }
+    inputs.push(InputSpec::password(n.new, new_label, "new-password", &web));
+    inputs.push(InputSpec::password(n.confirm, confirm_label, "new-password", &web));
+    if frame.variants.field_constraints == FieldConstraints::Full && v.must_change.is_none() {
+        let vt = crate::variants::texts::for_lang(d.lang);
+        let (pc_new, pc_confirm) = passcode_field_names(d.style);
+        let pc = passcode_limits(v.rules);
+        inputs.push(InputSpec::password(pc_new, vt.passcode_new, "off", &pc));
+        inputs.push(InputSpec::password(pc_confirm, vt.passcode_confirm, "off", &pc));
+    }
+    let button = |b: &crate::skin::Button, secondary: bool| ButtonSpec {
+        name: b.name.into(),
+        value: b.value.into(),
+        label: b.label.into(),
+        secondary,
+        href: None,
+    };
+    let buttons = match d.buttons {
+        Buttons::OkApplyCancel { ok, apply, cancel } => {
+            vec![button(&ok, false), button(&apply, false), button(&cancel, true)]
+        }
+        Buttons::SaveCancel { save, cancel, cancel_is_link, .. } => {
+            let cancel = ButtonSpec {
+                href: cancel_is_link.then(|| d.paths.user.href(&v.user.user_id)),
+                ..button(&cancel, true)
+            };
+            vec![button(&save, false), cancel]
+        }
+    };
+    FormSpec {
+        action: d.paths.passwords.href(&v.user.user_id),
+        autocomplete: (d.style != Style::Cards).then(|| "off".to_owned()),
+        hidden: vec![HiddenSpec { name: n.token.into(), value: v.token.into() }],
+        radio_name: n.kind.into(),
+        radios,
+        inputs,
+        buttons,
+        delay_ms: script_form::BUILD_DELAY_MS,
+    }
 }
 
 /// A device with the user it belongs to.
@@ -497,7 +656,7 @@ pub fn device(frame: &Frame, row: &DeviceRow, domain: &str, flash: &Flash) -> Ma
     };
     frame.page(html! {
         (heading(d, &title, None))
-        (messages(d, flash))
+        (messages(frame, flash))
         (section(d, None, key_values(d, &rows)))
         (section(d, None, actions))
     })
@@ -534,7 +693,7 @@ pub fn error_page(frame: &Frame, title: &str, detail: &str) -> Markup {
     };
     frame.page(html! {
         (heading(d, title, None))
-        (messages(d, &Flash { errors: vec![detail.to_owned()], ..Flash::default() }))
+        (messages(frame, &Flash { errors: vec![detail.to_owned()], ..Flash::default() }))
         p { a href=(home) { (d.t.back_home) } }
     })
 }

@@ -187,7 +187,7 @@ pub fn page(frame: &Frame, rules: &Rules, flash: &Flash, token: Option<&str>) ->
     let save = Button { name: "save", value: t.rules_save, label: t.rules_save };
     frame.page(html! {
         (heading(d, t.rules_heading, Some(t.rules_intro)))
-        (messages(d, flash))
+        (messages(frame, flash))
         form method="post" action=(d.paths.rules) {
             @if let Some(token) = token { (hidden(d.names.token, token)) }
             (section(d, Some(t.rules_web), rows(d, "web", &WEB_FIELDS, &rules.web)))

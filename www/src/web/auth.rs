@@ -19,8 +19,13 @@ pub(super) async fn root(State(app): State<App>) -> Response {
 }
 
 fn render_login(tenant: &Tenant, def: &'static SkinDef, flash: &Flash) -> Response {
-    let frame =
-        Frame { def, title: def.t.login_heading, viewer: Viewer::Nobody, group_name: &tenant.group.name };
+    let frame = Frame {
+        def,
+        title: def.t.login_heading,
+        viewer: Viewer::Nobody,
+        group_name: &tenant.group.name,
+        variants: &tenant.scenario.variants,
+    };
     html_page(pages::login(&frame, flash))
 }
 
@@ -57,6 +62,7 @@ pub(super) async fn login_submit(
     if let Some(old) = session_cookie(def, &headers) {
         tenant.sessions.remove(&old);
     }
+    let (frameset, single_page) = (app.variants().frameset, app.variants().single_page);
     let (principal, must_change, to) = match tenant.login(user_id, password) {
         LoginOutcome::Admin => (Principal::Admin, None, def.paths.home.to_owned()),
         LoginOutcome::User(i, must) => {
@@ -76,6 +82,10 @@ pub(super) async fn login_submit(
             return render_login(tenant, def, &flash);
         }
     };
+    // `frameset`: everyone lands on the frameset, which picks the content.
+    let to = if frameset { crate::variants::paths::FRAMESET.to_owned() } else { to };
+    // `single-page`: into the shell.
+    let to = if single_page { super::spa::landing(&principal, must_change.is_some()) } else { to };
     let sid = tenant.sessions.create(principal, must_change);
     let mut resp = see_other(&to);
     let cookie = format!("{}={sid}; Path=/; HttpOnly; SameSite=Lax", def.cookie);
@@ -88,9 +98,12 @@ pub(super) async fn login_submit(
 /// Ends the session and returns to the login page.
 pub(super) async fn logout(State(app): State<App>, headers: HeaderMap) -> Response {
     let def = app.def();
+    let mut tenant = app.lock();
+    tenant.stats.logouts += 1;
     if let Some(sid) = session_cookie(def, &headers) {
-        app.lock().sessions.remove(&sid);
+        tenant.sessions.remove(&sid);
     }
+    drop(tenant);
     let mut resp = see_other(&format!("{}?bye=1", def.paths.login));
     let cookie = format!("{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0", def.cookie);
     if let Ok(value) = HeaderValue::from_str(&cookie) {

@@ -66,6 +66,7 @@ pub(super) async fn list(State(app): State<App>, headers: HeaderMap) -> Response
         title: def.t.devices_heading,
         viewer: ctx.viewer(tenant),
         group_name: &tenant.group.name,
+        variants: &tenant.scenario.variants,
     };
     html_page(pages::devices(&frame, &rows))
 }
@@ -83,7 +84,13 @@ pub(super) async fn page(State(app): State<App>, headers: HeaderMap, Target(id):
     let flash = ctx.take_flash(tenant);
     let info = &tenant.devices[i].info;
     let row = pages::DeviceRow { device: info, user: tenant.device_user(&info.name).map(|u| &u.info) };
-    let frame = Frame { def, title: &info.name, viewer: ctx.viewer(tenant), group_name: &tenant.group.name };
+    let frame = Frame {
+        def,
+        title: &info.name,
+        viewer: ctx.viewer(tenant),
+        group_name: &tenant.group.name,
+        variants: &tenant.scenario.variants,
+    };
     html_page(pages::device(&frame, &row, &tenant.group.domain, &flash))
 }
 
@@ -123,6 +130,7 @@ pub(super) async fn confirm_page(
         title: if action == "rebuild" { def.t.rebuild } else { def.t.reset },
         viewer: ctx.viewer(tenant),
         group_name: &tenant.group.name,
+        variants: &tenant.scenario.variants,
     };
     html_page(pages::device_confirm(&frame, &tenant.devices[i].info, action, &token))
 }

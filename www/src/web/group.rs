@@ -31,13 +31,18 @@ pub(super) async fn home(State(app): State<App>, headers: HeaderMap) -> Response
         return forbidden(tenant, def, &ctx);
     }
     let flash = ctx.take_flash(tenant);
-    let frame =
-        Frame { def, title: &tenant.group.name, viewer: ctx.viewer(tenant), group_name: &tenant.group.name };
+    let frame = Frame {
+        def,
+        title: &tenant.group.name,
+        viewer: ctx.viewer(tenant),
+        group_name: &tenant.group.name,
+        variants: &tenant.scenario.variants,
+    };
     html_page(pages::home(&frame, &tenant.group, &flash))
 }
 
 /// Whether `user` matches the search.
-fn matches(user: &User, search: &pages::Search) -> bool {
+pub(super) fn matches(user: &User, search: &pages::Search) -> bool {
     let wanted = search.value.trim().to_lowercase();
     if wanted.is_empty() {
         return true;
@@ -84,8 +89,13 @@ pub(super) async fn users(
         value: get(def.names.search_value),
     };
     let results: Vec<&User> = tenant.users.iter().map(|u| &u.info).filter(|u| matches(u, &search)).collect();
-    let frame =
-        Frame { def, title: def.t.users_heading, viewer: ctx.viewer(tenant), group_name: &tenant.group.name };
+    let frame = Frame {
+        def,
+        title: def.t.users_heading,
+        viewer: ctx.viewer(tenant),
+        group_name: &tenant.group.name,
+        variants: &tenant.scenario.variants,
+    };
     html_page(pages::users(&frame, &search, &results))
 }
 
@@ -107,8 +117,13 @@ pub(super) async fn rules_page(State(app): State<App>, headers: HeaderMap) -> Re
     }
     let flash = ctx.take_flash(tenant);
     let token = tenant.sessions.get_mut(&ctx.sid).map(|s| s.issue_token(FormPurpose::Rules));
-    let frame =
-        Frame { def, title: def.t.rules_heading, viewer: ctx.viewer(tenant), group_name: &tenant.group.name };
+    let frame = Frame {
+        def,
+        title: def.t.rules_heading,
+        viewer: ctx.viewer(tenant),
+        group_name: &tenant.group.name,
+        variants: &tenant.scenario.variants,
+    };
     html_page(rules_form::page(&frame, &tenant.rules, &flash, token.as_deref()))
 }
 

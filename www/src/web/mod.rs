@@ -1,12 +1,19 @@
 //! The HTTP side: router, shared helpers, and the middleware that adds the
 //! security headers, counts requests and injects latency.
 
+mod assets;
 mod auth;
+mod deep;
 mod device;
+mod frames;
 mod group;
+mod lookalike;
+mod spa;
 pub(crate) mod test_api;
 mod tool;
+pub(crate) mod ungranted;
 mod user;
+pub(crate) mod wrapper;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -19,12 +26,13 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use axum::routing::{any, get};
+use axum::routing::{any, get, post};
 use maud::Markup;
 
 use crate::sessions::{Flash, Lookup, MustChange, Principal};
 use crate::skin::{PageKind, SkinDef, stylesheet};
 use crate::tenant::Tenant;
+use crate::variants::{ErrorMarkup, Variants, paths as vpaths};
 use crate::view::{Frame, Viewer, pages};
 
 /// The CSP of every portal page.
@@ -35,10 +43,17 @@ pub const TOOL_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-e
 /// Shared server state.
 pub(crate) struct Inner {
     pub def: &'static SkinDef,
+    pub variants: Variants,
     pub csp: bool,
     pub log_requests: bool,
     pub tool_dir: Option<PathBuf>,
     pub page_script: Option<String>,
+    /// `http://HOST:PORT` of the portal.
+    pub origin: String,
+    /// `reseller-wrapper`: the wrapper's origin (it may frame the portal).
+    pub wrapper_origin: Option<String>,
+    /// `ungranted-frame`: the ungranted listener's origin.
+    pub ungranted_origin: Option<String>,
     pub tenant: Mutex<Tenant>,
 }
 
@@ -55,6 +70,23 @@ impl App {
     pub fn def(&self) -> &'static SkinDef {
         self.0.def
     }
+
+    pub fn variants(&self) -> &Variants {
+        &self.0.variants
+    }
+
+    /// The CSP of the portal's pages under the variants: framing by the
+    /// reseller wrapper allowed, inline styles allowed for `cell-errors`.
+    pub fn page_csp(&self) -> String {
+        let mut csp = PAGE_CSP.to_owned();
+        if self.variants().error_markup == ErrorMarkup::Cell {
+            csp.push_str("; style-src 'self' 'unsafe-inline'");
+        }
+        if let Some(wrapper) = &self.0.wrapper_origin {
+            csp.push_str(&format!("; frame-ancestors 'self' {wrapper}"));
+        }
+        csp
+    }
 }
 
 /// Builds the whole router for a skin.
@@ -65,16 +97,95 @@ pub(crate) fn router(app: App, test_api: bool) -> Router {
         .route(p.css, get(css))
         .route(p.login, get(auth::login_page).post(auth::login_submit))
         .route(p.logout, get(auth::logout).post(auth::logout))
-        .route(p.home, get(group::home))
-        .route(p.users, get(group::users))
-        .route(p.devices, get(device::list))
-        .route(p.rules, get(group::rules_page).post(group::rules_submit))
-        .route(p.user.pattern, get(user::home))
-        .route(p.profile.pattern, get(user::profile))
-        .route(p.addresses.pattern, get(user::addresses))
-        .route(p.passwords.pattern, get(user::passwords_page).post(user::passwords_submit))
-        .route(p.device.pattern, get(device::page))
-        .route(p.device_confirm.pattern, get(device::confirm_page).post(device::confirm_submit));
+        .route(p.rules, get(group::rules_page).post(group::rules_submit));
+    if app.variants().single_page {
+        // The skin's pages lead into the single-page portal.
+        let pages = [
+            (p.home, PageKind::Home),
+            (p.users, PageKind::Users),
+            (p.devices, PageKind::Devices),
+            (p.user.pattern, PageKind::User),
+            (p.profile.pattern, PageKind::Profile),
+            (p.addresses.pattern, PageKind::Addresses),
+            (p.passwords.pattern, PageKind::Passwords),
+            (p.device.pattern, PageKind::Device),
+            (p.device_confirm.pattern, PageKind::DeviceConfirm),
+        ];
+        for (path, page) in pages {
+            r = r.route(
+                path,
+                get(move |s: State<App>, t: Target, q: Query<HashMap<String, String>>| {
+                    spa::legacy_redirect(s, t, q, page)
+                }),
+            );
+        }
+        r = r
+            .route(vpaths::CONSOLE_JS, get(assets::console_js))
+            .route(vpaths::CONSOLE_CSS, get(assets::console_css))
+            .route("/ui", get(|| async { Redirect::to(vpaths::UI_HOME) }))
+            .route(vpaths::UI_HOME, get(spa::shell))
+            .route("/ui/{*rest}", get(spa::shell))
+            .route("/ui/api/session", get(spa::session))
+            .route("/ui/api/users", get(spa::users))
+            .route("/ui/api/users/{id}", get(spa::user))
+            .route("/ui/api/users/{id}/password-form", get(spa::password_form))
+            .route("/ui/api/users/{id}/passwords", post(spa::change))
+            .route("/ui/api/devices", get(spa::devices))
+            .route("/ui/api/devices/{id}", get(spa::device))
+            .route("/ui/api/devices/{id}/actions", post(spa::device_action))
+            .route("/ui/api/{*rest}", any(spa::api_not_found));
+    } else {
+        r = r
+            .route(p.home, get(group::home))
+            .route(p.users, get(group::users))
+            .route(p.devices, get(device::list))
+            .route(p.user.pattern, get(user::home))
+            .route(p.profile.pattern, get(user::profile))
+            .route(p.addresses.pattern, get(user::addresses))
+            .route(p.passwords.pattern, get(user::passwords_page).post(user::passwords_submit))
+            .route(p.device.pattern, get(device::page))
+            .route(p.device_confirm.pattern, get(device::confirm_page).post(device::confirm_submit));
+    }
+    let v = app.variants();
+    if v.script_form {
+        r = r.route(vpaths::SCRIPT_FORM_JS, get(assets::script_form));
+    }
+    if v.frameset {
+        r = r.route(vpaths::FRAMESET, get(frames::frameset)).route(vpaths::FRAME_NAV, get(frames::nav));
+    }
+    if v.deep_passwords {
+        r = r
+            .route(vpaths::MY_PROFILE.pattern, get(deep::my_profile))
+            .route(vpaths::DEEP_PASSWORDS.pattern, get(deep::passwords))
+            .route(vpaths::MANAGE_PASSWORDS.pattern, get(deep::manage_page).post(deep::manage_submit));
+        for risky in [deep::Risky::DeleteUser, deep::Risky::ResetVoiceMail, deep::Risky::RemoveDevice] {
+            r = r.route(
+                risky.pattern(),
+                get(move |s: State<App>, h: HeaderMap, t: Target| deep::risky_page(s, h, t, risky)).post(
+                    move |s: State<App>, h: HeaderMap, t: Target, f: axum::Form<Vec<(String, String)>>| {
+                        deep::risky_submit(s, h, t, risky, f)
+                    },
+                ),
+            );
+        }
+    }
+    if v.lookalikes {
+        r = r
+            .route(
+                vpaths::AUTHENTICATION.pattern,
+                get(lookalike::authentication_page).post(lookalike::authentication_submit),
+            )
+            .route(vpaths::VOICE_MESSAGING.pattern, get(lookalike::voice_messaging))
+            .route(
+                vpaths::VOICE_MAIL_PASSWORD.pattern,
+                get(lookalike::voice_mail_page).post(lookalike::voice_mail_submit),
+            )
+            .route(vpaths::MY_PASSWORD, get(lookalike::my_password_page).post(lookalike::my_password_submit))
+            .route(vpaths::NEWSLETTER, get(lookalike::newsletter_page).post(lookalike::newsletter_submit));
+    }
+    if v.ungranted_frame {
+        r = r.route(vpaths::UNGRANTED_HOST, get(ungranted::host_page));
+    }
     if app.0.tool_dir.is_some() {
         r = r
             .route("/tool", any(tool::serve))
@@ -111,15 +222,25 @@ async fn common_layer(State(app): State<App>, req: Request, next: Next) -> Respo
         resp = with_page_script(resp).await;
     }
     let is_tool = path == "/tool" || path.starts_with("/tool/");
+    let page_csp = app.page_csp();
     let headers = resp.headers_mut();
     if app.0.csp {
-        let csp = if is_tool { TOOL_CSP } else { PAGE_CSP };
-        headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(csp));
+        // A page may set its own (the ungranted frame's host page does).
+        if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+            let csp = if is_tool { HeaderValue::from_static(TOOL_CSP) } else { header_value(&page_csp) };
+            headers.insert(header::CONTENT_SECURITY_POLICY, csp);
+        }
+    } else {
+        headers.remove(header::CONTENT_SECURITY_POLICY);
     }
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
-    if !is_tool {
+    // The reseller wrapper frames the portal from another origin: the CSP's
+    // frame-ancestors says who may, X-Frame-Options would forbid it.
+    if !is_tool && app.0.wrapper_origin.is_none() {
         headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("SAMEORIGIN"));
+    }
+    if !is_tool {
         // Pages with password forms must not be cached.
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
@@ -128,6 +249,11 @@ async fn common_layer(State(app): State<App>, req: Request, next: Next) -> Respo
         eprintln!("{method} {path} -> {}", resp.status().as_u16());
     }
     resp
+}
+
+/// A header value from a string built at run time (origins are ASCII).
+pub(crate) fn header_value(s: &str) -> HeaderValue {
+    HeaderValue::from_str(s).unwrap_or_else(|_| HeaderValue::from_static(PAGE_CSP))
 }
 
 /// Where the configured page script is served.
@@ -168,7 +294,13 @@ async fn css(State(app): State<App>) -> Response {
 async fn not_found(State(app): State<App>) -> Response {
     let t = app.lock();
     let def = app.def();
-    let frame = Frame { def, title: def.t.not_found, viewer: Viewer::Nobody, group_name: &t.group.name };
+    let frame = Frame {
+        def,
+        title: def.t.not_found,
+        viewer: Viewer::Nobody,
+        group_name: &t.group.name,
+        variants: &t.scenario.variants,
+    };
     let page = pages::error_page(&frame, def.t.not_found, def.t.not_found);
     (StatusCode::NOT_FOUND, Html(page.into_string())).into_response()
 }
@@ -321,7 +453,8 @@ pub(crate) fn error_response(
     title: &str,
     detail: &str,
 ) -> Response {
-    let frame = Frame { def, title, viewer, group_name: &tenant.group.name };
+    let frame =
+        Frame { def, title, viewer, group_name: &tenant.group.name, variants: &tenant.scenario.variants };
     (status, Html(pages::error_page(&frame, title, detail).into_string())).into_response()
 }
 

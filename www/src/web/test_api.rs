@@ -27,6 +27,9 @@ pub(crate) fn router() -> Router<App> {
         .route("/users/{user_id}", get(user))
         .route("/users/{user_id}/check-password", post(check_password))
         .route("/users/{user_id}/passcode-login", post(passcode_login))
+        .route("/admin", get(admin))
+        .route("/admin/check-password", post(check_admin_password))
+        .route("/submissions", get(submissions))
         .route("/stats", get(stats))
         .route("/faults", get(faults).post(set_faults))
         .route("/rules", get(rules))
@@ -71,6 +74,18 @@ async fn passcode_login(
         Some((ok, locked)) => Json(json!({ "ok": ok, "locked": locked })).into_response(),
         None => no_user(&user_id),
     }
+}
+
+async fn admin(State(app): State<App>) -> Response {
+    Json(control(app).admin()).into_response()
+}
+
+async fn check_admin_password(State(app): State<App>, Json(body): Json<PasswordBody>) -> Response {
+    Json(json!({ "matches": control(app).check_admin_password(&body.password) })).into_response()
+}
+
+async fn submissions(State(app): State<App>) -> Response {
+    Json(control(app).submissions()).into_response()
 }
 
 async fn stats(State(app): State<App>) -> Response {

@@ -3,7 +3,11 @@
 #![allow(dead_code)]
 
 use passwright_portal::skin::{Buttons, SkinDef};
-use passwright_portal::{Config, Paths, RunningPortal, Scenario, Skin, UserReport, start};
+use std::collections::HashMap;
+
+use passwright_portal::{
+    Config, Paths, RunningPortal, Scenario, Skin, Submission, UserReport, Variant, Variants, start,
+};
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
@@ -109,6 +113,76 @@ pub async fn sim_scenario(name: &str) -> Sim {
 pub async fn sim_toml(toml: &str) -> Sim {
     let scenario = Scenario::from_toml(toml, "test").expect("test scenario loads");
     sim_with(Config::new(scenario).with_test_api(true)).await
+}
+
+/// The demo scenario in `skin` with the test API and exactly `variants` on.
+pub async fn sim_variants(skin: Skin, variants: &[Variant]) -> Sim {
+    let scenario = Scenario::builtin("demo").expect("demo loads");
+    let config = Config::new(scenario)
+        .with_skin(skin)
+        .with_test_api(true)
+        .with_variants(Variants::of(variants.iter().copied()));
+    sim_with(config).await
+}
+
+/// A built-in scenario in `skin` with the test API and `variants` added.
+pub async fn sim_scenario_variants(name: &str, skin: Skin, variants: &[Variant]) -> Sim {
+    let scenario = Scenario::builtin(name).expect("scenario loads");
+    let mut config = Config::new(scenario).with_skin(skin).with_test_api(true);
+    for v in variants {
+        config = config.with_variant(*v);
+    }
+    sim_with(config).await
+}
+
+/// Every `<input …>` of an HTML text, as attribute maps (a bare attribute
+/// maps to "").
+pub fn inputs(html: &str) -> Vec<HashMap<String, String>> {
+    tags(html, "input")
+}
+
+/// Every `<TAG …>` of an HTML text, as attribute maps.
+pub fn tags(html: &str, tag: &str) -> Vec<HashMap<String, String>> {
+    let open = format!("<{tag}");
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find(&open) {
+        let after = &rest[at + open.len()..];
+        if !after.starts_with([' ', '>', '/']) {
+            rest = after;
+            continue;
+        }
+        let end = after.find('>').unwrap_or(after.len());
+        out.push(attributes(&after[..end]));
+        rest = &after[end..];
+    }
+    out
+}
+
+fn attributes(mut s: &str) -> HashMap<String, String> {
+    let mut map = HashMap::new();
+    loop {
+        s = s.trim_start_matches([' ', '/']);
+        if s.is_empty() {
+            return map;
+        }
+        let name_end = s.find(['=', ' ', '/']).unwrap_or(s.len());
+        let name = s[..name_end].to_owned();
+        s = &s[name_end..];
+        if let Some(v) = s.strip_prefix("=\"") {
+            let end = v.find('"').unwrap_or(v.len());
+            map.insert(name, v[..end].replace("&amp;", "&").replace("&quot;", "\""));
+            s = &v[(end + 1).min(v.len())..];
+        } else {
+            map.insert(name, String::new());
+        }
+    }
+}
+
+/// The input named `name` (the first one).
+#[track_caller]
+pub fn input<'a>(all: &'a [HashMap<String, String>], name: &str) -> &'a HashMap<String, String> {
+    all.iter().find(|i| i.get("name").is_some_and(|n| n == name)).unwrap_or_else(|| panic!("no input {name}"))
 }
 
 pub async fn sim_with(config: Config) -> Sim {
@@ -275,6 +349,28 @@ impl Sim {
 
     pub async fn api_post(&self, path: &str, body: serde_json::Value) -> reqwest::Response {
         self.client.post(self.portal.url(path)).json(&body).send().await.expect("test API answers")
+    }
+
+    /// A GET of the test API as JSON.
+    pub async fn api_get(&self, path: &str) -> serde_json::Value {
+        let resp = self.client.get(self.portal.url(path)).send().await.expect("test API answers");
+        assert_eq!(resp.status(), StatusCode::OK, "{path}");
+        resp.json().await.expect("json")
+    }
+
+    /// Every submission logged so far.
+    pub async fn api_submissions(&self) -> Vec<Submission> {
+        let resp = self.client.get(self.portal.url("/__test/submissions")).send().await.expect("answers");
+        resp.json().await.expect("submissions parse")
+    }
+
+    /// Whether a fresh browser gets past the login page with these
+    /// credentials (wherever the portal then sends it).
+    pub async fn logs_in(&self, user: &str, password: &str) -> bool {
+        let other = Sim2 { portal: &self.portal, client: client() };
+        let page = other.login(user, password).await;
+        let login = self.paths().login;
+        page.status == StatusCode::OK && page.path != login && !page.path.starts_with(&format!("{login}?"))
     }
 
     /// Whether `user` can log in with `password` in a fresh browser.
