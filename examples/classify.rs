@@ -3,7 +3,7 @@ fn main() {
     for path in std::env::args().skip(1) {
         let text = std::fs::read_to_string(&path).expect("readable snapshot");
         let snapshot: passwright::portal::Snapshot = serde_json::from_str(&text).expect("a snapshot");
-        let page = passwright::portal::analyze(&snapshot);
+        let page = passwright::portal::analyze(&snapshot, None);
         println!("{path}: {:?} user={:?}", page.kind, page.user);
         if let Some(f) = &page.passwords {
             println!("    passwords: {f:?}");

@@ -1,56 +1,110 @@
-//! The flow state machine driven natively with the agent's snapshots of the
-//! simulator (tests/fixtures/snapshots): every step, every ending, in every skin.
+//! The one-click flow driven natively through the engine, with a stand-in for
+//! the background (`passwright::testing::FakeBackground`) and the agent's
+//! snapshots of the simulator (tests/fixtures/snapshots): every step, every
+//! ending, in every skin.
 
 use std::path::Path;
 
 use passwright::Kind;
-use passwright::engine;
-use passwright::flow::{Action, ActionResult, Flow, Frame, Status, Step, Task};
+use passwright::audit::Outcome;
+use passwright::flow::{Note, Status, Step, Task, Why};
+use passwright::i18n::{Key, Lang, t};
 use passwright::portal::Snapshot;
-use passwright::settings::Settings;
+use passwright::protocol::panel::PanelCommand;
+use passwright::protocol::{Action, ActionResult, AgentError, FrameKind, Op};
+use passwright::testing::FakeBackground;
 
 const SKINS: [&str; 5] = ["classic", "legacy", "reskin", "francais", "modern"];
+const TAB: i64 = 7;
 
 fn snapshot(skin: &str, name: &str) -> Snapshot {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/snapshots")
         .join(skin)
         .join(format!("{name}.json"));
-    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
+    let mut s: Snapshot = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    s.top = true;
+    s
 }
 
 fn web() -> Task {
     Task { kind: Kind::Web, rebuild: false, reset_phone: false }
 }
 
-/// Starts a flow on `first` and feeds it the following pages, one page load each.
-fn run(skin: &str, task: Task, first: &str, pages: &[&str]) -> (Flow, Vec<Vec<Action>>) {
-    let settings = Settings::default();
-    let d = engine::start(task, "f".into(), 0.0, &snapshot(skin, first), "p0", &settings);
-    let mut flow = d.flow.expect("a flow");
-    let mut actions = vec![d.actions];
-    for (i, page) in pages.iter().enumerate() {
-        let d = engine::on_page(Some(flow), &snapshot(skin, page), &format!("p{}", i + 1), &settings, false);
-        flow = d.flow.expect("the flow goes on");
-        actions.push(d.actions);
-    }
-    (flow, actions)
+/// A tab of a fake background, page loads numbered p1, p2, ...
+struct Tab {
+    bg: FakeBackground,
+    loads: u32,
+    skin: &'static str,
+    /// What was asked of the agent on each page (the reply and what was pushed after).
+    actions: Vec<Vec<Action>>,
 }
 
-fn acts(actions: &[Action]) -> Vec<&Action> {
+impl Tab {
+    fn new(skin: &'static str) -> Tab {
+        Tab { bg: FakeBackground::new(), loads: 0, skin, actions: Vec::new() }
+    }
+
+    fn page_id(&self) -> String {
+        format!("p{}", self.loads)
+    }
+
+    /// A new page load of `name`.
+    fn load(&mut self, name: &str) -> Vec<Action> {
+        self.loads += 1;
+        let id = self.page_id();
+        let pushed = self.bg.to_agents.len();
+        let mut actions = self.bg.page(TAB, 0, &id, &snapshot(self.skin, name));
+        actions.extend(self.bg.pushed_since(pushed).into_iter().flat_map(|(_, a)| a));
+        self.actions.push(acts(&actions));
+        actions
+    }
+
+    /// Opens the panel (from the launcher on a user page) and runs the task.
+    fn start(&mut self, task: Task) -> Vec<Action> {
+        let pushed = self.bg.to_agents.len();
+        if self.bg.tabs.get(&TAB).is_some_and(|t| t.panel.frame.is_none()) {
+            self.bg.open_from_launcher(TAB, 0);
+        }
+        self.bg.command(TAB, PanelCommand::Start { task });
+        let actions: Vec<Action> = self.bg.pushed_since(pushed).into_iter().flat_map(|(_, a)| a).collect();
+        self.actions.push(acts(&actions));
+        actions
+    }
+
+    fn flow(&self) -> passwright::flow::Flow {
+        self.bg.flow(TAB).cloned().expect("a flow")
+    }
+}
+
+/// The actions that touch the portal (not our frames, not the checklist's watch).
+fn acts(actions: &[Action]) -> Vec<Action> {
     actions
         .iter()
         .filter(|a| !matches!(a, Action::Inject { .. } | Action::Remove { .. } | Action::Watch { .. }))
+        .cloned()
         .collect()
+}
+
+/// Starts on `first` and feeds the following pages, one page load each.
+fn run(skin: &'static str, task: Task, first: &str, pages: &[&str]) -> Tab {
+    let mut tab = Tab::new(skin);
+    tab.load(first);
+    tab.start(task);
+    for page in pages {
+        tab.load(page);
+    }
+    tab
 }
 
 #[test]
 fn from_the_user_page_to_a_confirmed_web_password_in_every_skin() {
     for skin in SKINS {
-        let (flow, actions) = run(skin, web(), "user", &["passwords", "passwords-accepted"]);
+        let tab = run(skin, web(), "user", &["passwords", "passwords-accepted"]);
+        let flow = tab.flow();
         assert_eq!(flow.status, Status::Done, "{skin}: {:?}", flow.problem);
-        assert!(matches!(acts(&actions[0])[..], [Action::Follow { .. }]), "{skin}: follows Passwords");
-        let submit = acts(&actions[1]);
+        assert!(matches!(tab.actions[1][..], [Action::Follow { .. }]), "{skin}: follows Passwords: {:?}", tab.actions[1]);
+        let submit = &tab.actions[2];
         let fills: Vec<&str> = submit
             .iter()
             .filter_map(|a| match a {
@@ -60,29 +114,28 @@ fn from_the_user_page_to_a_confirmed_web_password_in_every_skin() {
             .collect();
         assert_eq!(fills.len(), 2, "{skin}: both fields");
         assert_eq!(fills[0], fills[1], "{skin}: the same secret twice");
-        assert_eq!(
-            Some(fills[0]),
-            flow.secret.as_deref().map(String::as_str),
-            "{skin}: the secret kept is the one typed"
-        );
+        assert_eq!(Some(fills[0]), flow.secret.as_deref().map(String::as_str), "{skin}: the secret kept is the one typed");
         assert!(matches!(submit.first(), Some(Action::Choose { .. })), "{skin}: the web radio first");
         assert!(matches!(submit.last(), Some(Action::Click { .. })), "{skin}: then the button");
-        assert!(acts(&actions[2]).is_empty(), "{skin}: nothing after the confirmation");
+        assert!(tab.actions[3].is_empty(), "{skin}: nothing after the confirmation");
         assert_eq!(flow.accepted, Some(true));
-        assert!(flow.handoff().is_some());
+        assert_eq!(tab.bg.audit.last().map(|a| &a.outcome), Some(&Outcome::Done));
+        let view = tab.bg.view(TAB).expect("the panel's view");
+        assert!(view.result.as_ref().and_then(|r| r.handoff.as_ref()).is_some(), "{skin}: a hand-off text");
     }
 }
 
 #[test]
 fn a_passcode_flow_reads_the_profile_first_for_the_extension_rule() {
     let task = Task { kind: Kind::Passcode, rebuild: false, reset_phone: false };
-    let (flow, actions) =
-        run("classic", task, "user", &["profile", "user", "passwords", "passwords-accepted"]);
+    let tab = run("classic", task, "user", &["profile", "user", "passwords", "passwords-accepted"]);
+    let flow = tab.flow();
     assert_eq!(flow.status, Status::Done, "{:?}", flow.problem);
     assert_eq!(flow.user.extension.as_deref(), Some("1001"), "read from the profile");
-    assert!(matches!(acts(&actions[0])[..], [Action::Follow { .. }]), "to the profile");
+    assert!(matches!(tab.actions[1][..], [Action::Follow { .. }]), "to the profile");
     let code = flow.secret.as_deref().unwrap();
     assert!(code.chars().all(|c| c.is_ascii_digit()) && code != "1001");
+    assert!(code.len() >= 6, "the floor: at least 6 digits when the portal allows them: {code}");
 }
 
 #[test]
@@ -95,151 +148,181 @@ fn the_rebuild_follows_addresses_to_the_device_and_confirms() {
             pages.push("user");
         }
         pages.extend(["addresses", "device", "confirm", "device-rebuilt"]);
-        let (flow, actions) = run(skin, task, "user", &pages);
-        assert_eq!(flow.status, Status::Done, "{skin}: {:?}", flow.problem);
+        let tab = run(skin, task, "user", &pages);
+        let flow = tab.flow();
+        assert_eq!(flow.status, Status::Done, "{skin}: {:?} {:?}", flow.problem, flow.log);
         assert_eq!(flow.step, Step::Done);
-        let clicks =
-            actions.iter().flat_map(|a| acts(a)).filter(|a| matches!(a, Action::Click { .. })).count();
+        let all: Vec<&Action> = tab.actions.iter().flatten().collect();
+        let clicks = all.iter().filter(|a| matches!(a, Action::Click { .. })).count();
         assert_eq!(clicks, 3, "{skin}: OK, rebuild, confirm: each once");
-        let follows = actions
-            .iter()
-            .flat_map(|a| acts(a))
-            .filter(|a| matches!(a, Action::Follow { .. } | Action::Navigate { .. }))
-            .count();
+        let follows = all.iter().filter(|a| matches!(a, Action::Follow { .. } | Action::Navigate { .. })).count();
         assert!(follows >= 3, "{skin}: Passwords, Addresses, the device");
-        assert!(flow.log.iter().any(|e| e.note.contains("confirmed the rebuild")), "{skin}");
-        assert!(flow.handoff().unwrap().contains("restart your phone"), "{skin}");
+        assert!(flow.log.iter().any(|e| matches!(e.note, Note::ConfirmedQuestion(_))), "{skin}");
+        let handoff = passwright::engine::words::handoff(Lang::En, &flow).unwrap();
+        assert!(handoff.contains("restart your phone"), "{skin}: {handoff}");
     }
 }
 
 #[test]
 fn a_rejection_is_quoted_and_mapped_and_clears_the_secret() {
     for skin in SKINS {
-        let (flow, _) = run(skin, web(), "passwords", &["passwords-rejected"]);
+        let tab = run(skin, web(), "passwords", &["passwords-rejected"]);
+        let flow = tab.flow();
         assert_eq!(flow.status, Status::Failed, "{skin}");
         assert_eq!(flow.accepted, Some(false), "{skin}");
         assert!(flow.secret.is_none(), "{skin}: a rejected password is nobody's");
-        let problem = flow.problem.unwrap();
-        let quoted = problem.portal_text.unwrap_or_default();
+        let view = tab.bg.view(TAB).unwrap();
+        let problem = view.problem.as_ref().expect("a problem");
+        let quoted = problem.portal_text.clone().unwrap_or_default();
         assert!(!quoted.is_empty(), "{skin}: the portal's words");
-        let rule = problem.rule.unwrap_or_default();
+        let rule = problem.rule.clone().unwrap_or_default();
         assert!(
             rule.contains("At least 8 characters") && rule.contains("At least 1 digit"),
             "{skin}: both rules: {rule} from {quoted}"
         );
-        assert!(problem.suggestion.is_none(), "{skin}: the policy knew that rule");
+        assert!(problem.suggestions.is_empty(), "{skin}: the policy knew those rules");
     }
 }
 
 #[test]
 fn an_expired_session_or_a_server_error_claims_nothing_and_keeps_the_secret() {
-    let (flow, _) = run("classic", web(), "passwords", &["login"]);
+    let tab = run("classic", web(), "passwords", &["login"]);
+    let flow = tab.flow();
     assert_eq!(flow.status, Status::Failed);
     assert_eq!(flow.accepted, None, "not confirmed");
     assert!(flow.secret.is_some(), "kept: the portal may have it");
-    assert!(flow.problem.as_ref().unwrap().message.contains("session ended"));
-    assert!(flow.handoff().is_none(), "nothing to hand off that is not confirmed");
+    assert_eq!(flow.problem.as_ref().unwrap().why, Why::SessionEndedAfter);
+    assert!(passwright::engine::words::handoff(Lang::En, &flow).is_none(), "nothing to hand off that is not confirmed");
+    let view = tab.bg.view(TAB).unwrap();
+    assert!(view.status.contains("session ended"), "{}", view.status);
 }
 
 #[test]
 fn a_session_ended_before_the_submission_changes_nothing() {
-    let (flow, actions) = run("classic", web(), "user", &["login"]);
+    let tab = run("classic", web(), "user", &["login"]);
+    let flow = tab.flow();
     assert_eq!(flow.status, Status::Failed);
     assert!(!flow.submitted);
-    assert!(flow.problem.unwrap().message.contains("Nothing was changed"));
-    assert!(actions[1].iter().all(|a| !matches!(a, Action::Fill { .. } | Action::Click { .. })));
+    assert_eq!(flow.problem.unwrap().why, Why::SessionEndedBefore);
+    assert!(tab.actions[2].iter().all(|a| !matches!(a, Action::Fill { .. } | Action::Click { .. })));
 }
 
 #[test]
 fn cancel_stops_before_anything_is_submitted_and_nothing_resumes() {
-    let settings = Settings::default();
-    let d = engine::start(web(), "f".into(), 0.0, &snapshot("classic", "user"), "p0", &settings);
-    let mut flow = d.flow.unwrap();
-    flow.cancel();
-    assert_eq!(flow.status, Status::Cancelled);
-    assert!(flow.secret.is_none());
-    let d = engine::on_page(Some(flow), &snapshot("classic", "passwords"), "p1", &settings, false);
-    assert!(acts(&d.actions).is_empty(), "the Passwords page arrives: nothing is filled or clicked");
-    assert!(!d.flow.unwrap().submitted);
+    let mut tab = Tab::new("classic");
+    tab.load("user");
+    tab.start(web());
+    tab.bg.command(TAB, PanelCommand::Cancel);
+    assert!(tab.bg.flow(TAB).is_none(), "nothing submitted: no card is left");
+    let view = tab.bg.view(TAB).unwrap();
+    assert!(view.status.contains(t(Lang::En, Key::NoteCancelledNothing)), "{}", view.status);
+    assert!(matches!(tab.bg.audit.last().map(|a| &a.outcome), Some(Outcome::Cancelled { submitted: false })));
+    let actions = tab.load("passwords");
+    assert!(acts(&actions).is_empty(), "the Passwords page arrives: nothing is filled or clicked");
+}
+
+#[test]
+fn cancel_after_the_submission_keeps_the_secret() {
+    let mut tab = Tab::new("classic");
+    tab.load("passwords");
+    tab.start(web());
+    let secret = tab.flow().secret.clone().expect("a secret");
+    assert!(tab.flow().submitted, "saved as submitted before the click is sent");
+    tab.bg.command(TAB, PanelCommand::Cancel);
+    let kept = tab.flow();
+    assert_eq!(kept.status, Status::Cancelled);
+    assert_eq!(kept.secret, Some(secret), "the same secret, until dismissed");
 }
 
 #[test]
 fn a_fill_that_fails_submits_nothing() {
-    let settings = Settings::default();
-    let d = engine::start(web(), "f".into(), 0.0, &snapshot("classic", "passwords"), "p0", &settings);
-    assert!(d.flow.as_ref().unwrap().submitted, "saved as submitted before the click is sent");
-    let results = vec![
-        ActionResult { op: "choose".into(), ok: true, error: None },
-        ActionResult { op: "fill".into(), ok: false, error: Some("replaced".into()) },
-    ];
-    let d = engine::on_results(d.flow, &results, &snapshot("classic", "passwords"));
-    let flow = d.flow.unwrap();
+    let mut tab = Tab::new("classic");
+    tab.load("passwords");
+    tab.start(web());
+    assert!(tab.flow().submitted, "saved as submitted before the click is sent");
+    let results = vec![ActionResult::ok(Op::Choose), ActionResult::failed(Op::Fill, AgentError::Replaced)];
+    let id = tab.page_id();
+    tab.bg.results(TAB, 0, &id, results, &snapshot("classic", "passwords"));
+    let flow = tab.flow();
     assert_eq!(flow.status, Status::Failed);
     assert!(!flow.submitted, "the click never happened");
-    assert!(flow.problem.unwrap().message.contains("nothing was submitted"));
+    assert!(flow.secret.is_none());
+    assert_eq!(flow.problem.unwrap().why, Why::FieldsReplaced);
 }
 
 #[test]
 fn the_same_page_described_twice_is_acted_on_once() {
-    let settings = Settings::default();
-    let d = engine::start(web(), "f".into(), 0.0, &snapshot("classic", "passwords"), "p0", &settings);
-    let again = engine::on_page(d.flow, &snapshot("classic", "passwords"), "p0", &settings, false);
-    assert!(acts(&again.actions).is_empty());
-    assert_eq!(again.flow.unwrap().status, Status::Running);
+    let mut tab = Tab::new("classic");
+    tab.load("passwords");
+    tab.start(web());
+    let id = tab.page_id();
+    let again = tab.bg.page(TAB, 0, &id, &snapshot("classic", "passwords"));
+    assert!(acts(&again).is_empty(), "{again:?}");
+    assert_eq!(tab.flow().status, Status::Running);
 }
 
 #[test]
-fn a_tab_closed_mid_flow_is_reported_at_its_step() {
-    let settings = Settings::default();
-    let d = engine::start(web(), "f".into(), 0.0, &snapshot("classic", "passwords"), "p0", &settings);
-    let mut flow = d.flow.unwrap();
-    flow.abandon("The tab was closed");
-    assert_eq!(flow.status, Status::Failed);
-    assert!(flow.secret.is_some(), "submitted: kept");
-    assert!(flow.problem.as_ref().unwrap().message.contains("may or may not"));
-    let mut audit = passwright::audit::AuditEntry::of(&flow);
-    audit.interrupt();
-    assert!(audit.outcome.starts_with("failed: The tab was closed"), "{}", audit.outcome);
+fn a_tab_closed_mid_flow_is_reported_at_its_step_and_keeps_a_secret_the_portal_may_hold() {
+    let mut tab = Tab::new("classic");
+    tab.load("passwords");
+    tab.start(web());
+    let secret = tab.flow().secret.clone().unwrap();
+    tab.bg.event(passwright::protocol::Event::TabClosed { tab: TAB });
+    assert!(tab.bg.tabs.get(&TAB).is_none());
+    let orphan = tab.bg.orphans.first().expect("kept as an orphan");
+    assert_eq!(orphan.secret.as_ref(), Some(&secret));
+    assert!(matches!(
+        orphan.problem.as_ref().map(|p| &p.why),
+        Some(Why::Interrupted { step: Step::Submit, submitted: true })
+    ));
+    let audit = tab.bg.audit.last().unwrap();
+    assert!(matches!(audit.outcome, Outcome::Failed { submitted: true, .. }));
+    // The same portal's next page shows it, until dismissed.
+    let mut next = Tab { bg: tab.bg, loads: 10, skin: "classic", actions: Vec::new() };
+    next.load("user");
+    let view = next.bg.view(TAB).expect("the panel opens for the kept password");
+    assert_eq!(view.orphans.len(), 1);
+    next.bg.command(TAB, PanelCommand::DismissOrphan { id: orphan_id(&next.bg) });
+    assert!(next.bg.orphans.is_empty());
+}
+
+fn orphan_id(bg: &FakeBackground) -> String {
+    bg.orphans.first().map(|o| o.id.clone()).unwrap_or_default()
 }
 
 #[test]
 fn the_audit_never_holds_the_secret() {
-    let (flow, _) = run("classic", web(), "user", &["passwords", "passwords-accepted"]);
-    let secret = flow.secret.clone().unwrap();
-    let audit = serde_json::to_string(&passwright::audit::AuditEntry::of(&flow)).unwrap();
+    let tab = run("classic", web(), "user", &["passwords", "passwords-accepted"]);
+    let secret = tab.flow().secret.clone().unwrap();
+    let audit = serde_json::to_string(&tab.bg.audit).unwrap();
     assert!(!audit.contains(secret.as_str()));
-    assert!(audit.contains("done"));
-    let csv = passwright::audit::to_csv(&[passwright::audit::AuditEntry::of(&flow)]);
+    let csv = passwright::audit::to_csv(&tab.bg.audit, |a| passwright::engine::words::audit(Lang::En, a));
     assert!(!csv.contains(secret.as_str()));
+    assert!(csv.contains("done"));
 }
 
 #[test]
 fn a_flow_started_on_the_passwords_page_finds_its_way_back_through_the_referrer() {
-    let settings = Settings::default();
+    let mut tab = Tab::new("reskin");
     let mut passwords = snapshot("reskin", "passwords");
     let user_page = snapshot("reskin", "user").url;
     passwords.referrer = user_page.clone();
-    let task = Task { kind: Kind::Web, rebuild: true, reset_phone: false };
-    let d = engine::start(task, "f".into(), 0.0, &passwords, "p0", &settings);
-    let d = engine::on_page(d.flow, &snapshot("reskin", "passwords-accepted"), "p1", &settings, false);
+    tab.loads += 1;
+    tab.bg.page(TAB, 0, "p1", &passwords);
+    tab.start(Task { kind: Kind::Web, rebuild: true, reset_phone: false });
+    let actions = tab.load("passwords-accepted");
     assert!(
-        d.actions.iter().any(|a| matches!(a, Action::Navigate { url } if *url == user_page)),
-        "back to the user page it came from: {:?}",
-        d.actions
+        actions.iter().any(|a| matches!(a, Action::Navigate { url } if *url == user_page)),
+        "back to the user page it came from: {actions:?}"
     );
-    // Without a referrer it says so instead of guessing a URL.
-    let d = engine::start(task, "g".into(), 0.0, &snapshot("reskin", "passwords"), "p0", &settings);
-    let d = engine::on_page(d.flow, &snapshot("reskin", "passwords-accepted"), "p1", &settings, false);
-    let flow = d.flow.unwrap();
-    assert_eq!(flow.status, Status::Failed);
-    assert_eq!(flow.accepted, Some(true), "the password itself is set");
 }
 
 #[test]
 fn a_light_description_never_moves_a_flow_and_the_full_one_does() {
-    let settings = Settings::default();
-    let d = engine::start(web(), "f".into(), 0.0, &snapshot("reskin", "user"), "p0", &settings);
-    let flow = d.flow.expect("a flow");
+    let mut tab = Tab::new("reskin");
+    tab.load("user");
+    tab.start(web());
+    let flow = tab.flow();
     // The agent's first, light description of the Passwords page it was sent to.
     let mut light = snapshot("reskin", "passwords");
     light.pairs.clear();
@@ -249,70 +332,77 @@ fn a_light_description_never_moves_a_flow_and_the_full_one_does() {
         l.group.clear();
     });
     light.light = true;
-    let d = engine::on_page(Some(flow.clone()), &light, "p1", &settings, false);
-    assert!(d.full, "a flow always wants the whole page");
-    assert!(d.audit.is_none());
+    let fx = tab.bg.event(passwright::protocol::Event::Agent {
+        tab: TAB,
+        frame: 0,
+        url: light.url.clone(),
+        message: passwright::protocol::FromAgent::Page {
+            page_id: "p9".into(),
+            reason: passwright::protocol::Reason::Load,
+            snapshot: light.clone(),
+        },
+    });
+    let Some(passwright::protocol::Reply::Agent(passwright::protocol::ToAgent::DescribeFully { provisional })) = fx.reply
+    else {
+        panic!("a flow always wants the whole page: {:?}", fx.reply);
+    };
     // Meanwhile only the frames: the panel goes up, nothing touches the form.
-    assert!(
-        d.actions.iter().all(|a| matches!(a, Action::Inject { .. } | Action::Remove { .. })),
-        "{:?}",
-        d.actions
-    );
-    assert!(d.actions.iter().any(|a| matches!(a, Action::Inject { .. })));
-    assert_eq!(d.flow.as_ref(), Some(&flow), "nothing about the flow changed");
+    assert!(provisional.iter().all(|a| matches!(a, Action::Inject { frame: FrameKind::Panel, .. })), "{provisional:?}");
+    assert_eq!(tab.flow().log, flow.log, "nothing about the flow changed");
     // The full description of the same page load: the flow fills the form.
-    let d = engine::on_page(d.flow, &snapshot("reskin", "passwords"), "p1", &settings, false);
-    assert!(!d.full);
-    assert!(acts(&d.actions).iter().any(|a| matches!(a, Action::Fill { .. })), "{:?}", d.actions);
+    let full = tab.bg.page(TAB, 0, "p9", &snapshot("reskin", "passwords"));
+    assert!(acts(&full).iter().any(|a| matches!(a, Action::Fill { .. })), "{full:?}");
 }
 
 #[test]
 fn closing_the_panel_brings_the_launcher_back_on_user_pages_only() {
     for skin in SKINS {
-        let on_user = engine::close_panel(Some(&snapshot(skin, "user")));
-        assert!(
-            matches!(
-                &on_user[..],
-                [
-                    Action::Remove { mode: Frame::Panel },
-                    Action::Inject { mode: Frame::Launcher, anchor: Some(_) }
-                ]
-            ),
-            "{skin}: {on_user:?}"
-        );
-        for page in ["passwords", "profile"] {
-            let actions = engine::close_panel(Some(&snapshot(skin, page)));
-            assert_eq!(actions, vec![Action::Remove { mode: Frame::Panel }], "{skin} {page}");
-        }
+        let mut tab = Tab::new(skin);
+        tab.load("user");
+        tab.bg.open_from_launcher(TAB, 0);
+        let pushed = tab.bg.to_agents.len();
+        tab.bg.command(TAB, PanelCommand::Close);
+        let actions: Vec<Action> = tab.bg.pushed_since(pushed).into_iter().flat_map(|(_, a)| a).collect();
+        assert!(actions.iter().any(|a| matches!(a, Action::Remove { frame: FrameKind::Panel })), "{skin}: {actions:?}");
+        assert!(actions.iter().any(|a| matches!(a, Action::Inject { frame: FrameKind::Launcher, .. })), "{skin}: {actions:?}");
+        let mut tab = Tab::new(skin);
+        tab.load("passwords");
+        let pushed = tab.bg.to_agents.len();
+        tab.bg.command(TAB, PanelCommand::Close);
+        let actions: Vec<Action> = tab.bg.pushed_since(pushed).into_iter().flat_map(|(_, a)| a).collect();
+        assert!(actions.iter().any(|a| matches!(a, Action::Remove { frame: FrameKind::Panel })), "{skin}");
+        assert!(!actions.iter().any(|a| matches!(a, Action::Inject { .. })), "{skin} on Passwords: {actions:?}");
     }
-    assert_eq!(
-        engine::close_panel(None),
-        vec![Action::Remove { mode: Frame::Panel }],
-        "no page described yet"
-    );
 }
 
 #[test]
-fn cancel_before_the_submission_leaves_no_flow_and_after_it_keeps_the_secret() {
-    let settings = Settings::default();
-    // From the user's page: only the Passwords link was followed.
-    let d = engine::start(web(), "f".into(), 0.0, &snapshot("classic", "user"), "p0", &settings);
-    let out = engine::cancel(d.flow);
-    assert_eq!(out.flow, None, "nothing submitted: no card is left to hold the panel or block Generate");
-    let audit = out.audit.expect("the cancel is recorded");
-    assert_eq!(audit.outcome, "cancelled");
-    let d = engine::on_page(out.flow, &snapshot("classic", "passwords"), "p1", &settings, false);
-    assert!(acts(&d.actions).is_empty(), "the Passwords page arrives: nothing is filled or clicked");
-    assert!(d.flow.is_none());
-
-    // On the Passwords page the form is filled and OK pressed at once: saved as submitted.
-    let d = engine::start(web(), "g".into(), 0.0, &snapshot("classic", "passwords"), "p0", &settings);
-    let secret = d.flow.as_ref().and_then(|f| f.secret.clone()).expect("a secret");
-    let out = engine::cancel(d.flow);
-    let kept = out.flow.expect("the portal may have taken it: kept");
-    assert_eq!(kept.status, Status::Cancelled);
-    assert_eq!(kept.secret, Some(secret), "the same secret, until dismissed");
-    assert_eq!(out.audit.map(|a| a.outcome).as_deref(), Some("cancelled"));
-
-    assert_eq!(engine::cancel(None), engine::Cancelled { flow: None, audit: None });
+fn a_card_never_follows_the_tab_to_another_origin() {
+    let mut tab = run("classic", web(), "user", &["passwords", "passwords-accepted"]);
+    assert!(tab.bg.view(TAB).unwrap().result.is_some());
+    let mut elsewhere = snapshot("classic", "passwords");
+    elsewhere.url = "https://other.example/User/Passwords/".into();
+    tab.bg.page(TAB, 0, "p20", &elsewhere);
+    let view = tab.bg.view(TAB).unwrap();
+    assert!(view.result.is_none(), "the card stays on its portal");
+    assert!(view.orphans.is_empty());
 }
+
+#[test]
+fn a_click_the_admin_could_not_see_does_nothing_and_the_same_click_seen_does() {
+    // The control: a clean, settled panel starts the reset.
+    let mut seen = Tab::new("classic");
+    seen.load("passwords");
+    seen.start(web());
+    assert!(seen.bg.flow(TAB).is_some_and(|f| f.submitted));
+    // A faded panel: nothing starts, and the panel says why.
+    let mut hidden = Tab::new("classic");
+    hidden.bg.guard.opacity = 0.001;
+    hidden.load("passwords");
+    let actions = hidden.start(web());
+    assert!(hidden.bg.flow(TAB).is_none(), "no flow");
+    assert!(actions.iter().all(|a| !matches!(a, Action::Fill { .. } | Action::Click { .. })));
+    let view = hidden.bg.view(TAB).unwrap();
+    assert!(view.disarmed.is_some(), "the panel says why");
+    assert!(!view.controls.reset_web.enabled, "and its buttons are off");
+}
+

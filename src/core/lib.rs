@@ -23,6 +23,8 @@ pub mod protocol;
 pub mod rng;
 pub mod settings;
 pub mod teach;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 pub use charset::CharSet;
 pub use check::{Outcome, Report, RuleId, Verdict, check};
