@@ -147,7 +147,23 @@ struct Prepared {
     /// Without run rules: every draw of an attempt (placement, then each
     /// required slot's character, then each filler's), and its entropy.
     batched: Option<(Batch, f64)>,
+    /// Per ASCII byte, one 8-bit lane per requirement (1 if the byte counts
+    /// for it) and the top lane 1 if the byte is allowed: summing a secret's
+    /// entries counts everything [`Generator::counts_hold`] needs at once.
+    /// `None` past 7 requirements.
+    lanes: Option<Box<[u64; 128]>>,
 }
+
+/// The positions `0..BATCHED_MAX` in order, where a placement starts.
+const IN_ORDER: [u8; BATCHED_MAX] = {
+    let mut all = [0u8; BATCHED_MAX];
+    let mut i = 0;
+    while i < BATCHED_MAX {
+        all[i] = i as u8;
+        i += 1;
+    }
+    all
+};
 
 impl<'a> Generator<'a> {
     /// Prepares the draw sets; fails if the policy or length is impossible.
@@ -199,6 +215,14 @@ impl<'a> Generator<'a> {
             let radices = (0..k).map(|i| count(length - i)).chain(sizes.map(count));
             (Batch::new(radices), bits)
         });
+        let lanes = (policy.required.len() <= 7).then(|| {
+            Box::new(std::array::from_fn(|b| {
+                let c = char::from(b as u8);
+                let lane = |i: usize, set: CharSet| u64::from(set.contains(c)) << (8 * i);
+                policy.required.iter().enumerate().map(|(i, req)| lane(i, req.set)).sum::<u64>()
+                    + lane(7, policy.allowed)
+            }))
+        });
         let rules = check::rules(policy);
         let checked = rules
             .iter()
@@ -222,6 +246,7 @@ impl<'a> Generator<'a> {
                 filler_table,
                 placement,
                 batched,
+                lanes,
             },
         })
     }
@@ -260,19 +285,23 @@ impl<'a> Generator<'a> {
         // A partial Fisher-Yates shuffle of the positions: the required slots
         // land on a uniform arrangement of distinct positions, the fillers on
         // the rest.
-        let mut positions: [u8; BATCHED_MAX] = std::array::from_fn(|i| i as u8);
+        let mut positions = IN_ORDER;
         for (i, &d) in digits[..k].iter().enumerate() {
             positions.swap(i, i + d as usize);
         }
         let mut bytes = [0u8; BATCHED_MAX];
-        for i in 0..length {
-            let table = if i < k { p.required_tables[i] } else { p.filler_table };
-            bytes[usize::from(positions[i])] = p.tables[table].1[digits[k + i] as usize];
+        for i in 0..k {
+            bytes[usize::from(positions[i])] = p.tables[p.required_tables[i]].1[digits[k + i] as usize];
         }
-        let mut secret = Zeroizing::new(String::with_capacity(length));
-        secret.extend(bytes[..length].iter().map(|&b| char::from(b)));
+        let filler = &p.tables[p.filler_table].1;
+        for i in k..length {
+            bytes[usize::from(positions[i])] = filler[digits[k + i] as usize];
+        }
+        // Every table byte is ASCII.
+        let secret = String::from_utf8(bytes[..length].to_vec()).ok().map(Zeroizing::new);
         digits[..batch.len()].zeroize();
         bytes[..length].zeroize();
+        let secret = secret?;
         self.complies(&secret).then_some(Generated { secret, entropy_bits: bits })
     }
 
@@ -339,12 +368,30 @@ impl<'a> Generator<'a> {
     fn counts_hold(&self, secret: &str) -> bool {
         let policy = &*self.policy;
         let bytes = secret.as_bytes();
-        bytes.iter().all(|&b| policy.allowed.contains(char::from(b)))
-            && (policy.min_length..=policy.max_length).contains(&bytes.len())
-            && policy
-                .required
-                .iter()
-                .all(|req| bytes.iter().filter(|&&b| req.set.contains(char::from(b))).count() >= req.count)
+        if !(policy.min_length..=policy.max_length).contains(&bytes.len()) {
+            return false;
+        }
+        match &self.prep.lanes {
+            // Lanes of 8 bits count up to 255 without carrying into the next.
+            Some(lanes) if bytes.len() < 256 => {
+                let mut sum = 0u64;
+                for &b in bytes {
+                    match lanes.get(usize::from(b)) {
+                        Some(entry) => sum += entry,
+                        None => return false,
+                    }
+                }
+                let lane = |i: usize| (sum >> (8 * i)) as u8 as usize;
+                lane(7) == bytes.len()
+                    && policy.required.iter().enumerate().all(|(i, req)| lane(i) >= req.count)
+            }
+            _ => {
+                bytes.iter().all(|&b| policy.allowed.contains(char::from(b)))
+                    && policy.required.iter().all(|req| {
+                        bytes.iter().filter(|&&b| req.set.contains(char::from(b))).count() >= req.count
+                    })
+            }
+        }
     }
 
     /// Exhaustive search over the draw alphabet, length by length, bounded by

@@ -31,11 +31,11 @@ use zeroize::{Zeroize, Zeroizing};
 /// which the SIMD backends compute in parallel.
 const WORDS: usize = 64;
 /// Refills (of [`WORDS`] words) made with one key before the next is fetched.
-const REFILLS_PER_KEY: u32 = 16;
+const REFILLS_PER_KEY: u32 = 64;
 /// Bytes of keystream one key makes at most before [`SystemRng`] fetches a
-/// new one from `getrandom`: 4 KiB. Every secret takes at least one 64-bit
-/// draw, so one key makes at most 512 secrets (about 170 of the usual
-/// 16-character passwords).
+/// new one from `getrandom`: 16 KiB. Every secret takes at least one 64-bit
+/// draw, so one key makes at most 2,048 secrets (about 1,000 of the usual
+/// 16-character passwords, which take two).
 pub const REKEY_BYTES: usize = WORDS * 4 * REFILLS_PER_KEY as usize;
 
 /// A cryptographically secure RNG: ChaCha20 keyed from the system CSPRNG and
