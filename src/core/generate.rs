@@ -52,6 +52,32 @@ impl Default for Options {
     }
 }
 
+/// What a web password is made of.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Style {
+    /// Characters drawn uniformly from the policy's alphabet (the default).
+    #[default]
+    Random,
+    /// Words from EFF's short list, for reading over the phone
+    /// ([`crate::words`]; read aloud by [`crate::nato::read_aloud`]).
+    Words,
+}
+
+/// Generates one secret in `style` from the system CSPRNG: [`generate`] for
+/// [`Style::Random`], [`crate::words::generate`] for [`Style::Words`].
+pub fn generate_styled(
+    policy: &Policy,
+    ctx: &Context,
+    opts: &Options,
+    style: Style,
+) -> Result<Generated, crate::words::WordsError> {
+    match style {
+        Style::Random => Ok(generate(policy, ctx, opts)?),
+        Style::Words => crate::words::generate(policy, ctx, opts),
+    }
+}
+
 /// A generated secret and how much randomness went into it.
 #[derive(Debug)]
 pub struct Generated {

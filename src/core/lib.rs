@@ -17,6 +17,7 @@ pub mod policy;
 pub mod portal;
 pub mod rng;
 pub mod settings;
+pub mod words;
 
 pub use charset::CharSet;
 pub use check::{Outcome, Report, RuleId, Verdict, check};
