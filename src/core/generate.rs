@@ -16,6 +16,7 @@
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use rand::Rng;
 use thiserror::Error;
@@ -176,8 +177,12 @@ struct Prepared {
     /// Per ASCII byte, one 8-bit lane per requirement (1 if the byte counts
     /// for it) and the top lane 1 if the byte is allowed: summing a secret's
     /// entries counts everything [`Generator::counts_hold`] needs at once.
-    /// `None` past 7 requirements.
-    lanes: Option<Box<[u64; 128]>>,
+    /// Made on the second check (a one-off secret is checked without it:
+    /// making it costs about as much as checking a few secrets the long
+    /// way), never past 7 requirements.
+    lanes: OnceLock<Box<[u64; 128]>>,
+    /// Checks made without `lanes`.
+    checks: AtomicU32,
 }
 
 /// The positions `0..BATCHED_MAX` in order, where a placement starts.
@@ -241,14 +246,6 @@ impl<'a> Generator<'a> {
             let radices = (0..k).map(|i| count(length - i)).chain(sizes.map(count));
             (Batch::new(radices), bits)
         });
-        let lanes = (policy.required.len() <= 7).then(|| {
-            Box::new(std::array::from_fn(|b| {
-                let c = char::from(b as u8);
-                let lane = |i: usize, set: CharSet| u64::from(set.contains(c)) << (8 * i);
-                policy.required.iter().enumerate().map(|(i, req)| lane(i, req.set)).sum::<u64>()
-                    + lane(7, policy.allowed)
-            }))
-        });
         let rules = check::rules(policy);
         let checked = rules
             .iter()
@@ -272,7 +269,8 @@ impl<'a> Generator<'a> {
                 filler_table,
                 placement,
                 batched,
-                lanes,
+                lanes: OnceLock::new(),
+                checks: AtomicU32::new(0),
             },
         })
     }
@@ -397,7 +395,11 @@ impl<'a> Generator<'a> {
         if !(policy.min_length..=policy.max_length).contains(&bytes.len()) {
             return false;
         }
-        match &self.prep.lanes {
+        let lanes = self.prep.lanes.get().or_else(|| {
+            let second = self.prep.checks.fetch_add(1, Ordering::Relaxed) >= 1;
+            (second && policy.required.len() <= 7).then(|| self.prep.lanes.get_or_init(|| lanes(policy)))
+        });
+        match lanes {
             // Lanes of 8 bits count up to 255 without carrying into the next.
             Some(lanes) if bytes.len() < 256 => {
                 let mut sum = 0u64;
@@ -518,6 +520,16 @@ impl<'a> Generator<'a> {
         }
         detail
     }
+}
+
+/// The table of [`Prepared::lanes`] for `policy` (at most 7 requirements).
+fn lanes(policy: &Policy) -> Box<[u64; 128]> {
+    Box::new(std::array::from_fn(|b| {
+        let c = char::from(b as u8);
+        let lane = |i: usize, set: CharSet| u64::from(set.contains(c)) << (8 * i);
+        policy.required.iter().enumerate().map(|(i, req)| lane(i, req.set)).sum::<u64>()
+            + lane(7, policy.allowed)
+    }))
 }
 
 /// `log2(n)` for a draw among `n` characters, from a table made once: the

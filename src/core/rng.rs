@@ -58,18 +58,32 @@ fn keyed() -> Result<ChaChaCore<R20, Legacy>, getrandom::Error> {
     Ok(ChaChaCore::from_seed(*key))
 }
 
+/// Words taken straight from `getrandom` with the first key, before any
+/// keystream: enough for a one-off secret, which then costs no ChaCha block.
+const DIRECT_WORDS: usize = 16;
+
 impl SystemRng {
     /// Keys the generator from the system CSPRNG, so that an unavailable
-    /// CSPRNG is reported here as an error rather than later.
+    /// CSPRNG is reported here as an error rather than later. The same read
+    /// supplies the first [`DIRECT_WORDS`] words; the keystream starts after.
     pub fn new() -> Result<SystemRng, getrandom::Error> {
-        Ok(SystemRng {
-            core: keyed()?,
+        let mut seed = Zeroizing::new([0u8; 32 + 4 * DIRECT_WORDS]);
+        getrandom::fill(seed.as_mut())?;
+        let (key, direct) = seed.split_at(32);
+        let mut key32 = Zeroizing::new([0u8; 32]);
+        key32.copy_from_slice(key);
+        let mut rng = SystemRng {
+            core: ChaChaCore::from_seed(*key32),
             buf: [0; WORDS],
-            pos: WORDS,
+            pos: WORDS - DIRECT_WORDS,
             refills: 0,
             #[cfg(test)]
             keys: 1,
-        })
+        };
+        for (word, bytes) in rng.buf[WORDS - DIRECT_WORDS..].iter_mut().zip(direct.chunks_exact(4)) {
+            *word = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
+        }
+        Ok(rng)
     }
 
     /// Replaces the key with a fresh one from the system CSPRNG now, wiping
@@ -292,8 +306,15 @@ mod tests {
     fn consumed_words_are_wiped() {
         let mut rng = SystemRng::new().unwrap();
         let _ = rng.next_u64();
-        assert_eq!(&rng.buf[..2], &[0u32; 2]);
-        assert!(rng.buf[2..].iter().any(|&w| w != 0), "the rest is still keystream");
+        let first = WORDS - DIRECT_WORDS;
+        assert_eq!(&rng.buf[..first + 2], &[0u32; WORDS - DIRECT_WORDS + 2][..]);
+        assert!(rng.buf[first + 2..].iter().any(|&w| w != 0), "the rest is still to be used");
+        for _ in 0..DIRECT_WORDS {
+            rng.next_u32();
+        }
+        assert_eq!(rng.refills, 1, "the keystream starts after the direct words");
+        assert_eq!(&rng.buf[..2], &[0u32; 2], "two words of the first block used");
+        assert!(rng.buf[2..].iter().any(|&w| w != 0), "the rest is keystream");
     }
 
     #[test]
@@ -303,6 +324,7 @@ mod tests {
         // same core and buffer SystemRng uses.
         let mut rng = SystemRng::new().unwrap();
         rng.core = ChaChaCore::from_seed([0; 32]);
+        rng.pos = WORDS;
         let mut block = [0u8; 16];
         rng.fill_bytes(&mut block);
         assert_eq!(
@@ -315,7 +337,7 @@ mod tests {
     fn a_new_key_comes_after_the_budget() {
         let mut rng = SystemRng::new().unwrap();
         assert_eq!(rng.keys, 1);
-        for _ in 0..REKEY_BYTES / 4 {
+        for _ in 0..DIRECT_WORDS + REKEY_BYTES / 4 {
             rng.next_u32();
         }
         assert_eq!(rng.keys, 1, "exactly the budget from the first key");
