@@ -65,7 +65,7 @@ const DIRECT_WORDS: usize = 16;
 impl SystemRng {
     /// Keys the generator from the system CSPRNG, so that an unavailable
     /// CSPRNG is reported here as an error rather than later. The same read
-    /// supplies the first [`DIRECT_WORDS`] words; the keystream starts after.
+    /// supplies the first 16 words (64 bytes); the keystream starts after.
     pub fn new() -> Result<SystemRng, getrandom::Error> {
         let mut seed = Zeroizing::new([0u8; 32 + 4 * DIRECT_WORDS]);
         getrandom::fill(seed.as_mut())?;
