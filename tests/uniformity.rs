@@ -73,3 +73,44 @@ fn the_test_catches_modulo_bias() {
     let stat = chi_square(&tally(alphabet, biased));
     assert!(stat > CRITICAL_55, "a biased sampler must fail: chi-square {stat:.1}");
 }
+
+/// chi2.isf(1e-6, 15): 16 positions.
+const CRITICAL_15: f64 = 56.49;
+
+#[test]
+fn a_required_character_lands_on_every_position_equally_often() {
+    // Lowercase fillers and one required symbol, the only symbol allowed:
+    // where it lands is the placement alone.
+    let chars = passwright::policy::CharRules::parse("allowed: lower, [#]").unwrap();
+    let rules = WebRules { min_non_alphanumeric: Some(1), ..Default::default() };
+    let policy = Policy::web(&rules, Some(&chars)).unwrap();
+    let ctx = Context::default();
+    let generator = Generator::new(&policy, &ctx, &Options::default()).unwrap();
+    let mut rng = SystemRng::new().unwrap();
+    let mut counts = vec![0u64; 16];
+    for _ in 0..32000 {
+        let secret = generator.generate(&mut rng).unwrap().secret;
+        counts[secret.find('#').expect("the required symbol")] += 1;
+    }
+    let stat = chi_square(&counts);
+    assert!(stat < CRITICAL_15, "chi-square {stat:.1}: {counts:?}");
+}
+
+#[test]
+fn characters_drawn_one_at_a_time_are_uniform_too() {
+    // A run limit puts the generator on its per-character path; at 6 in a
+    // row for 6 digits it never narrows a draw, so each stays uniform.
+    let rules =
+        PasscodeRules { min_length: 6, max_length: 6, max_repeated_digits: Some(6), ..Default::default() };
+    let policy = Policy::passcode(&rules, None).unwrap();
+    let ctx = Context::default();
+    let generator = Generator::new(&policy, &ctx, &Options::default()).unwrap();
+    let mut rng = SystemRng::new().unwrap();
+    let codes: Vec<String> =
+        (0..20000).map(|_| generator.generate(&mut rng).unwrap().secret.to_string()).collect();
+    for position in 0..6 {
+        let column = codes.iter().map(|c| c.as_bytes()[position] as char);
+        let stat = chi_square(&tally(CharSet::DIGIT, column));
+        assert!(stat < CRITICAL_9, "position {position}: chi-square {stat:.1}");
+    }
+}

@@ -73,6 +73,8 @@ const gen = {
   generate_password_npm: med('generate_password_npm'),
   passwords_crate: med('passwords_crate'),
 };
+// The wasm median over the passwords crate's native median (both from this run).
+gen.wasm_vs_passwords_crate = gen.wasm && gen.passwords_crate ? Number((gen.wasm / gen.passwords_crate).toFixed(3)) : null;
 const detail = { wasm_spec_request: med('wasm_spec_request'), wasm_core: med('wasm_core'), native_thread_rng: med('native_thread_rng') };
 const ratio = (a, b) => (a && b ? (a / b).toFixed(2) : 'n/a');
 
@@ -172,10 +174,10 @@ write('gen.json', {
     notes: [
       `policy: 16 characters, upper, lower and digit each required; medians of ${rounds} rounds of ${secs} s each, native and Node rounds interleaved`,
       'native: passwright::generate::Generator (prepared once) with one passwright::rng::SystemRng; passwords crate: PasswordGenerator strict, 16, numbers, lowercase, uppercase, no symbols (rand\'s thread RNG)',
-      `wasm: the shipped target/wasm-pkg in Node, generate() of the JSON API with the request {"source":{"rules":"minlength: 16; maxlength: 16; required: upper; required: lower; required: digit"},"kind":"web"}: each call parses the JSON and the passwordrules, compiles the policy, reads crypto.getRandomValues, spells the NATO words and writes JSON`,
+      `wasm: the standalone page's wasm (target/wasm-pkg-tool) in Node, its Generator handle compiled once for {"source":{"rules":"minlength: 16; maxlength: 16; required: upper; required: lower; required: digit"},"kind":"web"}, nextMany(100) per call; beside it (details) one next() per call, and generate() of the JSON API, which parses the JSON and the passwordrules, compiles the policy, keys a SystemRng from crypto.getRandomValues, spells the NATO words and writes JSON on every call: ${int(med('wasm_json_api') ?? 0)}/s`,
       `detail: the same JSON API with the policy as a spec instead of passwordrules text: ${int(detail.wasm_spec_request ?? 0)}/s; the generator alone as wasm (benches/wasm-core/wasm_core.rs: one prepared Generator and SystemRng, no JSON): ${detail.wasm_core ? `${int(detail.wasm_core)}/s, ${ratio(detail.wasm_core, gen.generate_password_npm)}× generate-password` : 'not built'}`,
-      `ratios: native/npm ${ratio(gen.native, gen.generate_password_npm)}, wasm/npm ${ratio(gen.wasm, gen.generate_password_npm)}, native/passwords crate ${ratio(gen.native, gen.passwords_crate)}`,
-      `detail: the native generator drawing from rand's thread RNG (user-space ChaCha, as the passwords crate does) instead of SystemRng: ${int(detail.native_thread_rng ?? 0)}/s`,
+      `ratios: native/npm ${ratio(gen.native, gen.generate_password_npm)}, wasm/npm ${ratio(gen.wasm, gen.generate_password_npm)}, native/passwords crate ${ratio(gen.native, gen.passwords_crate)}, wasm/passwords crate (native) ${ratio(gen.wasm, gen.passwords_crate)}`,
+      `detail: the native generator drawing from rand's thread RNG (ChaCha12, as the passwords crate does) instead of SystemRng (ChaCha20 keyed from getrandom): ${int(detail.native_thread_rng ?? 0)}/s`,
       `every round: ${samples.map((s) => `[native ${int(s.native)}, passwords ${int(s.passwords_crate)}, wasm ${int(s.wasm)}, npm ${int(s.generate_password_npm)}]`).join(' ')}`,
     ],
     details: { rounds: samples, medians: { ...gen, ...detail } },

@@ -682,7 +682,7 @@ impl Flow {
                 exclude_look_alikes: prefs.exclude_look_alikes,
                 style: if speakable { Style::Words } else { Style::Random },
             };
-            match generate::generate(policy, &self.user.context(), &opts) {
+            match generate::generate_styled(policy, &self.user.context(), &opts, opts.style) {
                 Ok(generated) => {
                     self.entropy_bits = generated.entropy_bits;
                     self.secret = Some(generated.secret);

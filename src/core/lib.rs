@@ -25,6 +25,7 @@ pub mod settings;
 pub mod teach;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod words;
 
 pub use charset::CharSet;
 pub use check::{Outcome, Report, RuleId, Verdict, check};

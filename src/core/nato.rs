@@ -1,5 +1,6 @@
 //! NATO phonetic spelling, for admins who read a password to a user over the
-//! phone: "Kilo - lowercase kilo - Seven - ...".
+//! phone: "Kilo - lowercase kilo - Seven - ...", and the reading of words
+//! passwords ([`read_aloud`]): "word tiger - Hyphen - capitalised word Apple".
 
 const LETTERS: [&str; 26] = [
     "Alfa", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf", "Hotel", "India", "Juliett", "Kilo",
@@ -69,48 +70,74 @@ pub fn spell(secret: &str) -> String {
     words(secret).join(" - ")
 }
 
-/// A speakable secret read aloud: its words as words ("capital" before one
-/// that starts with a capital), everything else spelled as above.
-pub fn speakable(secret: &str) -> String {
-    let mut out: Vec<String> = Vec::new();
-    let mut word = String::new();
-    let flush = |word: &mut String, out: &mut Vec<String>| {
-        if word.chars().count() >= 2 {
-            let lower = word.to_lowercase();
-            if word.chars().next().is_some_and(char::is_uppercase) {
-                out.push(format!("capital {lower}"));
-            } else {
-                out.push(lower);
-            }
-        } else {
-            out.extend(word.chars().map(self::word));
-        }
-        word.clear();
-    };
-    for c in secret.chars() {
-        if c.is_ascii_alphabetic() && !(c.is_ascii_uppercase() && !word.is_empty()) {
-            word.push(c);
-        } else {
-            flush(&mut word, &mut out);
-            if c.is_ascii_alphabetic() {
-                word.push(c);
-            } else {
-                out.push(self::word(c));
+/// How a run of the secret is read: a word of [`crate::words::list`] in one
+/// of the three forms the words passwords use, or one character.
+fn word_form(run: &[char]) -> Option<String> {
+    if !(3..=5).contains(&run.len()) {
+        return None;
+    }
+    let text: String = run.iter().collect();
+    let lower = text.to_ascii_lowercase();
+    if !crate::words::is_word(&lower) {
+        return None;
+    }
+    let capitalised = run[0].is_ascii_uppercase() && text[1..] == lower[1..];
+    Some(if text == lower {
+        format!("word {text}")
+    } else if text == lower.to_ascii_uppercase() && run.iter().filter(|c| c.is_ascii_alphabetic()).count() > 1
+    {
+        format!("all-capitals word {text}")
+    } else if capitalised {
+        format!("capitalised word {text}")
+    } else {
+        return None;
+    })
+}
+
+/// A secret read aloud: every word of [`crate::words::list`] as a word
+/// ("word tiger", "capitalised word Tiger", "all-capitals word TIGER"), every
+/// other character by [`word`] (NATO code words for letters, names for
+/// digits and symbols). Words are marked as such because some are also
+/// spoken digits or code words ("seven", "golf"). The reading covers the
+/// fewest pieces, so a words password reads as its words; any secret reads
+/// back to exactly its characters.
+pub fn read_aloud(secret: &str) -> Vec<String> {
+    let chars: Vec<char> = secret.chars().collect();
+    // best[i]: the fewest pieces covering chars[..i], and the last one's start.
+    let mut best: Vec<(usize, usize)> = vec![(usize::MAX, 0); chars.len() + 1];
+    best[0] = (0, 0);
+    for end in 1..=chars.len() {
+        for start in end.saturating_sub(5)..end {
+            let one = end - start == 1 || word_form(&chars[start..end]).is_some();
+            if one && best[start].0 != usize::MAX && best[start].0 + 1 < best[end].0 {
+                best[end] = (best[start].0 + 1, start);
             }
         }
     }
-    flush(&mut word, &mut out);
-    out.join(" - ")
+    let mut pieces = Vec::new();
+    let mut end = chars.len();
+    while end > 0 {
+        let start = best[end].1;
+        pieces.push(if end - start == 1 {
+            word(chars[start])
+        } else {
+            word_form(&chars[start..end]).unwrap_or_default()
+        });
+        end = start;
+    }
+    pieces.reverse();
+    pieces
+}
+
+/// [`read_aloud`], pieces separated by " - ".
+pub fn speak(secret: &str) -> String {
+    read_aloud(secret).join(" - ")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn speakable_reads_words_as_words() {
-        assert_eq!(speakable("Maple-tiger7"), "capital maple - Hyphen - tiger - Seven");
-    }
 
     #[test]
     fn spells_like_the_issue_says() {
@@ -125,6 +152,20 @@ mod tests {
         distinct.dedup();
         assert_eq!(distinct.len(), 95);
         assert!(all.iter().all(|w| !w.starts_with("U+")));
+    }
+
+    #[test]
+    fn words_read_as_words_and_the_rest_as_before() {
+        assert_eq!(
+            speak("tiger-Apple7yo-yo!SEVEN"),
+            "word tiger - Hyphen - capitalised word Apple - Seven - word yo-yo - Exclamation mark - all-capitals word SEVEN"
+        );
+        // Not words: spelled as nato::spell does.
+        assert_eq!(read_aloud("Kk7"), words("Kk7"));
+        assert_eq!(speak("tIger"), spell("tIger"));
+        // A word inside other letters still reads as a word.
+        assert_eq!(speak("xtigerQ"), "lowercase x-ray - word tiger - Quebec");
+        assert_eq!(read_aloud(""), Vec::<String>::new());
     }
 
     #[test]

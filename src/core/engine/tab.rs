@@ -699,7 +699,7 @@ fn generate_here(e: &mut Engine<'_>, tab: TabId, st: &mut TabState, kind: Kind) 
         exclude_look_alikes: e.config.settings.exclude_look_alikes,
         style: if speakable { Style::Words } else { Style::Random },
     };
-    match generate::generate(&policy, &fs.page.user.context(), &opts) {
+    match generate::generate_styled(&policy, &fs.page.user.context(), &opts, opts.style) {
         Ok(g) => {
             let radio = match kind {
                 Kind::Web => form.web_radio,

@@ -145,7 +145,7 @@ fn masked(lang: Lang, secret: &zeroize::Zeroizing<String>, revealed: bool) -> (u
 }
 
 fn reading(secret: &str, speakable: bool) -> String {
-    if speakable { crate::nato::speakable(secret) } else { crate::nato::spell(secret) }
+    if speakable { crate::nato::speak(secret) } else { crate::nato::spell(secret) }
 }
 
 /// The panel's whole view for `tab`.
