@@ -3,8 +3,11 @@
 
 use std::path::Path;
 
-use passwright::engine;
-use passwright::flow::{Action, Flow, Status, Task};
+use passwright::engine::TabState;
+use passwright::flow::{Flow, Status, Task};
+use passwright::protocol::Action;
+use passwright::protocol::panel::PanelCommand;
+use passwright::testing::FakeBackground;
 use passwright::policy::{CharRules, Kind, PRESETS, Policy, PolicyError, Source, WebRules, preset};
 use passwright::portal::outcome::{Cause, Suggestion, suggest};
 use passwright::portal::{PageKind, Snapshot, analyze};
@@ -120,24 +123,23 @@ fn suggestions_are_only_rules_the_kind_can_hold() {
 #[test]
 fn a_passwords_form_with_one_element_for_both_entries_is_not_filled() {
     let good = fixture("classic", "passwords");
-    let form = analyze(&good).passwords.expect("the fixture is a Passwords page");
+    let form = analyze(&good, None).passwords.expect("the fixture is a Passwords page");
     assert_ne!(form.new, form.retype);
 
     let mut bad = good.clone();
     let retype = bad.fields.iter_mut().find(|f| f.id == form.retype).unwrap();
     retype.id = form.new;
-    let page = analyze(&bad);
+    let page = analyze(&bad, None);
     assert_ne!(page.kind, PageKind::Passwords);
     assert!(page.passwords.is_none());
 
     let task = Task { kind: Kind::Web, rebuild: false, reset_phone: false };
-    let d = engine::start(task, "f1".into(), 0.0, &bad, "p1", &Settings::default());
-    assert!(
-        !d.actions.iter().any(|a| matches!(a, Action::Fill { .. } | Action::Click { .. })),
-        "{:?}",
-        d.actions
-    );
-    assert!(!d.flow.unwrap().submitted);
+    let mut bg = FakeBackground::new();
+    let actions = bg.page(1, 0, "p1", &bad);
+    bg.command(1, PanelCommand::Start { task });
+    let pushed: Vec<Action> = bg.pushed_since(0).into_iter().flat_map(|(_, a)| a).chain(actions).collect();
+    assert!(!pushed.iter().any(|a| matches!(a, Action::Fill { .. } | Action::Click { .. })), "{pushed:?}");
+    assert!(!bg.flow(1).is_some_and(|f| f.submitted));
 }
 
 /// messages target: a stored flow whose page count was at its limit
@@ -147,17 +149,19 @@ fn a_passwords_form_with_one_element_for_both_entries_is_not_filled() {
 fn a_stored_flow_at_its_page_limit_stops_instead_of_overflowing() {
     let json = serde_json::json!({
         "id": "f1", "task": { "kind": "web" }, "origin": "http://portal.test", "user": {},
-        "user_url": null, "step": "open-passwords", "phase": "start", "status": "running",
+        "user_url": null, "step": "open_passwords", "phase": "start", "status": "running",
         "secret": null, "entropy_bits": 0.0, "submitted": false, "accepted": null,
         "pages": u32::MAX, "navigated": false, "log": [], "problem": null, "started_ms": 0.0,
     });
     let flow: Flow = serde_json::from_value(json).unwrap();
-    let d = engine::on_page(Some(flow), &fixture("classic", "user"), "p1", &Settings::default(), false);
-    let flow = d.flow.unwrap();
+    let mut bg = FakeBackground::new();
+    bg.tabs.insert(1, TabState { flow: Some(flow), ..TabState::default() });
+    let actions = bg.page(1, 0, "p1", &fixture("classic", "user"));
+    let flow = bg.flow(1).unwrap();
     assert_eq!(flow.status, Status::Failed);
     assert_eq!(flow.pages, u32::MAX);
-    assert!(flow.problem.unwrap().message.contains("kept sending pages"));
-    assert!(!d.actions.iter().any(|a| matches!(a, Action::Follow { .. } | Action::Navigate { .. })));
+    assert_eq!(flow.problem.as_ref().unwrap().why, passwright::flow::Why::Looping);
+    assert!(!actions.iter().any(|a| matches!(a, Action::Follow { .. } | Action::Navigate { .. })));
 }
 
 /// policy target: overlapping requirements ("a printable character" and "a

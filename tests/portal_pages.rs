@@ -12,7 +12,7 @@ use passwright::portal::{Page, PageKind, Snapshot, analyze};
 const SKINS: [&str; 5] = ["classic", "legacy", "reskin", "francais", "modern"];
 
 fn page(skin: &str, name: &str) -> Page {
-    analyze(&snapshot(skin, name))
+    analyze(&snapshot(skin, name), None)
 }
 
 #[test]
