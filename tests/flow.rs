@@ -103,7 +103,11 @@ fn from_the_user_page_to_a_confirmed_web_password_in_every_skin() {
         let tab = run(skin, web(), "user", &["passwords", "passwords-accepted"]);
         let flow = tab.flow();
         assert_eq!(flow.status, Status::Done, "{skin}: {:?}", flow.problem);
-        assert!(matches!(tab.actions[1][..], [Action::Follow { .. }]), "{skin}: follows Passwords: {:?}", tab.actions[1]);
+        assert!(
+            matches!(tab.actions[1][..], [Action::Follow { .. }]),
+            "{skin}: follows Passwords: {:?}",
+            tab.actions[1]
+        );
         let submit = &tab.actions[2];
         let fills: Vec<&str> = submit
             .iter()
@@ -114,7 +118,11 @@ fn from_the_user_page_to_a_confirmed_web_password_in_every_skin() {
             .collect();
         assert_eq!(fills.len(), 2, "{skin}: both fields");
         assert_eq!(fills[0], fills[1], "{skin}: the same secret twice");
-        assert_eq!(Some(fills[0]), flow.secret.as_deref().map(String::as_str), "{skin}: the secret kept is the one typed");
+        assert_eq!(
+            Some(fills[0]),
+            flow.secret.as_deref().map(String::as_str),
+            "{skin}: the secret kept is the one typed"
+        );
         assert!(matches!(submit.first(), Some(Action::Choose { .. })), "{skin}: the web radio first");
         assert!(matches!(submit.last(), Some(Action::Click { .. })), "{skin}: then the button");
         assert!(tab.actions[3].is_empty(), "{skin}: nothing after the confirmation");
@@ -155,7 +163,8 @@ fn the_rebuild_follows_addresses_to_the_device_and_confirms() {
         let all: Vec<&Action> = tab.actions.iter().flatten().collect();
         let clicks = all.iter().filter(|a| matches!(a, Action::Click { .. })).count();
         assert_eq!(clicks, 3, "{skin}: OK, rebuild, confirm: each once");
-        let follows = all.iter().filter(|a| matches!(a, Action::Follow { .. } | Action::Navigate { .. })).count();
+        let follows =
+            all.iter().filter(|a| matches!(a, Action::Follow { .. } | Action::Navigate { .. })).count();
         assert!(follows >= 3, "{skin}: Passwords, Addresses, the device");
         assert!(flow.log.iter().any(|e| matches!(e.note, Note::ConfirmedQuestion(_))), "{skin}");
         let handoff = passwright::engine::words::handoff(Lang::En, &flow).unwrap();
@@ -192,7 +201,10 @@ fn an_expired_session_or_a_server_error_claims_nothing_and_keeps_the_secret() {
     assert_eq!(flow.accepted, None, "not confirmed");
     assert!(flow.secret.is_some(), "kept: the portal may have it");
     assert_eq!(flow.problem.as_ref().unwrap().why, Why::SessionEndedAfter);
-    assert!(passwright::engine::words::handoff(Lang::En, &flow).is_none(), "nothing to hand off that is not confirmed");
+    assert!(
+        passwright::engine::words::handoff(Lang::En, &flow).is_none(),
+        "nothing to hand off that is not confirmed"
+    );
     let view = tab.bg.view(TAB).unwrap();
     assert!(view.status.contains("session ended"), "{}", view.status);
 }
@@ -268,7 +280,7 @@ fn a_tab_closed_mid_flow_is_reported_at_its_step_and_keeps_a_secret_the_portal_m
     tab.start(web());
     let secret = tab.flow().secret.clone().unwrap();
     tab.bg.event(passwright::protocol::Event::TabClosed { tab: TAB });
-    assert!(tab.bg.tabs.get(&TAB).is_none());
+    assert!(!tab.bg.tabs.contains_key(&TAB));
     let orphan = tab.bg.orphans.first().expect("kept as an orphan");
     assert_eq!(orphan.secret.as_ref(), Some(&secret));
     assert!(matches!(
@@ -342,12 +354,17 @@ fn a_light_description_never_moves_a_flow_and_the_full_one_does() {
             snapshot: light.clone(),
         },
     });
-    let Some(passwright::protocol::Reply::Agent(passwright::protocol::ToAgent::DescribeFully { provisional })) = fx.reply
+    let Some(passwright::protocol::Reply::Agent(passwright::protocol::ToAgent::DescribeFully {
+        provisional,
+    })) = fx.reply
     else {
         panic!("a flow always wants the whole page: {:?}", fx.reply);
     };
     // Meanwhile only the frames: the panel goes up, nothing touches the form.
-    assert!(provisional.iter().all(|a| matches!(a, Action::Inject { frame: FrameKind::Panel, .. })), "{provisional:?}");
+    assert!(
+        provisional.iter().all(|a| matches!(a, Action::Inject { frame: FrameKind::Panel, .. })),
+        "{provisional:?}"
+    );
     assert_eq!(tab.flow().log, flow.log, "nothing about the flow changed");
     // The full description of the same page load: the flow fills the form.
     let full = tab.bg.page(TAB, 0, "p9", &snapshot("reskin", "passwords"));
@@ -363,15 +380,24 @@ fn closing_the_panel_brings_the_launcher_back_on_user_pages_only() {
         let pushed = tab.bg.to_agents.len();
         tab.bg.command(TAB, PanelCommand::Close);
         let actions: Vec<Action> = tab.bg.pushed_since(pushed).into_iter().flat_map(|(_, a)| a).collect();
-        assert!(actions.iter().any(|a| matches!(a, Action::Remove { frame: FrameKind::Panel })), "{skin}: {actions:?}");
-        assert!(actions.iter().any(|a| matches!(a, Action::Inject { frame: FrameKind::Launcher, .. })), "{skin}: {actions:?}");
+        assert!(
+            actions.iter().any(|a| matches!(a, Action::Remove { frame: FrameKind::Panel })),
+            "{skin}: {actions:?}"
+        );
+        assert!(
+            actions.iter().any(|a| matches!(a, Action::Inject { frame: FrameKind::Launcher, .. })),
+            "{skin}: {actions:?}"
+        );
         let mut tab = Tab::new(skin);
         tab.load("passwords");
         let pushed = tab.bg.to_agents.len();
         tab.bg.command(TAB, PanelCommand::Close);
         let actions: Vec<Action> = tab.bg.pushed_since(pushed).into_iter().flat_map(|(_, a)| a).collect();
         assert!(actions.iter().any(|a| matches!(a, Action::Remove { frame: FrameKind::Panel })), "{skin}");
-        assert!(!actions.iter().any(|a| matches!(a, Action::Inject { .. })), "{skin} on Passwords: {actions:?}");
+        assert!(
+            !actions.iter().any(|a| matches!(a, Action::Inject { .. })),
+            "{skin} on Passwords: {actions:?}"
+        );
     }
 }
 
@@ -405,4 +431,3 @@ fn a_click_the_admin_could_not_see_does_nothing_and_the_same_click_seen_does() {
     assert!(view.disarmed.is_some(), "the panel says why");
     assert!(!view.controls.reset_web.enabled, "and its buttons are off");
 }
-

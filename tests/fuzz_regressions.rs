@@ -5,13 +5,13 @@ use std::path::Path;
 
 use passwright::engine::TabState;
 use passwright::flow::{Flow, Status, Task};
-use passwright::protocol::Action;
-use passwright::protocol::panel::PanelCommand;
-use passwright::testing::FakeBackground;
 use passwright::policy::{CharRules, Kind, PRESETS, Policy, PolicyError, Source, WebRules, preset};
 use passwright::portal::outcome::{Cause, Suggestion, suggest};
 use passwright::portal::{PageKind, Snapshot, analyze};
+use passwright::protocol::Action;
+use passwright::protocol::panel::PanelCommand;
 use passwright::settings::{Portal, Settings};
+use passwright::testing::FakeBackground;
 use passwright::{Context, GenerateError, Options, check, generate};
 
 fn fixture(skin: &str, page: &str) -> Snapshot {

@@ -139,13 +139,16 @@ pub fn verdict(report: Option<&GuardReport>, panel: PanelVisibility) -> Result<(
     if r.effects.contains(&Effect::Hidden) {
         return Err(Interference::Distorted(Effect::Hidden));
     }
-    if !(r.opacity >= MIN_OPACITY) {
+    // NaN counts as faded.
+    if r.opacity.partial_cmp(&MIN_OPACITY).is_none_or(|o| o.is_lt()) {
         return Err(Interference::Faded);
     }
     if let Some(cover) = r.covers.first() {
-        return Err(Interference::Covered { click_through: r.covers.iter().any(|c| c.click_through) || cover.click_through });
+        return Err(Interference::Covered {
+            click_through: r.covers.iter().any(|c| c.click_through) || cover.click_through,
+        });
     }
-    if !(r.in_view >= 0.999) {
+    if r.in_view.partial_cmp(&0.999).is_none_or(|o| o.is_lt()) {
         return Err(Interference::OutOfView);
     }
     if !r.full_size {

@@ -138,7 +138,6 @@ pub fn speak(secret: &str) -> String {
 mod tests {
     use super::*;
 
-
     #[test]
     fn spells_like_the_issue_says() {
         assert_eq!(spell("Kk7"), "Kilo - lowercase kilo - Seven");

@@ -284,7 +284,10 @@ impl Settings {
             return Err(SettingsError::Range { field: "bulk_pause_ms", min: 0, max: 60_000 });
         }
         if let Some(f) = &self.floor {
-            if !(4..=60).contains(&f.web_min_length) || f.web_min_bits > 256 || !(2..=30).contains(&f.passcode_min_length) {
+            if !(4..=60).contains(&f.web_min_length)
+                || f.web_min_bits > 256
+                || !(2..=30).contains(&f.passcode_min_length)
+            {
                 return Err(SettingsError::Range { field: "floor", min: 0, max: 256 });
             }
         }

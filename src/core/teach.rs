@@ -91,13 +91,15 @@ pub struct Teaching {
 impl Teaching {
     /// Starts teaching `origin`, from what is already known of it.
     pub fn new(origin: &str, known: Option<&PortalMap>) -> Teaching {
-        let map = known.cloned().unwrap_or_else(|| PortalMap { origin: origin.to_owned(), ..PortalMap::default() });
+        let map =
+            known.cloned().unwrap_or_else(|| PortalMap { origin: origin.to_owned(), ..PortalMap::default() });
         Teaching { origin: origin.to_owned(), map, asking: None, picked: Vec::new(), skipped: Vec::new() }
     }
 
     /// Marks the page at `url` (with `title`) as a user's page.
     pub fn user_page(&mut self, url: &str, title: &str) {
-        self.map.user_page = Some(PageSignature { path: crate::portal::map::url_path(url), title: title.to_owned() });
+        self.map.user_page =
+            Some(PageSignature { path: crate::portal::map::url_path(url), title: title.to_owned() });
     }
 
     /// Marks the page at `url` as the Passwords page and asks for its first element.
@@ -126,7 +128,10 @@ impl Teaching {
                 matches!(locator.role, Role::Field(FieldType::Password | FieldType::Text))
             }
             PickTarget::WebChoice | PickTarget::PasscodeChoice => {
-                matches!(locator.role, Role::Field(FieldType::Radio | FieldType::Checkbox | FieldType::Select))
+                matches!(
+                    locator.role,
+                    Role::Field(FieldType::Radio | FieldType::Checkbox | FieldType::Select)
+                )
             }
             PickTarget::Submit => matches!(locator.role, Role::Button | Role::Link),
         };

@@ -14,8 +14,8 @@ use crate::portal::map::PortalMap;
 use crate::portal::snapshot::Snapshot;
 use crate::protocol::panel::{FromPanel, PanelCommand, PanelView, ToPanel};
 use crate::protocol::{
-    Action, ActionResult, AgentSend, BrowserOp, Context, Effects, Event, FrameId, FrameKind, FromAgent, Loaded,
-    Memory, Op, Reason, Reply, StoreOp, Stored, TabId, ToAgent,
+    Action, ActionResult, AgentSend, BrowserOp, Context, Effects, Event, FrameId, FrameKind, FromAgent,
+    Loaded, Memory, Op, Reason, Reply, StoreOp, Stored, TabId, ToAgent,
 };
 use crate::settings::{Pending, Settings};
 
@@ -121,7 +121,11 @@ impl FakeBackground {
 
         Stored {
             tab: needs.tab.and_then(|t| self.tabs.get(&t).cloned()).map_or(Loaded::Missing, Loaded::Valid),
-            tabs: if needs.all_tabs { self.tabs.iter().map(|(k, v)| (*k, v.clone())).collect() } else { Vec::new() },
+            tabs: if needs.all_tabs {
+                self.tabs.iter().map(|(k, v)| (*k, v.clone())).collect()
+            } else {
+                Vec::new()
+            },
             settings: loaded(&self.settings),
             managed: loaded(&self.managed),
             maps: loaded(&self.maps),
@@ -138,7 +142,12 @@ impl FakeBackground {
         let tab = engine::needs(&event).tab;
         let stored = self.stored(&event);
         // A fresh nonce per event, as the background draws one.
-        self.ctx.nonce = format!("{:016x}", (self.ctx.now_ms as u64).wrapping_mul(2_654_435_761).wrapping_add(self.to_panels.len() as u64 + self.audit.len() as u64 * 7919 + self.tabs.len() as u64));
+        self.ctx.nonce = format!(
+            "{:016x}",
+            (self.ctx.now_ms as u64).wrapping_mul(2_654_435_761).wrapping_add(
+                self.to_panels.len() as u64 + self.audit.len() as u64 * 7919 + self.tabs.len() as u64
+            )
+        );
         let fx = engine::handle(event, &self.ctx, stored);
         for op in &fx.store {
             match op.clone() {
@@ -177,7 +186,8 @@ impl FakeBackground {
     pub fn page(&mut self, tab: TabId, frame: FrameId, page_id: &str, snapshot: &Snapshot) -> Vec<Action> {
         let url = snapshot.url.clone();
         self.pages.insert((tab, frame), Snapshot { light: false, ..snapshot.clone() });
-        let message = FromAgent::Page { page_id: page_id.into(), reason: Reason::Load, snapshot: snapshot.clone() };
+        let message =
+            FromAgent::Page { page_id: page_id.into(), reason: Reason::Load, snapshot: snapshot.clone() };
         let fx = self.event(Event::Agent { tab, frame, url, message });
         self.settle(&fx);
         match fx.reply {
@@ -192,7 +202,14 @@ impl FakeBackground {
     }
 
     /// The agent's results for a batch.
-    pub fn results(&mut self, tab: TabId, frame: FrameId, page_id: &str, results: Vec<ActionResult>, snapshot: &Snapshot) {
+    pub fn results(
+        &mut self,
+        tab: TabId,
+        frame: FrameId,
+        page_id: &str,
+        results: Vec<ActionResult>,
+        snapshot: &Snapshot,
+    ) {
         let url = snapshot.url.clone();
         let message = FromAgent::Results { page_id: page_id.into(), results, snapshot: snapshot.clone() };
         let fx = self.event(Event::Agent { tab, frame, url, message });

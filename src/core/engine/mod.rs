@@ -50,11 +50,16 @@ pub struct GeneratedCard {
 
 /// What the background must load for `event`.
 pub fn needs(event: &Event) -> Needs {
-    let tab = |tab: TabId| Needs { tab: Some(tab), settings: true, orphans: true, runs: true, ..Needs::default() };
+    let tab =
+        |tab: TabId| Needs { tab: Some(tab), settings: true, orphans: true, runs: true, ..Needs::default() };
     match event {
-        Event::Agent { tab: t, .. } | Event::Panel { tab: t, .. } | Event::PanelGone { tab: t, .. } => tab(*t),
+        Event::Agent { tab: t, .. } | Event::Panel { tab: t, .. } | Event::PanelGone { tab: t, .. } => {
+            tab(*t)
+        }
         Event::Shortcut { tab: t } | Event::Wake { tab: t } => tab(*t),
-        Event::TabClosed { tab: t } => Needs { tab: Some(*t), orphans: true, settings: true, ..Needs::default() },
+        Event::TabClosed { tab: t } => {
+            Needs { tab: Some(*t), orphans: true, settings: true, ..Needs::default() }
+        }
         Event::Options(_) => Needs { all_tabs: true, settings: true, audit: true, ..Needs::default() },
         Event::Popup(r) => {
             let t = match r {
@@ -68,7 +73,9 @@ pub fn needs(event: &Event) -> Needs {
         }
         Event::Sheet(_) => Needs { runs: true, settings: true, ..Needs::default() },
         Event::Started => Needs { audit: true, ..Needs::default() },
-        Event::ClipboardCleared { .. } => Needs { all_tabs: true, settings: true, orphans: true, ..Needs::default() },
+        Event::ClipboardCleared { .. } => {
+            Needs { all_tabs: true, settings: true, orphans: true, ..Needs::default() }
+        }
     }
 }
 
@@ -110,7 +117,10 @@ impl Config {
         let checker = settings.clone();
         settings.portals.retain(|p| match settings_problem(&checker, p) {
             Some(why) => {
-                broken.push((crate::settings::normalize_origin(&p.origin).unwrap_or_else(|_| p.origin.clone()), why));
+                broken.push((
+                    crate::settings::normalize_origin(&p.origin).unwrap_or_else(|_| p.origin.clone()),
+                    why,
+                ));
                 false
             }
             None => true,
@@ -142,7 +152,11 @@ impl Config {
     /// The policy for `origin`, or why there is none (never a fallback).
     pub fn spec(&self, origin: &str) -> Result<PolicySpec, String> {
         if let Some(e) = &self.unreadable {
-            return Err(crate::i18n::tf(self.lang, crate::i18n::Key::WarnSettingsUnreadable, &[("detail", e)]));
+            return Err(crate::i18n::tf(
+                self.lang,
+                crate::i18n::Key::WarnSettingsUnreadable,
+                &[("detail", e)],
+            ));
         }
         if let Some((o, e)) = self.broken.iter().find(|(o, _)| o.eq_ignore_ascii_case(origin)) {
             return Err(crate::i18n::tf(

@@ -148,7 +148,8 @@ pub fn effective(
         Kind::Web => {
             let per = bits_per_char(&policy, no_look_alikes);
             let for_bits = (f64::from(floor.web_min_bits) / per).ceil() as usize;
-            let wanted = length.unwrap_or(DEFAULT_WEB_LENGTH).max(usize::from(floor.web_min_length)).max(for_bits);
+            let wanted =
+                length.unwrap_or(DEFAULT_WEB_LENGTH).max(usize::from(floor.web_min_length)).max(for_bits);
             let shortest = policy.min_length.max(policy.fewest_characters());
             let l = wanted.clamp(shortest, policy.max_length.max(shortest));
             if l < usize::from(floor.web_min_length) || (l as f64) * per < f64::from(floor.web_min_bits) {

@@ -60,12 +60,17 @@ fn weaker_rule(before: &Policy, after: &Policy, name: &str) -> bool {
             cap(after) < cap(before)
         }
         "allowed" => after.allowed.len() < before.allowed.len() && after.allowed.is_subset(before.allowed),
-        "max-consecutive" => after.max_consecutive.is_none_or(|a| before.max_consecutive.is_some_and(|b| a > b)),
+        "max-consecutive" => {
+            after.max_consecutive.is_none_or(|a| before.max_consecutive.is_some_and(|b| a > b))
+        }
         "max-ascending" => after.max_ascending.is_none_or(|a| before.max_ascending.is_some_and(|b| a > b)),
         "max-descending" => after.max_descending.is_none_or(|a| before.max_descending.is_some_and(|b| a > b)),
         "history" => after.history.is_none_or(|a| before.history.is_some_and(|b| a < b)),
         n if n.starts_with("required:") => {
-            let set = before.required.iter().find(|r| format!("required:{}", r.set.chars().collect::<String>()) == n);
+            let set = before
+                .required
+                .iter()
+                .find(|r| format!("required:{}", r.set.chars().collect::<String>()) == n);
             match set {
                 Some(req) => !after.required.iter().any(|r| r.set == req.set && r.count >= req.count),
                 None => false,
@@ -137,7 +142,12 @@ pub fn strengthen(
         match next.policy(kind) {
             Ok(p) => {
                 let portal_max = current.policy(kind).map(|c| c.max_length).unwrap_or(p.max_length);
-                if super::page_policy::below_floor(&p, &e.config.floor, portal_max, e.config.settings.exclude_look_alikes) {
+                if super::page_policy::below_floor(
+                    &p,
+                    &e.config.floor,
+                    portal_max,
+                    e.config.settings.exclude_look_alikes,
+                ) {
                     return Change::Refused(floor_text(lang, &e.config.floor));
                 }
             }
@@ -184,7 +194,11 @@ fn describe(lang: Lang, source: &Source) -> Vec<String> {
             match source.policy(kind) {
                 Ok(p) => format!(
                     "{name}: {}",
-                    crate::check::rules(&p).into_iter().map(|r| words::rule(lang, &p, r)).collect::<Vec<_>>().join("; ")
+                    crate::check::rules(&p)
+                        .into_iter()
+                        .map(|r| words::rule(lang, &p, r))
+                        .collect::<Vec<_>>()
+                        .join("; ")
                 ),
                 Err(err) => format!("{name}: {err}"),
             }
@@ -286,10 +300,19 @@ fn options_view(e: &Engine<'_>, message: Option<Note>, confirm: Vec<DiffLine>) -
             managed: is_managed,
             insecure: origin.starts_with("http://"),
             speakable: e.config.settings.speakable_for(&origin),
-            pending: pend.map(|x| diff(lang, &p.policy.spec().unwrap_or_default(), &x.spec)).unwrap_or_default(),
+            pending: pend
+                .map(|x| diff(lang, &p.policy.spec().unwrap_or_default(), &x.spec))
+                .unwrap_or_default(),
             pending_from: pend.map(|x| {
-                t(lang, if x.from == PendingFrom::RulesPage { K::PendingFromRules } else { K::PendingFromSuggestion })
-                    .to_owned()
+                t(
+                    lang,
+                    if x.from == PendingFrom::RulesPage {
+                        K::PendingFromRules
+                    } else {
+                        K::PendingFromSuggestion
+                    },
+                )
+                .to_owned()
             }),
             problem,
         }
@@ -382,12 +405,16 @@ fn note(text: String, error: bool) -> Option<Note> {
 /// An options page request.
 pub fn options(e: &mut Engine<'_>, request: OptionsRequest) -> OptionsReply {
     let lang = e.lang();
-    let view = |e: &Engine<'_>, m: Option<Note>, c: Vec<DiffLine>| OptionsReply::View(Box::new(options_view(e, m, c)));
+    let view = |e: &Engine<'_>, m: Option<Note>, c: Vec<DiffLine>| {
+        OptionsReply::View(Box::new(options_view(e, m, c)))
+    };
     match request {
         OptionsRequest::Load => view(e, None, Vec::new()),
         OptionsRequest::Save { portals, prefs, confirmed } => match save(e, portals, &prefs, confirmed) {
             Ok(SaveOutcome::Saved) => view(e, note(t(lang, K::OptSaved).to_owned(), false), Vec::new()),
-            Ok(SaveOutcome::Confirm(lines)) => view(e, note(t(lang, K::OptConfirmNeeded).to_owned(), true), lines),
+            Ok(SaveOutcome::Confirm(lines)) => {
+                view(e, note(t(lang, K::OptConfirmNeeded).to_owned(), true), lines)
+            }
             Err(why) => view(e, note(tf(lang, K::OptNotSaved, &[("detail", &why)]), true), Vec::new()),
         },
         OptionsRequest::ConfirmPending { origin } => {
@@ -406,7 +433,9 @@ pub fn options(e: &mut Engine<'_>, request: OptionsRequest) -> OptionsReply {
                     e.stored.pending = Loaded::Valid(pending);
                     view(e, note(tf(lang, K::OptPendingApplied, &[("origin", &origin)]), false), Vec::new())
                 }
-                Err(err) => view(e, note(tf(lang, K::OptNotSaved, &[("detail", &err.to_string())]), true), Vec::new()),
+                Err(err) => {
+                    view(e, note(tf(lang, K::OptNotSaved, &[("detail", &err.to_string())]), true), Vec::new())
+                }
             }
         }
         OptionsRequest::RejectPending { origin } => {
@@ -423,7 +452,9 @@ pub fn options(e: &mut Engine<'_>, request: OptionsRequest) -> OptionsReply {
             };
             let learned = e.stored.tabs.iter().find_map(|(_, st)| {
                 st.frames.iter().find_map(|f| {
-                    (crate::portal::snapshot::origin_of(&f.page.url) == origin).then(|| f.page.learned.clone()).flatten()
+                    (crate::portal::snapshot::origin_of(&f.page.url) == origin)
+                        .then(|| f.page.learned.clone())
+                        .flatten()
                 })
             });
             let Some(spec) = learned else {
@@ -455,7 +486,8 @@ pub fn options(e: &mut Engine<'_>, request: OptionsRequest) -> OptionsReply {
             view(e, None, Vec::new())
         }
         OptionsRequest::ExportMaps => {
-            let maps: Vec<PortalMap> = e.config.maps.iter().filter(|m| m.source != MapSource::Managed).cloned().collect();
+            let maps: Vec<PortalMap> =
+                e.config.maps.iter().filter(|m| m.source != MapSource::Managed).cloned().collect();
             OptionsReply::File {
                 name: "passwright-portal-maps.json".into(),
                 mime: "application/json".into(),
@@ -471,7 +503,11 @@ pub fn options(e: &mut Engine<'_>, request: OptionsRequest) -> OptionsReply {
                     reload(e);
                     view(e, note(tf(lang, K::OptMapsImported, &[("n", &n.to_string())]), false), Vec::new())
                 }
-                Err(err) => view(e, note(tf(lang, K::OptMapsRefused, &[("detail", &err.to_string())]), true), Vec::new()),
+                Err(err) => view(
+                    e,
+                    note(tf(lang, K::OptMapsRefused, &[("detail", &err.to_string())]), true),
+                    Vec::new(),
+                ),
             }
         }
         OptionsRequest::DeleteMap { origin } => {
@@ -538,7 +574,8 @@ fn maps_json(maps: &[PortalMap]) -> String {
                 fields.push(format!("\"passwords_page\":{}", sig(p)));
             }
             if let Some(f) = &m.form {
-                let mut form = vec![format!("\"new\":{}", loc(&f.new)), format!("\"retype\":{}", loc(&f.retype))];
+                let mut form =
+                    vec![format!("\"new\":{}", loc(&f.new)), format!("\"retype\":{}", loc(&f.retype))];
                 if let Some(w) = &f.web {
                     form.push(format!("\"web\":{}", loc(w)));
                 }
@@ -549,7 +586,10 @@ fn maps_json(maps: &[PortalMap]) -> String {
                 fields.push(format!("\"form\":{{{}}}", form.join(",")));
             }
             if !m.path.is_empty() {
-                fields.push(format!("\"path\":[{}]", m.path.iter().map(|p| s(p)).collect::<Vec<_>>().join(",")));
+                fields.push(format!(
+                    "\"path\":[{}]",
+                    m.path.iter().map(|p| s(p)).collect::<Vec<_>>().join(",")
+                ));
             }
             format!("  {{{}}}", fields.join(","))
         })
@@ -562,7 +602,12 @@ enum SaveOutcome {
     Confirm(Vec<DiffLine>),
 }
 
-fn save(e: &mut Engine<'_>, portals: Vec<PortalForm>, prefs: &crate::settings::Prefs, confirmed: bool) -> Result<SaveOutcome, String> {
+fn save(
+    e: &mut Engine<'_>,
+    portals: Vec<PortalForm>,
+    prefs: &crate::settings::Prefs,
+    confirmed: bool,
+) -> Result<SaveOutcome, String> {
     let lang = e.lang();
     let before = mine(e);
     let mut next = before.clone();

@@ -277,7 +277,11 @@ fn frames_for(e: &mut Engine<'_>, tab: TabId, st: &mut TabState, frame: FrameId)
 
 fn rect_of(s: &Snapshot, id: Option<u32>) -> Option<Rect> {
     let id = id?;
-    s.headings.iter().find(|h| h.id == id).and_then(|h| h.rect).or_else(|| s.fields.iter().find(|f| f.id == id).and_then(|f| f.rect))
+    s.headings
+        .iter()
+        .find(|h| h.id == id)
+        .and_then(|h| h.rect)
+        .or_else(|| s.fields.iter().find(|f| f.id == id).and_then(|f| f.rect))
 }
 
 fn fields_rect(s: &Snapshot, page: &Page) -> Option<Rect> {
@@ -298,7 +302,10 @@ fn record(e: &Engine<'_>, st: &mut TabState, frame: FrameId, page_id: &str, snap
     let fs = FrameState {
         frame,
         page_id: page_id.to_owned(),
-        layout: snapshot.layout.clone().or_else(|| previous.as_ref().filter(|_| !new_load).and_then(|p| p.layout.clone())),
+        layout: snapshot
+            .layout
+            .clone()
+            .or_else(|| previous.as_ref().filter(|_| !new_load).and_then(|p| p.layout.clone())),
         name_rect,
         fields_rect: fields,
         launcher: previous.as_ref().filter(|_| !new_load).and_then(|p| p.launcher.clone()),
@@ -357,7 +364,9 @@ fn run_flow(e: &mut Engine<'_>, tab: TabId, st: &mut TabState, frame: FrameId) -
     let eff = view::effective(e, &origin, flow.task.kind, Some(&fs.page));
     let page_policy = match &eff {
         Ok(eff) => eff.page.clone(),
-        Err(why) => crate::flow::PagePolicy { policy: Err(crate::flow::Why::Impossible(why.clone())), length: None },
+        Err(why) => {
+            crate::flow::PagePolicy { policy: Err(crate::flow::Why::Impossible(why.clone())), length: None }
+        }
     };
     let prefs = Prefs {
         length: e.config.settings.default_length,
@@ -401,7 +410,12 @@ fn learn_path(e: &mut Engine<'_>, origin: &str, path: &[String]) {
         }
         m.path = path.to_vec();
     } else {
-        maps.push(PortalMap { origin: origin.to_owned(), path: path.to_vec(), source: MapSource::Learned, ..PortalMap::default() });
+        maps.push(PortalMap {
+            origin: origin.to_owned(),
+            path: path.to_vec(),
+            source: MapSource::Learned,
+            ..PortalMap::default()
+        });
     }
     e.store(StoreOp::Maps(maps));
 }
@@ -422,13 +436,20 @@ pub fn on_agent(e: &mut Engine<'_>, tab: TabId, frame: FrameId, url: &str, messa
             let teaching = st.teach.as_ref().is_some_and(|t| t.origin == origin);
             let orphans = e.stored.orphans.iter().any(|f| f.origin == origin);
             if snapshot.light
-                && (flow_here || opened || teaching || orphans || e.config.map(&origin).is_some() || wants_full(&snapshot))
+                && (flow_here
+                    || opened
+                    || teaching
+                    || orphans
+                    || e.config.map(&origin).is_some()
+                    || wants_full(&snapshot))
             {
                 // Only the frames, provisionally: the full description confirms
                 // them (with the same addresses, kept in the tab's state).
                 record(e, &mut st, frame, &page_id, &snapshot);
-                let provisional =
-                    frames_for(e, tab, &mut st, frame).into_iter().filter(|a| matches!(a, Action::Inject { .. })).collect();
+                let provisional = frames_for(e, tab, &mut st, frame)
+                    .into_iter()
+                    .filter(|a| matches!(a, Action::Inject { .. }))
+                    .collect();
                 e.fx.agents.clear();
                 save(e, tab, &st);
                 e.fx.reply = Some(Reply::Agent(ToAgent::DescribeFully { provisional }));
@@ -661,7 +682,8 @@ fn start(e: &mut Engine<'_>, tab: TabId, st: &mut TabState, task: Task) {
     }
     let origin = origin_of(&fs.page.url);
     let id = e.fresh_id("");
-    let flow = Flow::start(id, task, (host, &fs.page), needs_profile(e, &origin, task.kind, &fs.page), e.ctx.now_ms);
+    let flow =
+        Flow::start(id, task, (host, &fs.page), needs_profile(e, &origin, task.kind, &fs.page), e.ctx.now_ms);
     st.flow = Some(flow);
     st.panel.revealed = false;
     st.panel.note = None;
@@ -672,12 +694,18 @@ fn start(e: &mut Engine<'_>, tab: TabId, st: &mut TabState, task: Task) {
 }
 
 fn generate_here(e: &mut Engine<'_>, tab: TabId, st: &mut TabState, kind: Kind) {
-    if st.flow.as_ref().is_some_and(|f| f.origin == st.frame(f.frame).map(|fs| origin_of(&fs.page.url)).unwrap_or_default()) {
+    if st
+        .flow
+        .as_ref()
+        .is_some_and(|f| f.origin == st.frame(f.frame).map(|fs| origin_of(&fs.page.url)).unwrap_or_default())
+    {
         return;
     }
     let Some(host) = st.panel.frame else { return };
     let Some(fs) = st.frame(host).cloned() else { return };
-    let Some(form) = fs.page.passwords.as_ref().filter(|_| fs.page.kind == PageKind::Passwords) else { return };
+    let Some(form) = fs.page.passwords.as_ref().filter(|_| fs.page.kind == PageKind::Passwords) else {
+        return;
+    };
     let origin = origin_of(&fs.page.url);
     let eff = match view::effective(e, &origin, kind, Some(&fs.page)) {
         Ok(eff) => eff,
@@ -738,11 +766,16 @@ fn add_rules(e: &mut Engine<'_>, tab: TabId, st: &mut TabState) {
     let Some(flow) = st.flow.clone() else { return };
     let Some(problem) = flow.problem.as_ref().filter(|p| !p.suggestions.is_empty()) else { return };
     let origin = flow.origin.clone();
-    let outcome = super::pages::strengthen(e, &origin, |spec| {
-        for s in &problem.suggestions {
-            s.apply(spec);
-        }
-    }, crate::settings::PendingFrom::Suggestion);
+    let outcome = super::pages::strengthen(
+        e,
+        &origin,
+        |spec| {
+            for s in &problem.suggestions {
+                s.apply(spec);
+            }
+        },
+        crate::settings::PendingFrom::Suggestion,
+    );
     match outcome {
         super::pages::Change::Applied => {
             st.panel.note = Some(PanelNote::RulesAdded);
@@ -767,7 +800,8 @@ fn learn(e: &mut Engine<'_>, st: &mut TabState) {
         .filter_map(|k| spec.policy(*k).ok())
         .map(|p| crate::check::rules(&p).len() as u32)
         .sum();
-    let outcome = super::pages::strengthen(e, &origin, |s| *s = spec.clone(), crate::settings::PendingFrom::RulesPage);
+    let outcome =
+        super::pages::strengthen(e, &origin, |s| *s = spec.clone(), crate::settings::PendingFrom::RulesPage);
     st.panel.note = Some(match outcome {
         super::pages::Change::Applied => PanelNote::Learned { rules },
         super::pages::Change::Pending => PanelNote::LearnPending,
@@ -842,11 +876,8 @@ pub fn on_shortcut(e: &mut Engine<'_>, tab: TabId) {
         PageKind::Other => 3,
         _ => 2,
     };
-    let best = st
-        .frames
-        .iter()
-        .min_by_key(|f| (rank(f.page.kind), if f.page.top { 0 } else { 1 }))
-        .map(|f| f.frame);
+    let best =
+        st.frames.iter().min_by_key(|f| (rank(f.page.kind), if f.page.top { 0 } else { 1 })).map(|f| f.frame);
     if let Some(host) = best {
         open_panel(e, tab, &mut st, host);
         save(e, tab, &st);
@@ -985,7 +1016,9 @@ pub fn teach_view(lang: Lang, t_: &Teaching) -> TeachView {
     };
     let instruction = match t_.asking {
         Some(p) => crate::i18n::tf(lang, K::TeachPick, &[("what", &name(p))]),
-        None if t_.map.passwords_page.is_some() || t_.map.user_page.is_some() => t(lang, K::TeachReady).to_owned(),
+        None if t_.map.passwords_page.is_some() || t_.map.user_page.is_some() => {
+            t(lang, K::TeachReady).to_owned()
+        }
         None => t(lang, K::TeachStart).to_owned(),
     };
     let items = if t_.map.passwords_page.is_some() {
@@ -1001,9 +1034,13 @@ pub fn teach_view(lang: Lang, t_: &Teaching) -> TeachView {
         items,
         can_skip: t_.asking.is_some_and(P::optional),
         can_save: t_.result().is_some(),
-        labels: [("teach-skip", K::TeachSkipLabel), ("teach-save", K::TeachSaveLabel), ("teach-cancel", K::TeachCancelLabel)]
-            .into_iter()
-            .map(|(id, k)| (id.to_owned(), t(lang, k).to_owned()))
-            .collect(),
+        labels: [
+            ("teach-skip", K::TeachSkipLabel),
+            ("teach-save", K::TeachSaveLabel),
+            ("teach-cancel", K::TeachCancelLabel),
+        ]
+        .into_iter()
+        .map(|(id, k)| (id.to_owned(), t(lang, k).to_owned()))
+        .collect(),
     }
 }

@@ -53,7 +53,9 @@ fn note_text(lang: Lang, note: &PanelNote) -> (String, bool) {
     match note {
         PanelNote::CancelledNothing => (t(lang, K::NoteCancelledNothing).into(), false),
         PanelNote::Copied { seconds: 0 } => (t(lang, K::NoteCopied).into(), false),
-        PanelNote::Copied { seconds } => (tf(lang, K::NoteCopiedClear, &[("n", &seconds.to_string())]), false),
+        PanelNote::Copied { seconds } => {
+            (tf(lang, K::NoteCopiedClear, &[("n", &seconds.to_string())]), false)
+        }
         PanelNote::CopyRefused => (t(lang, K::NoteCopyRefused).into(), true),
         PanelNote::ClipboardCleared => (t(lang, K::NoteClipboardCleared).into(), false),
         PanelNote::ClipboardNotCleared => (t(lang, K::NoteClipboardNotCleared).into(), true),
@@ -93,7 +95,15 @@ pub fn speakable(e: &Engine<'_>, st: &TabState, origin: &str) -> bool {
 pub fn effective(e: &Engine<'_>, origin: &str, kind: Kind, page: Option<&Page>) -> Result<Effective, String> {
     let spec = e.config.spec(origin)?;
     let s = &e.config.settings;
-    Ok(page_policy::effective(e.lang(), &spec, kind, page, &e.config.floor, s.default_length, s.exclude_look_alikes))
+    Ok(page_policy::effective(
+        e.lang(),
+        &spec,
+        kind,
+        page,
+        &e.config.floor,
+        s.default_length,
+        s.exclude_look_alikes,
+    ))
 }
 
 fn steps(lang: Lang, flow: &Flow) -> Vec<StepView> {
@@ -138,7 +148,11 @@ fn problem(lang: Lang, flow: &Flow, eff: Option<&Effective>) -> Option<ProblemVi
     })
 }
 
-fn masked(lang: Lang, secret: &zeroize::Zeroizing<String>, revealed: bool) -> (u32, Option<zeroize::Zeroizing<String>>, String) {
+fn masked(
+    lang: Lang,
+    secret: &zeroize::Zeroizing<String>,
+    revealed: bool,
+) -> (u32, Option<zeroize::Zeroizing<String>>, String) {
     let length = secret.chars().count() as u32;
     let label = t(lang, if revealed { K::Hide } else { K::Show }).to_owned();
     (length, revealed.then(|| secret.clone()), label)
@@ -178,7 +192,9 @@ pub fn panel(e: &Engine<'_>, _tab: TabId, st: &TabState) -> PanelView {
             let f = flow.map(|f| (f.step, f.task.kind)).unwrap_or((Step::OpenPasswords, Kind::Web));
             (StatusState::Running, tf(lang, K::StatusWorking, &[("step", &words::step(lang, f.0, f.1))]))
         }
-        Some(Status::Done) => (StatusState::Done, tf(lang, K::StatusDone, &[("noun", words::noun(lang, kind))])),
+        Some(Status::Done) => {
+            (StatusState::Done, tf(lang, K::StatusDone, &[("noun", words::noun(lang, kind))]))
+        }
         Some(Status::Failed) => (
             StatusState::Failed,
             flow.and_then(|f| f.problem.as_ref())
@@ -208,7 +224,9 @@ pub fn panel(e: &Engine<'_>, _tab: TabId, st: &TabState) -> PanelView {
     }
     // An unsure Passwords form: say why one-click is not offered.
     if flow.is_none() {
-        if let Some(f) = page.and_then(|p| p.passwords.as_ref()).filter(|f| f.confidence != Confidence::Portal) {
+        if let Some(f) =
+            page.and_then(|p| p.passwords.as_ref()).filter(|f| f.confidence != Confidence::Portal)
+        {
             let why = if f.current.is_some() {
                 crate::flow::Why::AsksCurrent
             } else {
@@ -289,7 +307,11 @@ pub fn panel(e: &Engine<'_>, _tab: TabId, st: &TabState) -> PanelView {
     let finished = flow.is_some_and(|f| !f.is_running());
     let controls = Controls {
         oneclick: Control::when(flow.is_none() && at_user),
-        reset_web: if flow.is_none() && at_user { enabled(!running && e.config.spec(&origin).is_ok()) } else { Control::OFF },
+        reset_web: if flow.is_none() && at_user {
+            enabled(!running && e.config.spec(&origin).is_ok())
+        } else {
+            Control::OFF
+        },
         reset_passcode: if flow.is_none() && at_user {
             enabled(!running && e.config.spec(&origin).is_ok())
         } else {
@@ -306,7 +328,11 @@ pub fn panel(e: &Engine<'_>, _tab: TabId, st: &TabState) -> PanelView {
         speakable_on: speakable(e, st, &origin),
         learn: if page_kind == Some(PageKind::PasswordRules) { enabled(true) } else { Control::OFF },
         cancel: if running { enabled(true) } else { Control::OFF },
-        dismiss: if finished || (flow.is_none() && generated.is_some()) { enabled(true) } else { Control::OFF },
+        dismiss: if finished || (flow.is_none() && generated.is_some()) {
+            enabled(true)
+        } else {
+            Control::OFF
+        },
         reveal: if card { enabled(true) } else { Control::OFF },
         copy: if card { enabled(true) } else { Control::OFF },
         add_rules: if flow.and_then(|f| f.problem.as_ref()).is_some_and(|p| !p.suggestions.is_empty()) {
@@ -363,7 +389,9 @@ fn checklist(
     let value: zeroize::Zeroizing<String> = flow
         .and_then(|f| f.secret.clone())
         .or_else(|| e.stored.memory.generated.as_ref().filter(|_| flow.is_none()).map(|g| g.secret.clone()))
-        .or_else(|| e.stored.memory.field.clone().filter(|_| page.is_some_and(|p| p.kind == PageKind::Passwords)))
+        .or_else(|| {
+            e.stored.memory.field.clone().filter(|_| page.is_some_and(|p| p.kind == PageKind::Passwords))
+        })
         .unwrap_or_default();
     let _ = st;
     let ctx = user.context();

@@ -157,7 +157,9 @@ pub fn outcome(lang: Lang, o: &Outcome, kind: Kind) -> String {
         Outcome::Done => t(lang, K::OutcomeDone).to_owned(),
         Outcome::Cancelled { submitted: false } => t(lang, K::OutcomeCancelled).to_owned(),
         Outcome::Cancelled { submitted: true } => t(lang, K::OutcomeCancelledAfter).to_owned(),
-        Outcome::Interrupted { step: s } => tf(lang, K::OutcomeInterrupted, &[("step", &step(lang, *s, kind))]),
+        Outcome::Interrupted { step: s } => {
+            tf(lang, K::OutcomeInterrupted, &[("step", &step(lang, *s, kind))])
+        }
         Outcome::Failed { why: w, accepted, submitted } => {
             let detail = t(
                 lang,
@@ -184,7 +186,8 @@ pub fn handoff(lang: Lang, flow: &Flow) -> Option<String> {
     if !flow.confirmed() {
         return None;
     }
-    let mut text = t(lang, if flow.task.kind == Kind::Web { K::HandoffWeb } else { K::HandoffPasscode }).to_owned();
+    let mut text =
+        t(lang, if flow.task.kind == Kind::Web { K::HandoffWeb } else { K::HandoffPasscode }).to_owned();
     if flow.device_done(DeviceAction::Reset) {
         text.push(' ');
         text.push_str(t(lang, K::HandoffRestarting));
@@ -258,7 +261,11 @@ pub fn rule(lang: Lang, policy: &Policy, rule: RuleId) -> String {
             s if s == CharSet::ASCII_PRINTABLE => t(lang, K::RulePrintable).to_owned(),
             s if s == CharSet::DIGIT => t(lang, K::RuleDigitsOnly).to_owned(),
             s if s == CharSet::ALPHANUMERIC => t(lang, K::RuleAlnumOnly).to_owned(),
-            s => tf(lang, K::RuleOnly, &[("chars", &s.chars().map(|c| shown(lang, c)).collect::<Vec<_>>().join(" "))]),
+            s => tf(
+                lang,
+                K::RuleOnly,
+                &[("chars", &s.chars().map(|c| shown(lang, c)).collect::<Vec<_>>().join(" "))],
+            ),
         },
         RuleId::Required(i) => {
             let req = policy.required[i];
@@ -270,7 +277,9 @@ pub fn rule(lang: Lang, policy: &Policy, rule: RuleId) -> String {
             &[("times", &times(lang, policy.max_consecutive.unwrap_or(0)))],
         ),
         RuleId::MaxAscending => tf(lang, K::RuleAscending, &[("n", &num(policy.max_ascending.unwrap_or(0)))]),
-        RuleId::MaxDescending => tf(lang, K::RuleDescending, &[("n", &num(policy.max_descending.unwrap_or(0)))]),
+        RuleId::MaxDescending => {
+            tf(lang, K::RuleDescending, &[("n", &num(policy.max_descending.unwrap_or(0)))])
+        }
         RuleId::RepeatedPattern => t(lang, K::RulePattern).to_owned(),
         RuleId::UserId => t(lang, K::RuleUserId).to_owned(),
         RuleId::Phone => t(lang, K::RulePhone).to_owned(),
@@ -304,18 +313,24 @@ pub fn failure(lang: Lang, policy: &Policy, rule: RuleId, f: &Failure) -> String
     let kind = policy.kind;
     let s = |n: &usize| n.to_string();
     match f {
-        Failure::TooShort { len, min } => {
-            tf(lang, K::FailTooShort, &[("len", &s(len)), ("units", units(lang, kind, *len)), ("min", &s(min))])
-        }
-        Failure::TooLong { len, max } => {
-            tf(lang, K::FailTooLong, &[("len", &s(len)), ("units", units(lang, kind, *len)), ("max", &s(max))])
-        }
+        Failure::TooShort { len, min } => tf(
+            lang,
+            K::FailTooShort,
+            &[("len", &s(len)), ("units", units(lang, kind, *len)), ("min", &s(min))],
+        ),
+        Failure::TooLong { len, max } => tf(
+            lang,
+            K::FailTooLong,
+            &[("len", &s(len)), ("units", units(lang, kind, *len)), ("max", &s(max))],
+        ),
         Failure::Disallowed { chars } => tf(
             lang,
             K::FailDisallowed,
             &[("chars", &chars.iter().map(|&c| shown(lang, c)).collect::<Vec<_>>().join(", "))],
         ),
-        Failure::Missing { have, need } => tf(lang, K::FailMissing, &[("have", &s(have)), ("need", &s(need))]),
+        Failure::Missing { have, need } => {
+            tf(lang, K::FailMissing, &[("have", &s(have)), ("need", &s(need))])
+        }
         Failure::Run { ch, len, max } => tf(
             lang,
             K::FailRun,

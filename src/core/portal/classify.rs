@@ -409,7 +409,8 @@ fn notices(s: &Snapshot) -> Vec<Notice> {
     for m in &s.messages {
         let by_meaning = tone(&m.text);
         let class = norm(&m.class);
-        let by_look = if m.role == "alert" || has_any(&class, &["error", "danger", "invalid", "fail", "bad"]) {
+        let by_look = if m.role == "alert" || has_any(&class, &["error", "danger", "invalid", "fail", "bad"])
+        {
             Some(Tone::Error)
         } else if has_any(&class, &["success", "ok", "good", "confirm"]) {
             Some(Tone::Success)
@@ -425,7 +426,8 @@ fn notices(s: &Snapshot) -> Vec<Notice> {
     }
     for b in &s.blocks {
         let t = norm(&b.text);
-        let prefixed = l::ERROR_PREFIX.iter().any(|p| t.starts_with(p) && t[p.len()..].starts_with([':', ' ', '!']));
+        let prefixed =
+            l::ERROR_PREFIX.iter().any(|p| t.starts_with(p) && t[p.len()..].starts_with([':', ' ', '!']));
         let look = b.color.and_then(hue_tone).or_else(|| font_tone(&b.font_color));
         let class = norm(&b.class);
         let classed = if has_any(&class, &["error", "danger", "invalid", "fail"]) || b.role == "alert" {
@@ -783,7 +785,12 @@ fn nav_links(s: &Snapshot, map: Option<&PortalMap>) -> Vec<NavLink> {
             if taught.contains(&text) {
                 score += 10;
             }
-            (score > 0).then(|| NavLink { id: link.id, href: link.href.clone(), text: link.text.clone(), score })
+            (score > 0).then(|| NavLink {
+                id: link.id,
+                href: link.href.clone(),
+                text: link.text.clone(),
+                score,
+            })
         })
         .take(40)
         .collect()
@@ -996,7 +1003,8 @@ pub fn analyze(s: &Snapshot, map: Option<&PortalMap>) -> Page {
     }
     if page.kind == PageKind::Passwords {
         page.anchor = page.passwords.as_ref().map(|f| f.new);
-        let texts = s.blocks.iter().map(|b| b.text.as_str()).chain(s.messages.iter().map(|m| m.text.as_str()));
+        let texts =
+            s.blocks.iter().map(|b| b.text.as_str()).chain(s.messages.iter().map(|m| m.text.as_str()));
         page.printed = printed::read(texts, &s.text);
     }
     page

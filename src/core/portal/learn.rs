@@ -156,9 +156,9 @@ impl Reading {
 
 fn readings(s: &Snapshot) -> BTreeMap<Rule, Reading> {
     let mut out: BTreeMap<Rule, Reading> = BTreeMap::new();
-    for field in
-        s.fields.iter().filter(|f| matches!(f.kind, FieldType::Checkbox | FieldType::Number | FieldType::Text | FieldType::Select))
-    {
+    for field in s.fields.iter().filter(|f| {
+        matches!(f.kind, FieldType::Checkbox | FieldType::Number | FieldType::Text | FieldType::Select)
+    }) {
         let Some(rule) = classify(field) else { continue };
         let reading = out.entry(rule).or_default();
         if field.kind == FieldType::Checkbox {

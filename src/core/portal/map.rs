@@ -138,7 +138,8 @@ pub enum MapError {
 impl PortalMap {
     /// Checks what a map says before it is stored or used.
     pub fn validate(&self) -> Result<(), MapError> {
-        let origin = crate::settings::normalize_origin(&self.origin).map_err(|_| MapError::Origin(self.origin.clone()))?;
+        let origin = crate::settings::normalize_origin(&self.origin)
+            .map_err(|_| MapError::Origin(self.origin.clone()))?;
         if origin != self.origin {
             return Err(MapError::Origin(self.origin.clone()));
         }
@@ -163,12 +164,17 @@ impl PortalMap {
         let path = url_path(&s.url);
         let title = normalize(&format!("{} {}", s.title, s.headings.first().map_or("", |h| h.text.as_str())));
         let matches = |sig: &PageSignature| {
-            sig.path == path && (sig.title.is_empty() || title.contains(&sig.title) || sig.title.contains(&title))
+            sig.path == path
+                && (sig.title.is_empty() || title.contains(&sig.title) || sig.title.contains(&title))
         };
         if let Some(sig) = &self.passwords_page {
             if matches(sig) {
                 let form = self.form.as_ref().and_then(|f| resolve_form(f, s));
-                return Some(Taught { kind: PageKind::Passwords, anchor: form.as_ref().map(|f| f.new), form });
+                return Some(Taught {
+                    kind: PageKind::Passwords,
+                    anchor: form.as_ref().map(|f| f.new),
+                    form,
+                });
             }
         }
         if let Some(sig) = &self.user_page {
@@ -202,24 +208,32 @@ pub fn resolve(locator: &Locator, s: &Snapshot) -> Option<ElementId> {
             if by_name.len() == 1 {
                 return Some(by_name[0].id);
             }
-            let by_text: Vec<_> =
-                same.iter().filter(|f| !locator.text.is_empty() && normalize(&f.label) == locator.text).collect();
+            let by_text: Vec<_> = same
+                .iter()
+                .filter(|f| !locator.text.is_empty() && normalize(&f.label) == locator.text)
+                .collect();
             if by_text.len() == 1 {
                 return Some(by_text[0].id);
             }
             same.get(locator.index as usize).map(|f| f.id)
         }
         Role::Button => {
-            let by_text: Vec<_> =
-                s.buttons.iter().filter(|b| !locator.text.is_empty() && normalize(&b.text) == locator.text).collect();
+            let by_text: Vec<_> = s
+                .buttons
+                .iter()
+                .filter(|b| !locator.text.is_empty() && normalize(&b.text) == locator.text)
+                .collect();
             if by_text.len() == 1 {
                 return Some(by_text[0].id);
             }
             s.buttons.get(locator.index as usize).map(|b| b.id)
         }
         Role::Link => {
-            let by_text: Vec<_> =
-                s.links.iter().filter(|k| !locator.text.is_empty() && normalize(&k.text) == locator.text).collect();
+            let by_text: Vec<_> = s
+                .links
+                .iter()
+                .filter(|k| !locator.text.is_empty() && normalize(&k.text) == locator.text)
+                .collect();
             if by_text.len() == 1 {
                 return Some(by_text[0].id);
             }
@@ -233,7 +247,12 @@ pub fn resolve(locator: &Locator, s: &Snapshot) -> Option<ElementId> {
 pub fn locate(id: ElementId, s: &Snapshot) -> Option<Locator> {
     if let Some(f) = s.fields.iter().find(|f| f.id == id) {
         let index = s.fields.iter().filter(|o| o.kind == f.kind).position(|o| o.id == id)? as u32;
-        return Some(Locator { role: Role::Field(f.kind), name: f.name.clone(), text: normalize(&f.label), index });
+        return Some(Locator {
+            role: Role::Field(f.kind),
+            name: f.name.clone(),
+            text: normalize(&f.label),
+            index,
+        });
     }
     if let Some(b) = s.buttons.iter().find(|b| b.id == id) {
         let index = s.buttons.iter().position(|o| o.id == id)? as u32;
@@ -281,7 +300,11 @@ fn resolve_form(f: &FormMap, s: &Snapshot) -> Option<PasswordsForm> {
 
 /// Adds `incoming` maps to `maps`: a map for an origin replaces the one there
 /// (managed maps are never replaced). Invalid ones are refused with their error.
-pub fn merge(maps: &mut Vec<PortalMap>, incoming: Vec<PortalMap>, source: MapSource) -> Result<usize, MapError> {
+pub fn merge(
+    maps: &mut Vec<PortalMap>,
+    incoming: Vec<PortalMap>,
+    source: MapSource,
+) -> Result<usize, MapError> {
     for m in &incoming {
         m.validate()?;
     }

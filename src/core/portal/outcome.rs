@@ -58,7 +58,20 @@ pub fn causes_of(message: &str) -> Vec<Cause> {
     // Clauses: the rule words of one clause go with its own number.
     let lowered = normalize(message);
     let mut clauses: Vec<String> = vec![lowered];
-    for sep in [". ", ";", ",", " and ", " et ", " y ", " und ", " as well as ", " plus ", " as well ", " ou ", " or "] {
+    for sep in [
+        ". ",
+        ";",
+        ",",
+        " and ",
+        " et ",
+        " y ",
+        " und ",
+        " as well as ",
+        " plus ",
+        " as well ",
+        " ou ",
+        " or ",
+    ] {
         clauses = clauses.iter().flat_map(|c| c.split(sep).map(str::to_owned).collect::<Vec<_>>()).collect();
     }
     // A clause without a number of its own ("an uppercase letter") counts one.

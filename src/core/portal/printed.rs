@@ -97,7 +97,8 @@ fn range(sentence: &str) -> Option<(u32, u32, bool)> {
             _ => {
                 // "6-8 digits"
                 if let Some((x, y)) = w.split_once('-') {
-                    let (Ok(x), Ok(y)) = (x.parse::<u32>(), y.trim_matches(|c: char| !c.is_ascii_digit()).parse::<u32>())
+                    let (Ok(x), Ok(y)) =
+                        (x.parse::<u32>(), y.trim_matches(|c: char| !c.is_ascii_digit()).parse::<u32>())
                     else {
                         continue;
                     };
@@ -123,7 +124,17 @@ fn range(sentence: &str) -> Option<(u32, u32, bool)> {
 fn is_digits(unit: &str) -> bool {
     matches!(
         unit.trim_matches(|c: char| !c.is_alphanumeric()),
-        "digits" | "digit" | "chiffres" | "chiffre" | "digitos" | "digito" | "cifras" | "ziffern" | "ziffer" | "numbers" | "numeros"
+        "digits"
+            | "digit"
+            | "chiffres"
+            | "chiffre"
+            | "digitos"
+            | "digito"
+            | "cifras"
+            | "ziffern"
+            | "ziffer"
+            | "numbers"
+            | "numeros"
     )
 }
 
@@ -216,14 +227,18 @@ mod tests {
     #[test]
     fn reads_other_languages() {
         let fr = read(
-            std::iter::once("Le mot de passe doit contenir au moins 12 caractères, dont une majuscule et un chiffre."),
+            std::iter::once(
+                "Le mot de passe doit contenir au moins 12 caractères, dont une majuscule et un chiffre.",
+            ),
             "",
         );
         assert!(fr.web.contains(&Cause::TooShort(Some(12))), "{fr:?}");
         assert!(fr.web.contains(&Cause::MinUpper(1)), "{fr:?}");
         assert!(fr.web.contains(&Cause::MinDigits(1)), "{fr:?}");
         let de = read(
-            std::iter::once("Das Kennwort muss mindestens 10 Zeichen lang sein und ein Sonderzeichen enthalten."),
+            std::iter::once(
+                "Das Kennwort muss mindestens 10 Zeichen lang sein und ein Sonderzeichen enthalten.",
+            ),
             "",
         );
         assert!(de.web.contains(&Cause::TooShort(Some(10))), "{de:?}");

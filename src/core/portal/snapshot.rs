@@ -123,7 +123,10 @@ pub enum FieldType {
 impl FieldType {
     /// Whether the admin types text into it.
     pub fn is_text(self) -> bool {
-        matches!(self, FieldType::Text | FieldType::Email | FieldType::Tel | FieldType::Number | FieldType::Search)
+        matches!(
+            self,
+            FieldType::Text | FieldType::Email | FieldType::Tel | FieldType::Number | FieldType::Search
+        )
     }
 }
 

@@ -29,6 +29,8 @@ pub type FrameId = i64;
 /// Something happened.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+// Events are made once and handled once: boxing the big ones buys nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Event {
     /// An agent sent a message (the background checked it is our content
     /// script in an http(s) page of a tab).
@@ -194,6 +196,7 @@ pub struct Memory {
 /// A storage write.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[allow(clippy::large_enum_variant)]
 pub enum StoreOp {
     /// Write (or, with `None`, remove) a tab's state in session storage.
     Tab {

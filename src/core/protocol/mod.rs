@@ -21,11 +21,12 @@ pub mod pages;
 pub mod panel;
 
 pub use agent::{
-    Action, ActionResult, AgentError, FrameKind, FromAgent, Op, PageId, Place, Reason, ToAgent, UserRow, Validity,
+    Action, ActionResult, AgentError, FrameKind, FromAgent, Op, PageId, Place, Reason, ToAgent, UserRow,
+    Validity,
+};
+pub use background::{
+    AgentSend, BrowserOp, Context, Effects, Event, FrameId, Loaded, Memory, Needs, PanelSend, Reply, StoreOp,
+    Stored, TabId,
 };
 pub use pages::{OptionsReply, OptionsRequest, PopupReply, PopupRequest, SheetReply, SheetRequest, TabInfo};
-pub use background::{
-    AgentSend, BrowserOp, Context, Effects, Event, FrameId, Loaded, Memory, Needs, PanelSend, Reply,
-    Stored, StoreOp, TabId,
-};
 pub use panel::{FromPanel, PanelCommand, PanelView, ToPanel};

@@ -94,7 +94,8 @@ pub(crate) fn generate_for(
 #[wasm_bindgen]
 pub fn generate(request: JsValue) -> Result<JsValue, JsError> {
     let req: GenerateRequest = parse(request)?;
-    let opts = Options { length: req.length, exclude_look_alikes: req.exclude_look_alikes, ..Options::default() };
+    let opts =
+        Options { length: req.length, exclude_look_alikes: req.exclude_look_alikes, ..Options::default() };
     to_json(&generate_for(&req.source, req.kind, &req.context, &opts)?)
 }
 
@@ -157,7 +158,11 @@ impl Generator {
     pub fn new(request: JsValue) -> Result<Generator, JsError> {
         let req: GenerateRequest = parse(request)?;
         let policy = req.source.policy(req.kind).map_err(|e| JsError::new(&e.to_string()))?;
-        let opts = Options { length: req.length, exclude_look_alikes: req.exclude_look_alikes, ..Options::default() };
+        let opts = Options {
+            length: req.length,
+            exclude_look_alikes: req.exclude_look_alikes,
+            ..Options::default()
+        };
         let inner = generator::Generator::owned(policy, req.context, &opts)
             .map_err(|e| JsError::new(&e.to_string()))?;
         let rng = passwright_core::rng::SystemRng::new().map_err(|e| JsError::new(&e.to_string()))?;

@@ -10,11 +10,11 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Document, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 
 use super::api::generate_for;
-use passwright_glue::dom::{by_id, document, element, set_attr, show, trimmed};
 use passwright_core::check::{self, Outcome};
 use passwright_core::generate::Options;
 use passwright_core::policy::{Kind, PRESETS, Source};
 use passwright_core::{Context, nato};
+use passwright_glue::dom::{by_id, document, element, set_attr, show, trimmed};
 
 struct Elements {
     preset: HtmlSelectElement,
@@ -146,7 +146,8 @@ impl Tool {
 
     fn generate(&self) {
         let length = self.el.length.value().trim().parse::<usize>().ok();
-        let opts = Options { length, exclude_look_alikes: self.el.look_alikes.checked(), ..Options::default() };
+        let opts =
+            Options { length, exclude_look_alikes: self.el.look_alikes.checked(), ..Options::default() };
         match generate_for(&self.el.source(), self.el.kind(), &self.el.context(), &opts) {
             Ok(out) => {
                 self.error(None);

@@ -9,14 +9,22 @@ use std::rc::Rc;
 use gloo_events::EventListener;
 use passwright_core::policy::{PolicySpec, Source};
 use passwright_core::portal::map::PortalMap;
-use passwright_core::protocol::pages::{DiffLine, OptionsReply, OptionsRequest, OptionsView, PortalForm, PortalView};
+use passwright_core::protocol::pages::{
+    DiffLine, OptionsReply, OptionsRequest, OptionsView, PortalForm, PortalView,
+};
 use passwright_core::settings::Prefs;
 use passwright_glue::dom::{by_id, document, find, set_attr, show};
 use passwright_glue::host::call;
 use passwright_glue::{from_js, to_js};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{Document, Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTemplateElement, HtmlTextAreaElement};
+use web_sys::{
+    Document, Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTemplateElement,
+    HtmlTextAreaElement,
+};
+
+/// A handler of one of the page's controls.
+type Handler = Box<dyn Fn(&Rc<Options>)>;
 
 struct Options {
     doc: Document,
@@ -97,9 +105,14 @@ impl Options {
         options.set_type(mime);
         let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
             .map_err(|_| JsError::new("cannot build the file"))?;
-        let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| JsError::new("cannot link the file"))?;
-        let a: HtmlElement =
-            self.doc.create_element("a").map_err(|_| JsError::new("dom"))?.dyn_into().map_err(|_| JsError::new("dom"))?;
+        let url = web_sys::Url::create_object_url_with_blob(&blob)
+            .map_err(|_| JsError::new("cannot link the file"))?;
+        let a: HtmlElement = self
+            .doc
+            .create_element("a")
+            .map_err(|_| JsError::new("dom"))?
+            .dyn_into()
+            .map_err(|_| JsError::new("dom"))?;
         set_attr(&a, "href", &url);
         set_attr(&a, "download", name);
         a.click();
@@ -167,7 +180,9 @@ impl Options {
             .spec
             .as_ref()
             .and_then(|s| to_js(s).ok())
-            .and_then(|v| js_sys::JSON::stringify_with_replacer_and_space(&v, &JsValue::NULL, &JsValue::from(2)).ok())
+            .and_then(|v| {
+                js_sys::JSON::stringify_with_replacer_and_space(&v, &JsValue::NULL, &JsValue::from(2)).ok()
+            })
             .and_then(|s| s.as_string())
             .unwrap_or_default();
         spec.set_value(&text);
@@ -202,7 +217,16 @@ impl Options {
             }
         }
         if p.managed {
-            for selector in [".origin-input", ".mode", ".preset", ".rules-text", ".spec", ".learn", ".remove", ".speakable"] {
+            for selector in [
+                ".origin-input",
+                ".mode",
+                ".preset",
+                ".rules-text",
+                ".spec",
+                ".learn",
+                ".remove",
+                ".speakable",
+            ] {
                 if let Some(e) = q::<Element>(&row, selector) {
                     set_attr(&e, "disabled", "");
                 }
@@ -212,7 +236,7 @@ impl Options {
         // The row's buttons.
         let weak = Rc::downgrade(self);
         let origin_value = p.origin.clone();
-        let add = |selector: &str, event: &'static str, f: Box<dyn Fn(&Rc<Options>)>| {
+        let add = |selector: &str, event: &'static str, f: Handler| {
             if let Some(target) = q::<HtmlElement>(&row, selector) {
                 let weak = weak.clone();
                 self.listeners.borrow_mut().push(EventListener::new(&target, event, move |_| {
@@ -231,21 +255,32 @@ impl Options {
             ".learn",
             "click",
             Box::new(move |o| {
-                let origin = q::<HtmlInputElement>(&row_for_learn, ".origin-input").map(|i| i.value()).unwrap_or_default();
+                let origin = q::<HtmlInputElement>(&row_for_learn, ".origin-input")
+                    .map(|i| i.value())
+                    .unwrap_or_default();
                 o.spawn(OptionsRequest::Learn { origin });
             }),
         );
         let o1 = origin_value.clone();
-        add(".pending-confirm", "click", Box::new(move |o| o.spawn(OptionsRequest::ConfirmPending { origin: o1.clone() })));
+        add(
+            ".pending-confirm",
+            "click",
+            Box::new(move |o| o.spawn(OptionsRequest::ConfirmPending { origin: o1.clone() })),
+        );
         let o2 = origin_value;
-        add(".pending-reject", "click", Box::new(move |o| o.spawn(OptionsRequest::RejectPending { origin: o2.clone() })));
+        add(
+            ".pending-reject",
+            "click",
+            Box::new(move |o| o.spawn(OptionsRequest::RejectPending { origin: o2.clone() })),
+        );
         Some(row)
     }
 
     /// Shows the editor of the row's chosen policy kind only.
     fn sync(&self, row: &Element) {
         let mode = q::<HtmlSelectElement>(row, ".mode").map(|m| m.value()).unwrap_or_default();
-        for (selector, wanted) in [(".preset-row", "preset"), (".rules-row", "rules"), (".spec-row", "spec")] {
+        for (selector, wanted) in [(".preset-row", "preset"), (".rules-row", "rules"), (".spec-row", "spec")]
+        {
             if let Some(e) = q::<HtmlElement>(row, selector) {
                 show(&e, mode == wanted);
             }
@@ -392,7 +427,8 @@ impl Options {
 
     /// Reads the portal rows back, as the admin edited them.
     fn read_portals(&self) -> Result<Vec<PortalForm>, String> {
-        let rows = self.doc.query_selector_all(".portal[data-editable]").map_err(|_| "cannot read the page")?;
+        let rows =
+            self.doc.query_selector_all(".portal[data-editable]").map_err(|_| "cannot read the page")?;
         let mut out = Vec::new();
         for i in 0..rows.length() {
             let Some(row) = rows.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
@@ -402,16 +438,21 @@ impl Options {
             }
             let mode = q::<HtmlSelectElement>(&row, ".mode").map(|e| e.value()).unwrap_or_default();
             let policy = match mode.as_str() {
-                "rules" => Source::Rules(q::<HtmlTextAreaElement>(&row, ".rules-text").map(|e| e.value()).unwrap_or_default()),
+                "rules" => Source::Rules(
+                    q::<HtmlTextAreaElement>(&row, ".rules-text").map(|e| e.value()).unwrap_or_default(),
+                ),
                 "spec" => {
                     let text = q::<HtmlTextAreaElement>(&row, ".spec").map(|e| e.value()).unwrap_or_default();
                     let value = js_sys::JSON::parse(&text)
                         .map_err(|_| format!("{}: the rule sets are not valid JSON", origin.trim()))?;
-                    let spec: PolicySpec = from_js(value, "rule sets")
-                        .map_err(|e| format!("{}: {}", origin.trim(), JsValue::from(e).as_string().unwrap_or_default()))?;
+                    let spec: PolicySpec = from_js(value, "rule sets").map_err(|e| {
+                        format!("{}: {}", origin.trim(), JsValue::from(e).as_string().unwrap_or_default())
+                    })?;
                     Source::Spec(spec)
                 }
-                _ => Source::Preset(q::<HtmlSelectElement>(&row, ".preset").map(|e| e.value()).unwrap_or_default()),
+                _ => Source::Preset(
+                    q::<HtmlSelectElement>(&row, ".preset").map(|e| e.value()).unwrap_or_default(),
+                ),
             };
             let speakable = q::<HtmlInputElement>(&row, ".speakable").is_some_and(|s| s.checked());
             out.push(PortalForm { origin, policy, speakable });
@@ -459,7 +500,8 @@ impl Options {
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
         let me = Rc::clone(self);
         wasm_bindgen_futures::spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string());
+            let text =
+                wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string());
             let parsed = text.and_then(|t| js_sys::JSON::parse(&t).ok());
             let maps = parsed.and_then(|v| {
                 let inner = passwright_glue::get(&v, "maps");
@@ -476,7 +518,7 @@ impl Options {
     fn wire(self: &Rc<Self>) -> Result<(), JsError> {
         let doc = self.doc.clone();
         let mut fixed = self.fixed.borrow_mut();
-        let mut on = |id: &str, event: &'static str, f: Box<dyn Fn(&Rc<Options>)>| -> Result<(), JsError> {
+        let mut on = |id: &str, event: &'static str, f: Handler| -> Result<(), JsError> {
             let target: web_sys::EventTarget = by_id(&doc, id)?;
             let weak = Rc::downgrade(self);
             fixed.push(EventListener::new(&target, event, move |_| {
@@ -491,11 +533,20 @@ impl Options {
             "click",
             Box::new(|o| {
                 if let Ok(current) = o.read_portals() {
-                    let saved: Vec<String> =
-                        o.view.borrow().as_ref().map(|v| v.portals.iter().map(|p| p.origin.clone()).collect()).unwrap_or_default();
-                    *o.draft.borrow_mut() = current.into_iter().filter(|p| !saved.contains(&p.origin)).collect();
+                    let saved: Vec<String> = o
+                        .view
+                        .borrow()
+                        .as_ref()
+                        .map(|v| v.portals.iter().map(|p| p.origin.clone()).collect())
+                        .unwrap_or_default();
+                    *o.draft.borrow_mut() =
+                        current.into_iter().filter(|p| !saved.contains(&p.origin)).collect();
                 }
-                o.draft.borrow_mut().push(PortalForm { origin: String::new(), policy: Source::default(), speakable: false });
+                o.draft.borrow_mut().push(PortalForm {
+                    origin: String::new(),
+                    policy: Source::default(),
+                    speakable: false,
+                });
                 let view = o.view.borrow().clone();
                 if let Some(view) = view {
                     let _ = o.draw(&view);

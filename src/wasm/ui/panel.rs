@@ -12,13 +12,13 @@ use std::rc::Rc;
 
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
+use passwright_core::flow::Task;
 use passwright_core::guard::PanelVisibility;
 use passwright_core::policy::Kind;
+use passwright_core::protocol::FrameKind;
 use passwright_core::protocol::panel::{
     Control, FromPanel, ItemState, PanelCommand, PanelView, RuleOrigin, StatusState, StepState, ToPanel,
 };
-use passwright_core::protocol::FrameKind;
-use passwright_core::flow::Task;
 use passwright_glue::dom::{by_id, document, find, set_attr, show};
 use passwright_glue::port::Connection;
 use passwright_glue::{from_js, to_js};
@@ -48,6 +48,9 @@ struct Seen {
     since: f64,
 }
 
+/// The visibility observer and its callback, kept alive together.
+type Observer = (web_sys::IntersectionObserver, Closure<dyn FnMut(js_sys::Array)>);
+
 struct Panel {
     doc: Document,
     mode: FrameKind,
@@ -59,7 +62,7 @@ struct Panel {
     height: Cell<u32>,
     reconnect: RefCell<Option<Timeout>>,
     listeners: RefCell<Vec<EventListener>>,
-    observer: RefCell<Option<(web_sys::IntersectionObserver, Closure<dyn FnMut(js_sys::Array)>)>>,
+    observer: RefCell<Option<Observer>>,
 }
 
 fn el<T: JsCast>(doc: &Document, id: &str) -> Option<T> {
@@ -161,7 +164,9 @@ impl Panel {
 
     fn labels(&self, view: &PanelView) {
         let doc = &self.doc;
-        doc.document_element().map(|html| set_attr(&html, "lang", &view.lang));
+        if let Some(html) = doc.document_element() {
+            set_attr(&html, "lang", &view.lang);
+        }
         for (id, text) in &view.labels {
             let Some(e) = doc.get_element_by_id(id) else { continue };
             match e.get_attribute("data-label").as_deref() {
@@ -250,7 +255,9 @@ impl Panel {
         control(doc, "add-rule", c.add_rules);
         // The kind radios follow what is on show.
         let passcode = view.kind == Kind::Passcode;
-        if let (Some(w), Some(p)) = (el::<HtmlInputElement>(doc, "kind-web"), el::<HtmlInputElement>(doc, "kind-passcode")) {
+        if let (Some(w), Some(p)) =
+            (el::<HtmlInputElement>(doc, "kind-web"), el::<HtmlInputElement>(doc, "kind-passcode"))
+        {
             if p.checked() != passcode {
                 p.set_checked(passcode);
                 w.set_checked(!passcode);
@@ -277,7 +284,8 @@ impl Panel {
         let Some(section) = el::<HtmlElement>(&self.doc, "orphans") else { return };
         section.set_text_content(None);
         show(&section, !view.orphans.is_empty());
-        let dismiss = view.labels.iter().find(|(id, _)| id == "dismiss").map(|(_, t)| t.clone()).unwrap_or_default();
+        let dismiss =
+            view.labels.iter().find(|(id, _)| id == "dismiss").map(|(_, t)| t.clone()).unwrap_or_default();
         for o in &view.orphans {
             let Some(row) = template(&self.doc, "orphan-template") else { continue };
             set_attr(&row, "data-orphan-id", &o.id);
@@ -285,7 +293,8 @@ impl Panel {
                 t.set_text_content(Some(&o.title));
             }
             if let Ok(Some(code)) = row.query_selector("code") {
-                let shown = o.secret.as_ref().map_or_else(|| "•".repeat(o.length as usize), |s| s.to_string());
+                let shown =
+                    o.secret.as_ref().map_or_else(|| "•".repeat(o.length as usize), |s| s.to_string());
                 code.set_text_content(Some(&shown));
             }
             for (action, text) in [("reveal", o.reveal_label.as_str()), ("dismiss", dismiss.as_str())] {
@@ -439,7 +448,8 @@ impl Panel {
     }
 
     fn task(&self, kind: Kind) -> Task {
-        let checked = |id: &str| el::<HtmlInputElement>(&self.doc, id).is_some_and(|i| i.checked() && !i.disabled());
+        let checked =
+            |id: &str| el::<HtmlInputElement>(&self.doc, id).is_some_and(|i| i.checked() && !i.disabled());
         let offered = self.view.borrow().as_ref().is_some_and(|v| v.controls.rebuild.shown);
         let rebuild = offered && checked("rebuild");
         Task { kind, rebuild, reset_phone: rebuild && checked("reset-phone") }
@@ -464,7 +474,9 @@ impl Panel {
         self.on("close", "click", |p, _| p.command(PanelCommand::Close));
         self.on("settings", "click", |p, _| p.command(PanelCommand::Settings));
         self.on("reset-web", "click", |p, _| p.command(PanelCommand::Start { task: p.task(Kind::Web) }));
-        self.on("reset-passcode", "click", |p, _| p.command(PanelCommand::Start { task: p.task(Kind::Passcode) }));
+        self.on("reset-passcode", "click", |p, _| {
+            p.command(PanelCommand::Start { task: p.task(Kind::Passcode) })
+        });
         self.on("generate", "click", |p, _| p.command(PanelCommand::Generate { kind: p.selected_kind() }));
         self.on("cancel", "click", |p, _| p.command(PanelCommand::Cancel));
         self.on("learn", "click", |p, _| p.command(PanelCommand::Learn));
@@ -524,7 +536,10 @@ impl Panel {
         let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
             let Some(panel) = weak.upgrade() else { return };
             let Some(last) = entries.iter().last() else { return };
-            let visible = js_sys::Reflect::get(&last, &"isVisible".into()).ok().and_then(|v| v.as_bool()).unwrap_or(false);
+            let visible = js_sys::Reflect::get(&last, &"isVisible".into())
+                .ok()
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false);
             let changed = {
                 let mut seen = panel.seen.borrow_mut();
                 let changed = seen.visible != visible;
@@ -542,7 +557,8 @@ impl Panel {
         let _ = js_sys::Reflect::set(&init, &"trackVisibility".into(), &JsValue::TRUE);
         let _ = js_sys::Reflect::set(&init, &"delay".into(), &JsValue::from(100));
         init.set_threshold(&JsValue::from(1.0));
-        let Ok(observer) = web_sys::IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &init)
+        let Ok(observer) =
+            web_sys::IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &init)
         else {
             return;
         };
@@ -572,8 +588,13 @@ thread_local! {
 pub fn start_panel(connect: js_sys::Function) -> Result<(), JsError> {
     let doc = document()?;
     let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
-    let params = web_sys::UrlSearchParams::new_with_str(&search).map_err(|_| JsError::new("bad panel address"))?;
-    let mode = if params.get("mode").as_deref() == Some("launcher") { FrameKind::Launcher } else { FrameKind::Panel };
+    let params =
+        web_sys::UrlSearchParams::new_with_str(&search).map_err(|_| JsError::new("bad panel address"))?;
+    let mode = if params.get("mode").as_deref() == Some("launcher") {
+        FrameKind::Launcher
+    } else {
+        FrameKind::Panel
+    };
     let nonce = params.get("n").unwrap_or_default();
     let _: HtmlElement = by_id(&doc, "panel")?;
     let panel = Rc::new(Panel {

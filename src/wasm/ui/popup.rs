@@ -27,7 +27,8 @@ struct Popup {
 impl Popup {
     async fn ask(self: &Rc<Self>, request: PopupRequest) {
         let Ok(message) = to_js(&request) else { return };
-        let reply = call(&self.host, "send", &[message]).await.ok().map(|r| from_js::<PopupReply>(r, "reply"));
+        let reply =
+            call(&self.host, "send", &[message]).await.ok().map(|r| from_js::<PopupReply>(r, "reply"));
         match reply {
             Some(Ok(PopupReply::View(view))) => {
                 self.draw(&view);
@@ -90,10 +91,13 @@ pub async fn start_popup(host: JsValue) -> Result<(), JsError> {
     // Whether this site is enabled is the browser's to say (the permission).
     let pattern = tab.as_ref().and_then(|t| {
         let url = web_sys::Url::new(&t.url).ok()?;
-        matches!(url.protocol().as_str(), "http:" | "https:").then(|| format!("{}//{}/*", url.protocol(), url.hostname()))
+        matches!(url.protocol().as_str(), "http:" | "https:")
+            .then(|| format!("{}//{}/*", url.protocol(), url.hostname()))
     });
     let enabled = match &pattern {
-        Some(p) => call(&host, "contains", &[p.clone().into()]).await.ok().and_then(|v| v.as_bool()).unwrap_or(false),
+        Some(p) => {
+            call(&host, "contains", &[p.clone().into()]).await.ok().and_then(|v| v.as_bool()).unwrap_or(false)
+        }
         None => false,
     };
     popup.ask(PopupRequest::Load { tab: tab.clone(), enabled }).await;

@@ -3,22 +3,29 @@
 //! driven through its real HTML shell.
 #![cfg(target_arch = "wasm32")]
 
-use passwright_wasm as web;
-use wasm_bindgen::JsCast;
+use passwright_tool as web;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn json(text: &str) -> serde_json::Value {
-    serde_json::from_str(text).expect("valid JSON")
+/// A request object from JSON text (the page's JavaScript would pass the object).
+fn req(text: &str) -> JsValue {
+    js_sys::JSON::parse(text).expect("valid JSON")
+}
+
+/// A reply object as JSON, to look into.
+fn json(value: JsValue) -> serde_json::Value {
+    let text: String = js_sys::JSON::stringify(&value).expect("serializable").into();
+    serde_json::from_str(&text).expect("valid JSON")
 }
 
 #[wasm_bindgen_test]
 fn generate_uses_the_browser_csprng_and_obeys_the_preset() {
     let request = r#"{"source": {"preset": "bell"}, "kind": "web", "context": {"user_id": "jsmith"}}"#;
-    let first = json(&web::generate(request).expect("generates"));
-    let second = json(&web::generate(request).expect("generates"));
+    let first = json(web::generate(req(request)).expect("generates"));
+    let second = json(web::generate(req(request)).expect("generates"));
     let password = first["password"].as_str().unwrap();
     assert_eq!(password.len(), 16);
     assert_ne!(first["password"], second["password"]);
@@ -28,14 +35,14 @@ fn generate_uses_the_browser_csprng_and_obeys_the_preset() {
     let check = format!(
         r#"{{"source": {{"preset": "bell"}}, "kind": "web", "context": {{"user_id": "jsmith"}}, "password": "{password}"}}"#
     );
-    assert_eq!(json(&web::check(&check).unwrap())["compliant"], true);
+    assert_eq!(json(web::check(req(&check)).unwrap())["compliant"], true);
 }
 
 #[wasm_bindgen_test]
 fn passcodes_from_passwordrules() {
     let request =
         r#"{"source": {"rules": "minlength: 6; maxlength: 6; max-consecutive: 1"}, "kind": "passcode"}"#;
-    let out = json(&web::generate(request).unwrap());
+    let out = json(web::generate(req(request)).unwrap());
     let code = out["password"].as_str().unwrap();
     assert_eq!(code.len(), 6);
     assert!(code.chars().all(|c| c.is_ascii_digit()));
@@ -45,7 +52,7 @@ fn passcodes_from_passwordrules() {
 #[wasm_bindgen_test]
 fn check_reports_each_rule() {
     let request = r#"{"source": {"preset": "sinch"}, "kind": "passcode", "context": {"extension": "1234"}, "password": "4321"}"#;
-    let out = json(&web::check(request).unwrap());
+    let out = json(web::check(req(request)).unwrap());
     assert_eq!(out["compliant"], false);
     let failed: Vec<&str> = out["verdicts"]
         .as_array()
@@ -59,19 +66,19 @@ fn check_reports_each_rule() {
 
 #[wasm_bindgen_test]
 fn bad_requests_are_errors_not_panics() {
-    assert!(web::generate("not json").is_err());
-    assert!(web::generate(r#"{"source": {"preset": "acme"}, "kind": "web"}"#).is_err());
-    assert!(web::generate(r#"{"source": {"rules": "maxlength: 2; required: upper; required: lower; required: digit"}, "kind": "web"}"#).is_err());
-    assert!(web::check(r#"{"kind": "web"}"#).is_err(), "no password");
-    assert!(web::describe(r#"{"kind": "voicemail"}"#).is_err());
+    assert!(web::generate(JsValue::from_str("not json")).is_err());
+    assert!(web::generate(req(r#"{"source": {"preset": "acme"}, "kind": "web"}"#)).is_err());
+    assert!(web::generate(req(r#"{"source": {"rules": "maxlength: 2; required: upper; required: lower; required: digit"}, "kind": "web"}"#)).is_err());
+    assert!(web::check(req(r#"{"kind": "web"}"#)).is_err(), "no password");
+    assert!(web::describe(req(r#"{"kind": "voicemail"}"#)).is_err());
 }
 
 #[wasm_bindgen_test]
 fn presets_and_descriptions() {
-    let presets = json(&web::presets().unwrap());
+    let presets = json(web::presets().unwrap());
     let names: Vec<&str> = presets.as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
     assert_eq!(names, vec!["broadsmart", "bell", "sinch", "bt"]);
-    let labels = json(&web::describe(r#"{"source": {"preset": "broadsmart"}, "kind": "passcode"}"#).unwrap());
+    let labels = json(web::describe(req(r#"{"source": {"preset": "broadsmart"}, "kind": "passcode"}"#)).unwrap());
     assert_eq!(labels[0], "At least 4 digits");
     assert_eq!(web::nato("Kk7"), "Kilo - lowercase kilo - Seven");
 }
@@ -83,7 +90,7 @@ fn by_id<T: JsCast>(id: &str) -> T {
 
 #[wasm_bindgen_test]
 fn the_standalone_page_generates_and_checks() {
-    let html = include_str!("../../../www/tool/index.html");
+    let html = include_str!("../../../../www/tool/index.html");
     let start = html.find("<main>").unwrap();
     let end = html.find("</main>").unwrap() + "</main>".len();
     let doc = web_sys::window().unwrap().document().unwrap();
@@ -127,9 +134,9 @@ fn the_standalone_page_generates_and_checks() {
 
 #[wasm_bindgen_test]
 fn a_compiled_generator_makes_compliant_secrets_without_json() {
-    let generator = web::Generator::new(
+    let generator = web::Generator::new(req(
         r#"{"source": {"preset": "sinch"}, "kind": "passcode", "context": {"extension": "1234"}}"#,
-    )
+    ))
     .expect("compiles");
     let first = generator.next().expect("generates");
     assert_eq!(first.len(), 6);
@@ -140,7 +147,7 @@ fn a_compiled_generator_makes_compliant_secrets_without_json() {
         let request = format!(
             r#"{{"source": {{"preset": "sinch"}}, "kind": "passcode", "context": {{"extension": "1234"}}, "password": "{code}"}}"#
         );
-        assert_eq!(json(&web::check(&request).unwrap())["compliant"], true, "{code}");
+        assert_eq!(json(web::check(req(&request)).unwrap())["compliant"], true, "{code}");
     }
-    assert!(web::Generator::new(r#"{"source": {"rules": "allowed: upper"}, "kind": "passcode"}"#).is_err());
+    assert!(web::Generator::new(req(r#"{"source": {"rules": "allowed: upper"}, "kind": "passcode"}"#)).is_err());
 }
