@@ -471,7 +471,12 @@
   let frameObserver = /** @type {MutationObserver | null} */ (null);
   function watchFrames() {
     frameObserver?.disconnect();
-    frameObserver = new MutationObserver(() => {
+    frameObserver = new MutationObserver((mutations) => {
+      // Our own: the settled hint, the guard's hit-test style.
+      const own = (/** @type {MutationRecord} */ m) => (m.attributeName?.startsWith('data-') && m.target instanceof Element && m.target.hasAttribute('data-passwright'))
+        || (m.type === 'childList' && [...m.addedNodes, ...m.removedNodes].every((n) => n instanceof Element && n.hasAttribute('data-passwright')));
+      if (mutations.every(own)) return;
+      guardDirty();
       for (const mode of ['panel', 'launcher']) {
         const f = frames[mode];
         if (f && (f.frame.getAttribute('src') !== f.src || f.frame.parentNode !== f.host || !f.host.isConnected)) {
@@ -479,14 +484,17 @@
           changed();
         }
       }
-      guardDirty();
     });
+    // The attributes that can change what is shown (a style, a class, a
+    // hidden or inert flag, the frame's address): the periodic look catches
+    // the rest; this only notices sooner.
+    const attributeFilter = ['style', 'class', 'src', 'hidden', 'inert', 'popover', 'open'];
     for (const f of Object.values(frames)) {
       if (!f) continue;
-      frameObserver.observe(f.host, { attributes: true, childList: true, subtree: true });
+      frameObserver.observe(f.host, { attributes: true, attributeFilter, childList: true, subtree: true });
     }
-    frameObserver.observe(document.documentElement, { attributes: true, childList: true });
-    if (document.body) frameObserver.observe(document.body, { attributes: true, childList: true });
+    frameObserver.observe(document.documentElement, { attributes: true, attributeFilter, childList: true });
+    if (document.body) frameObserver.observe(document.body, { attributes: true, attributeFilter, childList: true });
   }
 
   // ------------------------------------------------------------ the guard
@@ -506,6 +514,7 @@
     } catch {
       hitAll = null;
       style = document.createElement('style');
+      style.setAttribute('data-passwright', 'hit');
       style.textContent = '*, *::before, *::after { pointer-events: auto !important; }';
       document.documentElement.appendChild(style);
     }
@@ -597,6 +606,11 @@
       lastLook = key;
       stableSince = performance.now();
     }
+    // For people and tests: the panel has been still long enough to be seen.
+    // (A hint only: the core judges every click on the guard's report.)
+    const host = frames.panel?.host;
+    const settled = performance.now() - stableSince >= 600;
+    if (host && host.hasAttribute('data-settled') !== settled) host.toggleAttribute('data-settled', settled);
     return l;
   }
   function guardDirty() {

@@ -429,5 +429,19 @@ fn a_click_the_admin_could_not_see_does_nothing_and_the_same_click_seen_does() {
     assert!(actions.iter().all(|a| !matches!(a, Action::Fill { .. } | Action::Click { .. })));
     let view = hidden.bg.view(TAB).unwrap();
     assert!(view.disarmed.is_some(), "the panel says why");
-    assert!(!view.controls.reset_web.enabled, "and its buttons are off");
+    assert!(view.status.contains("Ready"), "nothing started: {}", view.status);
+}
+
+#[test]
+fn dismissing_the_card_on_a_users_page_brings_the_launcher_back() {
+    let mut tab = run("classic", web(), "user", &["passwords", "passwords-accepted"]);
+    let pushed = tab.bg.to_agents.len();
+    tab.bg.command(TAB, PanelCommand::Dismiss);
+    assert!(tab.bg.flow(TAB).is_none(), "the card and its secret are gone");
+    let actions: Vec<Action> = tab.bg.pushed_since(pushed).into_iter().flat_map(|(_, a)| a).collect();
+    assert!(actions.iter().any(|a| matches!(a, Action::Remove { frame: FrameKind::Panel })), "{actions:?}");
+    assert!(
+        actions.iter().any(|a| matches!(a, Action::Inject { frame: FrameKind::Launcher, .. })),
+        "{actions:?}"
+    );
 }

@@ -124,6 +124,13 @@ pub enum Why {
     FieldRefused(Validity),
     /// An action after the submission failed.
     StepFailed,
+    /// An action on the portal's page could not be performed.
+    ActionFailed {
+        /// Which.
+        op: Op,
+        /// Why, in the agent's terms.
+        error: AgentError,
+    },
     /// The portal answered with a server error after the submission.
     ServerError,
     /// The portal showed the Passwords page again without saying whether it saved.
@@ -712,7 +719,10 @@ impl Flow {
 
     /// The agent's report on the last batch.
     pub fn on_results(&mut self, results: &[ActionResult]) {
-        let Some(failed) = results.iter().find(|r| !r.is_ok()) else { return };
+        // Only what acts on the portal counts: our frames and the checklist's
+        // watch are not the flow's.
+        let portal = |op: Op| matches!(op, Op::Fill | Op::Choose | Op::Click | Op::Follow | Op::Navigate);
+        let Some(failed) = results.iter().find(|r| !r.is_ok() && portal(r.op)) else { return };
         let clicked = results.iter().any(|r| r.is_ok() && r.op == Op::Click);
         if self.step == Step::Submit && !clicked && self.is_running() {
             // Nothing reached the portal: the click was never made.
@@ -724,8 +734,9 @@ impl Flow {
                 _ => Why::FillFailed,
             };
             self.fail(why);
-        } else if self.is_running() && failed.op != Op::Guard {
-            self.fail(Why::StepFailed);
+        } else if self.is_running() {
+            let error = failed.error.clone().unwrap_or(AgentError::Other { message: String::new() });
+            self.fail(Why::ActionFailed { op: failed.op, error });
         }
     }
 

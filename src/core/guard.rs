@@ -22,6 +22,8 @@ use serde::{Deserialize, Serialize};
 /// click counts: a frame slid under the pointer or revealed at the last
 /// moment is refused.
 pub const SETTLED_MS: u32 = 500;
+/// The least share of the panel that must be inside the window.
+pub const MIN_IN_VIEW: f32 = 0.3;
 /// The least opacity accepted along the frame's ancestors (KeePassXC-Browser
 /// uses 0.7; we ask for a fully opaque panel: nothing in the portal's own
 /// pages fades it).
@@ -148,7 +150,10 @@ pub fn verdict(report: Option<&GuardReport>, panel: PanelVisibility) -> Result<(
             click_through: r.covers.iter().any(|c| c.click_through) || cover.click_through,
         });
     }
-    if r.in_view.partial_cmp(&0.999).is_none_or(|o| o.is_lt()) {
+    // A tall panel may run past the window's bottom: what is clickable is
+    // what is in view, and that part is sampled for covers. Mostly out of view
+    // (slid to the edge), it does not count.
+    if r.in_view.partial_cmp(&MIN_IN_VIEW).is_none_or(|o| o.is_lt()) {
         return Err(Interference::OutOfView);
     }
     if !r.full_size {

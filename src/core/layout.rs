@@ -19,6 +19,34 @@ fn free(r: &Rect, occupied: &[Rect]) -> bool {
     !occupied.iter().any(|o| o.overlaps(&grown))
 }
 
+/// The least height a panel is shrunk to (it scrolls inside) to fit free space in the window.
+pub const MIN_HEIGHT: u32 = 240;
+
+/// Places a `width` × `height` frame near `anchor` (page coordinates): in
+/// free space in the window at its full height if possible, else shrunk (down
+/// to `min_height`, it scrolls inside) to free space in the window, else at
+/// full height wherever the document has room, else below everything.
+pub fn place_fitting(
+    layout: &Layout,
+    width: u32,
+    height: u32,
+    min_height: u32,
+    anchor: Option<Rect>,
+) -> Place {
+    let mut h = height;
+    loop {
+        let p = place(layout, width, h, anchor);
+        let (sx, sy) = layout.scroll;
+        let (vw, vh) = layout.viewport;
+        let in_view =
+            p.left >= sx && p.left + width as i32 <= sx + vw && p.top >= sy && p.top + h as i32 <= sy + vh;
+        if in_view || h <= min_height {
+            return if in_view { p } else { place(layout, width, height, anchor) };
+        }
+        h = h.saturating_sub(40).max(min_height);
+    }
+}
+
 /// Places a `width` × `height` frame near `anchor` (page coordinates).
 pub fn place(layout: &Layout, width: u32, height: u32, anchor: Option<Rect>) -> Place {
     let (w, h) = (width as i32, height as i32);
@@ -104,6 +132,20 @@ mod tests {
         let p = place(&l, 340, 500, None);
         let frame = Rect { x: p.left, y: p.top, w: 340, h: 500 };
         assert!(!l.occupied.iter().any(|o| o.overlaps(&frame)), "{p:?}");
+    }
+
+    #[test]
+    fn a_tall_panel_shrinks_to_free_space_in_the_window() {
+        // Content on the left half and a header: 500 px of free space on the right, in view.
+        let l = Layout {
+            viewport: (1280, 800),
+            scroll: (0, 0),
+            document: (1280, 800),
+            occupied: vec![Rect { x: 0, y: 0, w: 1280, h: 280 }, Rect { x: 0, y: 280, w: 600, h: 400 }],
+        };
+        let p = place_fitting(&l, 340, 780, MIN_HEIGHT, None);
+        assert!(p.height < 780 && p.height >= MIN_HEIGHT, "{p:?}");
+        assert!(p.top >= 280 && p.top + p.height as i32 <= 800, "{p:?}");
     }
 
     #[test]

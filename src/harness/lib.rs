@@ -423,6 +423,9 @@ impl Browser {
     /// enabled (the UI starts hidden until the core has loaded). A frame that
     /// goes away because of the click (dismiss, navigation) is not an error.
     pub async fn click_in(&self, mode: &str, action: &str) -> Result<()> {
+        if mode == "panel" {
+            self.wait_settled(Duration::from_secs(10)).await?;
+        }
         let selector = format!("[data-action={action}]");
         let result = self
             .in_frame(mode, async |c| {
@@ -448,6 +451,29 @@ impl Browser {
         }
     }
 
+    /// Waits until the agent has seen the panel visible and still for a moment
+    /// (its frame's host says `data-settled`): the guard refuses clicks on a
+    /// panel that has only just appeared, as a person would need to see it first.
+    pub async fn wait_settled(&self, timeout: Duration) -> Result<()> {
+        let deadline = Instant::now() + timeout;
+        // Settled, and still so a moment later in the same place: a resize the
+        // panel just asked for may not have reached the page yet.
+        let look = "const h = document.querySelector('[data-passwright=panel]');
+            return h && h.hasAttribute('data-settled') ? h.style.cssText : null;";
+        let mut last: Option<String> = None;
+        loop {
+            let now = self.js(look, vec![]).await.ok().and_then(|v| v.as_str().map(str::to_owned));
+            if now.is_some() && now == last {
+                return Ok(());
+            }
+            last = now;
+            if Instant::now() > deadline {
+                return Err("the panel never settled (visible and still)".into());
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
     /// Clicks a control of the panel by its data-action.
     pub async fn panel_click(&self, action: &str) -> Result<()> {
         self.click_in("panel", action).await
@@ -455,12 +481,24 @@ impl Browser {
 
     /// The password shown in the panel (revealing it first).
     pub async fn panel_password(&self) -> Result<String> {
+        self.wait_settled(Duration::from_secs(10)).await?;
         self.in_frame("panel", async |c| {
             let field = c.find(Locator::Css("[data-field=password]")).await?;
             if field.attr("data-revealed").await?.as_deref() != Some("true") {
                 c.find(Locator::Css("[data-action=reveal]")).await?.click().await?;
             }
-            Ok(c.find(Locator::Css("[data-field=password]")).await?.text().await?)
+            // Revealing is the background's to allow (the guard): wait for it.
+            let deadline = Instant::now() + Duration::from_secs(10);
+            loop {
+                let field = c.find(Locator::Css("[data-field=password]")).await?;
+                if field.attr("data-revealed").await?.as_deref() == Some("true") {
+                    return Ok(field.text().await?);
+                }
+                if Instant::now() > deadline {
+                    return Err("the password was never revealed".into());
+                }
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
         })
         .await
     }

@@ -188,17 +188,23 @@ fn src(e: &Engine<'_>, kind: FrameKind, tab: TabId, nonce: &str) -> String {
 
 /// Where a frame of `size` goes on `fs`'s page.
 fn place(fs: &FrameState, kind: FrameKind, height: u32) -> Place {
+    // Never taller than the window: the panel scrolls inside itself, so that
+    // all of it can be seen (and clicked) without scrolling the portal.
+    let window = fs.layout.as_ref().map_or(u32::MAX, |l| l.viewport.1.max(200) as u32 - 16);
     let (w, h) = match kind {
-        FrameKind::Panel => (PANEL_WIDTH, height.max(120)),
+        FrameKind::Panel => (PANEL_WIDTH, height.clamp(120, window.max(120))),
         FrameKind::Launcher => LAUNCHER_SIZE,
     };
     let anchor = match kind {
         FrameKind::Panel => fs.fields_rect.or(fs.name_rect),
         FrameKind::Launcher => fs.name_rect,
     };
-    match &fs.layout {
-        Some(layout) => crate::layout::place(layout, w, h, anchor),
-        None => Place { left: 8, top: 56, width: w, height: h },
+    match (&fs.layout, kind) {
+        (Some(layout), FrameKind::Panel) => {
+            crate::layout::place_fitting(layout, w, h, crate::layout::MIN_HEIGHT.min(h), anchor)
+        }
+        (Some(layout), FrameKind::Launcher) => crate::layout::place(layout, w, h, anchor),
+        (None, _) => Place { left: 8, top: 56, width: w, height: h },
     }
 }
 

@@ -301,8 +301,9 @@ pub fn panel(e: &Engine<'_>, _tab: TabId, st: &TabState) -> PanelView {
     let at_user = matches!(page_kind, Some(PageKind::User))
         || matches!(page_kind, Some(PageKind::Passwords)) && page.is_some_and(Page::one_click);
     let policy_ok = eff.as_ref().is_ok_and(|e| e.page.policy.is_ok());
-    let armed = st.panel.disarmed.is_none();
-    let enabled = |c: bool| Control { shown: true, enabled: c && armed };
+    // Disarmed or not, the controls answer: each click is judged by the guard
+    // again, and refused (with the reason shown) while the page interferes.
+    let enabled = |c: bool| Control { shown: true, enabled: c };
     let card = result.is_some();
     let finished = flow.is_some_and(|f| !f.is_running());
     let controls = Controls {

@@ -87,6 +87,20 @@ fn validity(lang: Lang, v: &Validity) -> String {
     parts.join(", ")
 }
 
+/// An agent's error in words.
+fn agent_error(lang: Lang, e: &crate::protocol::AgentError) -> String {
+    use crate::protocol::AgentError as E;
+    match e {
+        E::Replaced => t(lang, K::AgentReplaced).to_owned(),
+        E::ReadBack => t(lang, K::AgentReadBack).to_owned(),
+        E::Invalid { validity: v } => validity(lang, v),
+        E::NotChecked => t(lang, K::AgentNotChecked).to_owned(),
+        E::CrossOrigin => t(lang, K::AgentCrossOrigin).to_owned(),
+        E::PageChanged => t(lang, K::AgentPageChanged).to_owned(),
+        E::Other { message } => message.clone(),
+    }
+}
+
 /// Why a flow stopped, as the panel says it.
 pub fn why(lang: Lang, why: &Why, kind: Kind) -> String {
     let n = noun(lang, kind);
@@ -110,6 +124,11 @@ pub fn why(lang: Lang, why: &Why, kind: Kind) -> String {
         Why::FillFailed => with(K::WhyFillFailed),
         Why::FieldRefused(v) => tf(lang, K::WhyFieldRefused, &[("noun", n), ("detail", &validity(lang, v))]),
         Why::StepFailed => with(K::WhyStepFailed),
+        Why::ActionFailed { op, error } => tf(
+            lang,
+            K::WhyActionFailed,
+            &[("op", &format!("{op:?}").to_lowercase()), ("detail", &agent_error(lang, error))],
+        ),
         Why::ServerError => with(K::WhyServerError),
         Why::Unconfirmed => with(K::WhyUnconfirmed),
         Why::ErrorAfterSubmit => with(K::WhyErrorAfter),

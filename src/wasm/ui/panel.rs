@@ -550,6 +550,10 @@ impl Panel {
                 changed
             };
             if changed {
+                // What the browser says, on show for people and tests.
+                if let Some(main) = el::<HtmlElement>(&panel.doc, "panel") {
+                    set_attr(&main, "data-visible", if visible { "true" } else { "false" });
+                }
                 panel.post(&FromPanel::Visibility(panel.visibility()));
             }
         });

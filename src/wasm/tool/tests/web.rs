@@ -78,7 +78,8 @@ fn presets_and_descriptions() {
     let presets = json(web::presets().unwrap());
     let names: Vec<&str> = presets.as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
     assert_eq!(names, vec!["broadsmart", "bell", "sinch", "bt"]);
-    let labels = json(web::describe(req(r#"{"source": {"preset": "broadsmart"}, "kind": "passcode"}"#)).unwrap());
+    let labels =
+        json(web::describe(req(r#"{"source": {"preset": "broadsmart"}, "kind": "passcode"}"#)).unwrap());
     assert_eq!(labels[0], "At least 4 digits");
     assert_eq!(web::nato("Kk7"), "Kilo - lowercase kilo - Seven");
 }
@@ -149,5 +150,7 @@ fn a_compiled_generator_makes_compliant_secrets_without_json() {
         );
         assert_eq!(json(web::check(req(&request)).unwrap())["compliant"], true, "{code}");
     }
-    assert!(web::Generator::new(req(r#"{"source": {"rules": "allowed: upper"}, "kind": "passcode"}"#)).is_err());
+    assert!(
+        web::Generator::new(req(r#"{"source": {"rules": "allowed: upper"}, "kind": "passcode"}"#)).is_err()
+    );
 }
