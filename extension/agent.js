@@ -326,6 +326,7 @@
       } else if (type !== 'hidden') {
         field.value = servedValue(el);
       }
+      if (type === 'select') field.options = [...el.options].slice(0, 40).map((/** @type {any} */ o) => clean(o.text).slice(0, 80));
       if (!light && shown) field.rect = pageRect(el.getBoundingClientRect());
       fields.push(field);
     }
@@ -380,6 +381,17 @@
       const value = textOf(next);
       if (value && value.length <= 200) pairs.push({ label, value });
     }
+    // Results lists (a users list): each row's cells and links.
+    const rows = [];
+    const listed = new Set(links.map((k) => k.id));
+    for (const row of light ? [] : document.querySelectorAll('tr')) {
+      if (rows.length >= 300 || isOurs(row) || !visible(row)) continue;
+      const cells = [...row.children].filter((c) => c.tagName === 'TD' || c.tagName === 'TH');
+      if (cells.length < 2) continue;
+      const rowLinks = [...row.querySelectorAll('a[href]')].map((a) => idOf.get(a)).filter((id) => id !== undefined && listed.has(id)).slice(0, 6);
+      if (!rowLinks.length) continue;
+      rows.push({ id: register(row), cells: cells.slice(0, 12).map((c) => textOf(c).slice(0, 120)), links: rowLinks });
+    }
     // Attributes, not properties: a field named "action" would shadow form.action.
     const forms = [...document.forms].map((f, index) => ({
       index,
@@ -392,7 +404,7 @@
       lang: document.documentElement.lang || '',
       referrer: document.referrer || '',
       view, top,
-      headings, links, fields, buttons, messages, pairs, forms,
+      headings, links, fields, buttons, messages, pairs, forms, rows,
       blocks: light ? [] : blocks(),
       text: light ? '' : clean(/** @type {any} */ (document.body)?.innerText ?? '').slice(0, MAX_TEXT),
       layout: light ? null : layout(),
@@ -726,6 +738,54 @@
     watched = null;
   }
 
+  // Bulk resets: a checkbox at the start of each listed user's row. Only the
+  // admin's own (trusted) ticks count; the selection goes to the background.
+  /** @type {Map<string, HTMLInputElement>} */
+  const marks = new Map();
+  function markUsers(/** @type {any[]} */ rows) {
+    const wanted = new Set(rows.map((r) => r.user));
+    for (const [user, box] of marks) {
+      if (!wanted.has(user) || !box.isConnected) {
+        box.closest('[data-passwright]')?.remove();
+        marks.delete(user);
+      }
+    }
+    for (const r of rows) {
+      let box = marks.get(r.user);
+      if (!box) {
+        const row = resolve(r.anchor);
+        const cell = row.querySelector('td, th') ?? row;
+        const wrap = document.createElement('span');
+        wrap.setAttribute('data-passwright', 'select');
+        wrap.style.cssText = 'display:inline-block;margin:0 6px 0 0;vertical-align:middle;';
+        box = document.createElement('input');
+        box.type = 'checkbox';
+        box.setAttribute('data-user', r.user);
+        box.style.cssText = 'width:18px;height:18px;margin:0;accent-color:#0b5cad;cursor:pointer;';
+        box.addEventListener('change', (e) => {
+          if (!e.isTrusted) return; // a page's script ticks nothing
+          const users = [...marks].filter(([, b]) => checkedProp.get?.call(b)).map(([u]) => u);
+          api.runtime.sendMessage({ selection: { page_id: pageId, users } }).catch(() => {});
+        });
+        wrap.appendChild(box);
+        cell.prepend(wrap);
+        marks.set(r.user, box);
+      }
+      box.setAttribute('aria-label', r.label);
+      box.title = r.label;
+      checkedProp.set?.call(box, !!r.checked);
+    }
+  }
+
+  function selectOption(/** @type {number} */ id, /** @type {string} */ text) {
+    const el = resolve(id);
+    const option = [...el.options].find((/** @type {any} */ o) => clean(o.text) === text);
+    if (!option) throw new Refused('not_checked');
+    el.value = option.value;
+    fire(el, 'input');
+    fire(el, 'change');
+  }
+
   // Teach mode: the admin points at the page's elements.
   /** @type {{target: string, box: HTMLElement, move: (e: PointerEvent) => void, click: (e: MouseEvent) => void} | null} */
   let teaching = null;
@@ -802,7 +862,8 @@
           case 'guard': guardReport = guard(); break;
           case 'teach': teach(x.target); break;
           case 'stop_teaching': stopTeaching(); break;
-          case 'mark_users': break;
+          case 'mark_users': markUsers(x.rows ?? []); break;
+          case 'select_option': selectOption(x.id, x.text); break;
           default: throw new Refused({ other: { message: `unknown action ${op}` } });
         }
         results.push(guardReport ? { op, error: null, guard: guardReport } : { op, error: null });

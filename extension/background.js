@@ -13,7 +13,11 @@
 //                               with it the new secret, until the admin dismisses
 //                               the card), its panel
 //                    orphans    flows of closed tabs whose secret the portal may hold
-//   storage.local    settings, maps, pending, audit (never a secret)
+//                    a tab's bulk run's new secrets sit in its state too,
+//                               until the hand-off sheet is closed
+//   storage.local    settings, maps, pending, audit, runs (bulk runs'
+//                               progress, so a browser restart can say which
+//                               users were done; never a secret)
 //   memory           per tab: the watched field's value, a generated secret
 import init, * as core from './passwright_background.js';
 
@@ -53,8 +57,8 @@ async function load(/** @type {any} */ needs) {
   const session = [];
   if (needs.tab != null) session.push(`tab:${needs.tab}`);
   if (needs.orphans) session.push('orphans');
-  if (needs.runs) session.push('runs');
   const local = [];
+  if (needs.runs) local.push('runs');
   if (needs.settings) local.push('settings', 'maps', 'pending');
   if (needs.audit) local.push('audit');
   const [s, l, managed, all] = await Promise.all([
@@ -72,7 +76,7 @@ async function load(/** @type {any} */ needs) {
     pending: l.pending,
     audit: l.audit,
     orphans: s.orphans ?? [],
-    runs: s.runs ?? [],
+    runs: l.runs ?? [],
     memory: needs.tab != null ? memory.get(needs.tab) : undefined,
   };
 }
@@ -103,6 +107,8 @@ async function store(/** @type {any[]} */ ops) {
   const local = {};
   /** @type {any[]} */
   const audits = [];
+  /** @type {any[]} */
+  const runs = [];
   for (const op of ops) {
     const [kind, v] = tag(op);
     switch (kind) {
@@ -116,7 +122,7 @@ async function store(/** @type {any[]} */ ops) {
       case 'pending': local.pending = v; break;
       case 'audit': audits.push(v); break;
       case 'audit_all': local.audit = v; break;
-      case 'run': break;
+      case 'run': runs.push(v); break;
       default: break;
     }
   }
@@ -127,6 +133,14 @@ async function store(/** @type {any[]} */ ops) {
       if (i >= 0) audit[i] = entry; else audit.push(entry);
       local.audit = audit.slice(-keep);
     }
+  }
+  if (runs.length) {
+    const { runs: kept = [] } = await api.storage.local.get('runs');
+    for (const { id, run } of runs) {
+      const i = kept.findIndex((/** @type {any} */ r) => r.id === id);
+      if (run == null) { if (i >= 0) kept.splice(i, 1); } else if (i >= 0) kept[i] = run; else kept.push(run);
+    }
+    local.runs = kept.slice(-10);
   }
   await Promise.all([
     Object.keys(session).length ? api.storage.session.set(session) : null,

@@ -24,12 +24,13 @@ const module = (crate) => {
   return { dir: join(pkgs, crate), files: [`${name}.js`, `${name}_bg.wasm`] };
 };
 const BACKGROUND = module('passwright-background');
-const UI = module('passwright-ui');
+const PANEL = module('passwright-panel');
+const PAGES = module('passwright-pages');
 const TOOL = module('passwright-tool');
 // Everything of extension/ that ships; build tooling and the manifest source do not.
 const EXTENSION_FILES = [
   'agent.js', 'background.js', 'panel.html', 'panel.js', 'panel.css', 'options.html', 'options.js',
-  'options.css', 'popup.html', 'popup.js', 'managed_schema.json', '_locales', 'icons',
+  'options.css', 'popup.html', 'popup.js', 'sheet.html', 'sheet.js', 'managed_schema.json', '_locales', 'icons',
 ];
 // Chrome's offscreen document (Firefox's background page has a clipboard of its own).
 const CHROME_FILES = ['clipboard.html', 'clipboard.js'];
@@ -73,7 +74,7 @@ function copyAll(files, from, to) {
 }
 
 function build() {
-  for (const m of [BACKGROUND, UI, TOOL]) {
+  for (const m of [BACKGROUND, PANEL, PAGES, TOOL]) {
     for (const f of m.files) {
       if (!existsSync(join(m.dir, f))) fail(`missing ${join(m.dir, f)}: run cargo make build-wasm first`);
     }
@@ -92,7 +93,8 @@ function build() {
       copyAll(EXTENSION_FILES, ext, out);
       if (browser === 'chrome') copyAll(CHROME_FILES, ext, out);
       copyAll(BACKGROUND.files, BACKGROUND.dir, out);
-      copyAll(UI.files, UI.dir, out);
+      copyAll(PANEL.files, PANEL.dir, out);
+      copyAll(PAGES.files, PAGES.dir, out);
       writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifestFor(browser, dev), null, 2) + '\n');
     }
   }

@@ -1,7 +1,7 @@
 // @ts-check
 // The options page: the UI is Rust (src/wasm/ui), drawing the views the
 // background's engine sends; `send` carries a request and resolves with the reply.
-import init, { start_options } from './passwright_ui.js';
+import init, { start_options } from './passwright_pages.js';
 
 /** @type {any} */
 const api = /** @type {any} */ (globalThis).browser ?? /** @type {any} */ (globalThis).chrome;

@@ -1,7 +1,7 @@
 // @ts-check
 // Loads the pages' wasm module and starts the panel (or the launcher): the
 // UI is Rust (src/wasm/ui), drawing the views the background's engine sends.
-import init, { start_panel } from './passwright_ui.js';
+import init, { start_panel } from './passwright_panel.js';
 
 /** @type {any} */
 const api = /** @type {any} */ (globalThis).browser ?? /** @type {any} */ (globalThis).chrome;

@@ -1,7 +1,7 @@
 // @ts-check
 // The toolbar popup: enable Passwright on the current portal (an optional host
 // permission, asked for here, inside the admin's click). The UI is Rust.
-import init, { start_popup } from './passwright_ui.js';
+import init, { start_popup } from './passwright_pages.js';
 
 /** @type {any} */
 const api = /** @type {any} */ (globalThis).browser ?? /** @type {any} */ (globalThis).chrome;

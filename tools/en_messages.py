@@ -55,8 +55,8 @@ m("why_device_refused", "The {noun} is set, but the portal refused the {action}.
 m("why_device_unconfirmed", "The {noun} is set, but the portal did not confirm the {action}.")
 m("why_session_device", "The {noun} is set, but the session ended during the {action}: check the device.")
 m("why_reset_page_gone", "The files are rebuilt, but the device page is gone; reset the phone by hand.")
-m("why_interrupted_before", "Interrupted at step \u201c{step}\u201d (the tab was closed or the browser restarted); nothing was submitted.")
-m("why_interrupted_after", "Interrupted at step \u201c{step}\u201d after the form was submitted: the portal may or may not have saved the new {noun}. Keep it until you have checked.")
+m("why_interrupted_before", "The tab was closed (or the browser restarted) at step \u201c{step}\u201d; nothing was submitted.")
+m("why_interrupted_after", "The tab was closed (or the browser restarted) at step \u201c{step}\u201d, after the form was submitted: the portal may or may not have saved the new {noun}. Keep it until you have checked.")
 
 m("note_read_profile", "read the user's details"); m("note_profile_unread", "the profile could not be read; continuing")
 m("note_followed", "followed \u201c{link}\u201d"); m("note_opened_passwords", "opened Passwords")

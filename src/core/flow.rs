@@ -754,17 +754,12 @@ impl Flow {
     }
 
     fn verify(&mut self, pages: Pages<'_>) -> Progress {
-        // On the page load that was submitted (a single-page portal answering
-        // in place), only messages that were not there before are its answer.
-        let same_load =
-            self.submitted_on.as_ref().is_some_and(|(f, p)| *f == pages.frame && p == pages.view.0);
-        let fresh;
-        let page = if same_load {
-            fresh = pages.page.without_notices(&self.before);
-            &fresh
-        } else {
-            pages.page
-        };
+        // Only messages that were not on the Passwords page before the
+        // submission are the portal's answer: the rules it prints, a help
+        // text, an old error stay out (on the page load that was submitted,
+        // a single-page portal answering in place, and on the next one).
+        let fresh = pages.page.without_notices(&self.before);
+        let page = &fresh;
         let pages = Pages { page, ..pages };
         self.step = Step::Verify;
         match page.kind {

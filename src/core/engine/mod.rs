@@ -12,10 +12,12 @@
 //! | whether a click on the panel counts | [`crate::guard`] |
 //! | what the panel shows | [`view`] |
 //! | the options page and the popup | [`pages`] |
+//! | bulk runs and the hand-off sheet | [`run`] |
 //! | every text, in four languages | [`words`] |
 
 pub mod page_policy;
 pub mod pages;
+pub mod run;
 pub mod tab;
 pub mod view;
 pub mod words;
@@ -71,8 +73,8 @@ pub fn needs(event: &Event) -> Needs {
             };
             Needs { tab: t, settings: true, orphans: true, ..Needs::default() }
         }
-        Event::Sheet(_) => Needs { runs: true, settings: true, ..Needs::default() },
-        Event::Started => Needs { audit: true, ..Needs::default() },
+        Event::Sheet(_) => Needs { all_tabs: true, settings: true, ..Needs::default() },
+        Event::Started => Needs { audit: true, runs: true, ..Needs::default() },
         Event::ClipboardCleared { .. } => {
             Needs { all_tabs: true, settings: true, orphans: true, ..Needs::default() }
         }
@@ -229,6 +231,7 @@ pub fn handle(event: Event, ctx: &Context, stored: Stored) -> Effects {
         Event::TabClosed { tab } => tab::on_tab_closed(&mut e, tab),
         Event::ClipboardCleared { ok } => tab::on_clipboard_cleared(&mut e, ok),
         Event::Started => {
+            run::interrupt_all(&mut e);
             if let Loaded::Valid(mut audit) = e.stored.audit.clone() {
                 if audit.iter().any(|a| a.outcome == crate::audit::Outcome::Running) {
                     audit.iter_mut().for_each(crate::audit::AuditEntry::interrupt);
@@ -246,7 +249,7 @@ pub fn handle(event: Event, ctx: &Context, stored: Stored) -> Effects {
             e.fx.reply = Some(Reply::Popup(reply));
         }
         Event::Sheet(request) => {
-            let reply = pages::sheet(&mut e, request);
+            let reply = run::sheet(&mut e, request);
             e.fx.reply = Some(Reply::Sheet(reply));
         }
     }

@@ -10,7 +10,7 @@ use crate::policy::{Kind, PRESETS, Policy, PolicySpec, Source};
 use crate::portal::map::{self, MapSource, PortalMap};
 use crate::protocol::pages::{
     AuditRow, DiffLine, MapView, Note, OptionsReply, OptionsRequest, OptionsView, PopupReply, PopupRequest,
-    PopupView, PortalForm, PortalView, SheetReply, SheetRequest,
+    PopupView, PortalForm, PortalView,
 };
 use crate::protocol::{BrowserOp, Loaded, StoreOp};
 use crate::settings::{Pending, PendingFrom, Portal, Settings, normalize_origin};
@@ -711,12 +711,6 @@ pub fn popup(e: &mut Engine<'_>, request: PopupRequest) -> PopupReply {
         disable: web && enabled,
         open: web && enabled,
     }))
-}
-
-/// A hand-off sheet request.
-pub fn sheet(e: &mut Engine<'_>, request: SheetRequest) -> SheetReply {
-    let _ = request;
-    SheetReply::Gone { message: t(e.lang(), K::SheetGone).to_owned() }
 }
 
 #[cfg(test)]

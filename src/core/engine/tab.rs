@@ -50,6 +50,22 @@ pub struct FrameState {
     pub launcher: Option<String>,
     /// The admin closed the panel on this page load.
     pub closed: bool,
+    /// A users list's search form (bulk runs look users up with it).
+    pub search: Vec<SearchField>,
+}
+
+/// A control of a users list's search form.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SearchField {
+    /// The element.
+    pub id: crate::portal::snapshot::ElementId,
+    /// Its type (a button is `Other`).
+    pub kind: crate::portal::snapshot::FieldType,
+    /// A select's options' texts.
+    pub options: Vec<String>,
+    /// A button (Search).
+    pub is_button: bool,
 }
 
 /// A one-line note of the panel's (in its status line), until the next one.
@@ -134,8 +150,12 @@ pub struct TabState {
     pub panel: PanelState,
     /// Teach mode in progress.
     pub teach: Option<Teaching>,
-    /// A bulk run in this tab.
-    pub run: Option<String>,
+    /// The bulk run in this tab (no secret in it).
+    pub run: Option<crate::bulk::Run>,
+    /// The new secrets of the tab's run, until the hand-off sheet is closed.
+    pub run_secrets: Option<crate::bulk::RunSecrets>,
+    /// The users ticked on the users list, before a run starts.
+    pub selection: Vec<String>,
 }
 
 impl TabState {
@@ -169,9 +189,19 @@ fn publish(e: &mut Engine<'_>, tab: TabId, st: &TabState) {
 }
 
 fn audit(e: &mut Engine<'_>, flow: &Flow) {
+    audit_flow(e, flow, None);
+}
+
+/// Writes the flow's audit record, with the bulk run it belongs to.
+pub fn audit_flow(e: &mut Engine<'_>, flow: &Flow, run: Option<&str>) {
     let mut entry = AuditEntry::of(flow);
-    entry.run = None;
+    entry.run = run.map(str::to_owned);
     e.store(StoreOp::Audit { entry, keep: super::AUDIT_KEEP });
+}
+
+/// Sends `actions` to `frame`'s agent, for its current page load.
+pub fn send_to(e: &mut Engine<'_>, tab: TabId, st: &TabState, frame: FrameId, actions: Vec<Action>) {
+    send(e, tab, st, frame, actions);
 }
 
 fn send(e: &mut Engine<'_>, tab: TabId, st: &TabState, frame: FrameId, actions: Vec<Action>) {
@@ -215,13 +245,21 @@ fn wants_panel(e: &Engine<'_>, st: &TabState, fs: &FrameState, origin: &str) -> 
     let orphans = e.stored.orphans.iter().any(|f| f.origin == origin)
         && (fs.page.kind != PageKind::Other || fs.page.portal_context);
     let teaching = st.teach.as_ref().is_some_and(|t| t.origin == origin) && fs.page.top_or_only();
-    if flow_here || opened || teaching {
+    // A bulk run's frame keeps the panel (its progress) until the run is dismissed.
+    let run_here = st.run.as_ref().is_some_and(|r| r.frame == fs.frame && r.origin == origin);
+    if flow_here || opened || teaching || run_here {
         return true;
     }
     !fs.closed && (fs.page.kind == PageKind::Passwords || orphans)
 }
 
 /// The frame actions for `frame`'s page: the panel or the launcher, placed.
+/// The frame actions for `frame`'s page (the panel or the launcher, placed;
+/// a users list's checkboxes).
+pub fn frames(e: &mut Engine<'_>, tab: TabId, st: &mut TabState, frame: FrameId) -> Vec<Action> {
+    frames_for(e, tab, st, frame)
+}
+
 fn frames_for(e: &mut Engine<'_>, tab: TabId, st: &mut TabState, frame: FrameId) -> Vec<Action> {
     let mut actions = Vec::new();
     let Some(fs) = st.frame(frame).cloned() else { return actions };
@@ -278,6 +316,7 @@ fn frames_for(e: &mut Engine<'_>, tab: TabId, st: &mut TabState, frame: FrameId)
     if let Some(form) = &fs.page.passwords {
         actions.push(Action::Watch { id: form.new });
     }
+    actions.extend(super::run::marks(st, frame, e.lang()));
     actions
 }
 
@@ -295,6 +334,28 @@ fn fields_rect(s: &Snapshot, page: &Page) -> Option<Rect> {
     let a = s.fields.iter().find(|f| f.id == form.new).and_then(|f| f.rect)?;
     let b = s.fields.iter().find(|f| f.id == form.retype).and_then(|f| f.rect).unwrap_or(a);
     Some(a.union(&b))
+}
+
+/// A users list's search form: its text fields, selects and buttons.
+fn search_form(s: &Snapshot, page: &Page) -> Vec<SearchField> {
+    use crate::portal::snapshot::FieldType as F;
+    if page.kind != PageKind::UsersList {
+        return Vec::new();
+    }
+    let mut out: Vec<SearchField> = s
+        .fields
+        .iter()
+        .filter(|f| matches!(f.kind, F::Text | F::Search | F::Select) && !f.disabled && !f.readonly)
+        .map(|f| SearchField { id: f.id, kind: f.kind, options: f.options.clone(), is_button: false })
+        .collect();
+    let search_words = ["search", "find", "rechercher", "buscar", "suchen", "go"];
+    out.extend(
+        s.buttons
+            .iter()
+            .filter(|b| !b.disabled && crate::portal::text::has_any(&crate::portal::text::normalize(&b.text), &search_words))
+            .map(|b| SearchField { id: b.id, kind: F::Other, options: Vec::new(), is_button: true }),
+    );
+    out
 }
 
 /// Records `snapshot` as `frame`'s page; returns whether it is a new page load.
@@ -316,6 +377,7 @@ fn record(e: &Engine<'_>, st: &mut TabState, frame: FrameId, page_id: &str, snap
         fields_rect: fields,
         launcher: previous.as_ref().filter(|_| !new_load).and_then(|p| p.launcher.clone()),
         closed: previous.as_ref().is_some_and(|p| !new_load && p.closed),
+        search: search_form(snapshot, &page),
         page,
     };
     st.frames.retain(|f| f.frame != frame);
@@ -403,7 +465,8 @@ fn run_flow(e: &mut Engine<'_>, tab: TabId, st: &mut TabState, frame: FrameId) -
     if !opened_before && flow.log.iter().any(|n| n.note == Note::OpenedPasswords) && !flow.path.is_empty() {
         learn_path(e, &origin, &flow.path);
     }
-    audit(e, &flow);
+    let run = st.run.as_ref().filter(|r| r.is_active()).map(|r| r.id.clone());
+    audit_flow(e, &flow, run.as_deref());
     st.flow = Some(flow);
     here
 }
@@ -441,8 +504,10 @@ pub fn on_agent(e: &mut Engine<'_>, tab: TabId, frame: FrameId, url: &str, messa
             let opened = st.panel.opened.as_ref().is_some_and(|(f, p)| *f == frame && *p == page_id);
             let teaching = st.teach.as_ref().is_some_and(|t| t.origin == origin);
             let orphans = e.stored.orphans.iter().any(|f| f.origin == origin);
+            let run_here = st.run.as_ref().is_some_and(|r| r.origin == origin);
             if snapshot.light
                 && (flow_here
+                    || run_here
                     || opened
                     || teaching
                     || orphans
@@ -464,6 +529,7 @@ pub fn on_agent(e: &mut Engine<'_>, tab: TabId, frame: FrameId, url: &str, messa
             record(e, &mut st, frame, &page_id, &snapshot);
             let mut actions = frames_for(e, tab, &mut st, frame);
             actions.extend(run_flow(e, tab, &mut st, frame));
+            actions.extend(super::run::on_page(e, tab, &mut st, frame));
             if let Some(t) = st.teach.as_ref().filter(|t| t.origin == origin) {
                 if let Some(target) = t.asking {
                     actions.push(Action::Teach { target });
@@ -478,6 +544,8 @@ pub fn on_agent(e: &mut Engine<'_>, tab: TabId, frame: FrameId, url: &str, messa
                 record(e, &mut st, frame, &page_id, &snapshot);
             }
             on_results(e, tab, &mut st, frame, &results);
+            let more = super::run::on_page(e, tab, &mut st, frame);
+            send(e, tab, &st, frame, more);
             save(e, tab, &st);
             publish(e, tab, &st);
             e.fx.reply = Some(Reply::Agent(ToAgent::Idle));
@@ -508,7 +576,21 @@ pub fn on_agent(e: &mut Engine<'_>, tab: TabId, frame: FrameId, url: &str, messa
             save(e, tab, &st);
             publish(e, tab, &st);
         }
-        FromAgent::Selection { .. } => {}
+        FromAgent::Selection { page_id, users } => {
+            if st.page_id(frame).as_deref() != Some(page_id.as_str()) {
+                return;
+            }
+            // Only users the list shows can be ticked.
+            let listed = st.frame(frame).map(|f| f.page.users.clone()).unwrap_or_default();
+            let users: Vec<String> = users
+                .into_iter()
+                .filter(|u| listed.iter().any(|l| l.user_id.eq_ignore_ascii_case(u)))
+                .take(500)
+                .collect();
+            super::run::selected(e, tab, &mut st, frame, users);
+            save(e, tab, &st);
+            publish(e, tab, &st);
+        }
     }
 }
 
@@ -699,6 +781,19 @@ fn start(e: &mut Engine<'_>, tab: TabId, st: &mut TabState, task: Task) {
     send(e, tab, st, host, actions);
 }
 
+/// Starts `task`'s flow on `frame`'s page (a bulk run's user); the actions for that frame.
+pub fn start_flow(e: &mut Engine<'_>, tab: TabId, st: &mut TabState, frame: FrameId, task: Task) -> Vec<Action> {
+    let Some(fs) = st.frame(frame).cloned() else { return Vec::new() };
+    let origin = origin_of(&fs.page.url);
+    let id = e.fresh_id(&format!("u{}", st.run.as_ref().and_then(|r| r.current).unwrap_or(0)));
+    let flow =
+        Flow::start(id, task, (frame, &fs.page), needs_profile(e, &origin, task.kind, &fs.page), e.ctx.now_ms);
+    st.flow = Some(flow);
+    st.panel.revealed = false;
+    st.panel.note = None;
+    run_flow(e, tab, st, frame)
+}
+
 fn generate_here(e: &mut Engine<'_>, tab: TabId, st: &mut TabState, kind: Kind) {
     if st
         .flow
@@ -868,7 +963,7 @@ fn command_now(e: &mut Engine<'_>, tab: TabId, st: &mut TabState, command: Panel
             st.panel.orphans_revealed.retain(|o| *o != id);
             e.store(StoreOp::Orphans(orphans));
         }
-        PanelCommand::Bulk(_) => {}
+        PanelCommand::Bulk(command) => super::run::command(e, tab, st, command),
         PanelCommand::Teach(command) => teach(e, tab, st, command),
     }
 }
@@ -902,6 +997,11 @@ pub fn on_panel_gone(e: &mut Engine<'_>, tab: TabId, frame: FrameId) {
 /// The patience timer of a waiting flow went off.
 pub fn on_wake(e: &mut Engine<'_>, tab: TabId) {
     let mut st = load(e);
+    if super::run::on_wake(e, tab, &mut st) {
+        save(e, tab, &st);
+        publish(e, tab, &st);
+        return;
+    }
     let Some(flow) = st.flow.as_mut() else { return };
     if flow.waiting_since.is_none() || flow.wait(e.ctx.now_ms) {
         return;

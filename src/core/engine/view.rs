@@ -249,6 +249,7 @@ pub fn panel(e: &Engine<'_>, _tab: TabId, st: &TabState) -> PanelView {
             Some(OrphanView {
                 id: f.id.clone(),
                 title: tf(lang, K::OrphanTitle, &[("who", &who)]),
+                note: f.problem.as_ref().map(|p| words::why(lang, &p.why, f.task.kind)).unwrap_or_default(),
                 length,
                 secret,
                 reveal_label,
@@ -298,8 +299,11 @@ pub fn panel(e: &Engine<'_>, _tab: TabId, st: &TabState) -> PanelView {
 
     // The controls.
     let running = flow.is_some_and(Flow::is_running);
-    let at_user = matches!(page_kind, Some(PageKind::User))
-        || matches!(page_kind, Some(PageKind::Passwords)) && page.is_some_and(Page::one_click);
+    // A bulk run drives the tab: no single reset meanwhile.
+    let in_run = st.run.as_ref().is_some_and(crate::bulk::Run::is_active);
+    let at_user = !in_run
+        && (matches!(page_kind, Some(PageKind::User))
+            || matches!(page_kind, Some(PageKind::Passwords)) && page.is_some_and(Page::one_click));
     let policy_ok = eff.as_ref().is_ok_and(|e| e.page.policy.is_ok());
     // Disarmed or not, the controls answer: each click is judged by the guard
     // again, and refused (with the reason shown) while the page interferes.
@@ -361,7 +365,7 @@ pub fn panel(e: &Engine<'_>, _tab: TabId, st: &TabState) -> PanelView {
         rules_title,
         checklist,
         kind,
-        bulk: None,
+        bulk: super::run::view(e, st, page),
         teach: st.teach.as_ref().map(|tch| super::tab::teach_view(lang, tch)),
     }
 }

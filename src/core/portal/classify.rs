@@ -251,6 +251,19 @@ pub struct Notice {
     pub tone: Tone,
 }
 
+/// A user on a users list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListedUser {
+    /// The user ID.
+    pub user_id: String,
+    /// The name, as the row shows it.
+    pub name: Option<String>,
+    /// The user's page.
+    pub url: String,
+    /// The row (where the checkbox goes).
+    pub row: ElementId,
+}
+
 /// The analysis of one page. Holds no value typed into the page.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -296,8 +309,8 @@ pub struct Page {
     /// Words of the portal anywhere on the page (links Profile, Addresses;
     /// a CommPilot title): context that makes a Passwords form the portal's.
     pub portal_context: bool,
-    /// The user rows of a users list: user ID and the element to mark.
-    pub users: Vec<(String, ElementId)>,
+    /// The users a users list shows.
+    pub users: Vec<ListedUser>,
     /// The policy read from a Password Rules page, when it is one.
     pub learned: Option<crate::policy::PolicySpec>,
 }
@@ -347,10 +360,14 @@ fn button<'a>(buttons: &'a [&'a Button], phrases: &[&str]) -> Option<&'a Button>
 /// A message's tone by what it says.
 fn tone(text: &str) -> Tone {
     let t = norm(text);
-    if has_any(&t, l::ERROR) || !super::outcome::causes_of(text).is_empty() {
+    // Error words first; then success words ("the phones have been reset");
+    // then a rule named without an error word ("at least 10 characters").
+    if has_any(&t, l::ERROR) {
         Tone::Error
     } else if has_any(&t, l::SUCCESS) {
         Tone::Success
+    } else if !super::outcome::causes_of(text).is_empty() {
+        Tone::Error
     } else {
         Tone::Info
     }
@@ -907,15 +924,45 @@ pub fn wants_full(s: &Snapshot) -> bool {
         || analyze(s, None).kind != PageKind::Other
 }
 
-/// The user rows of a users list: a link (or cell) whose text is a user
-/// ID, or a user's name linking to the user.
-fn users_of(s: &Snapshot) -> Vec<(String, ElementId)> {
-    let mut out: Vec<(String, ElementId)> = Vec::new();
-    for link in &s.links {
-        let id = link.text.trim();
-        let looks_like_id = id.contains('@') && !id.contains(' ') && id.len() < 80;
-        if looks_like_id && !out.iter().any(|(u, _)| u == id) {
-            out.push((id.to_owned(), link.id));
+/// Whether `text` looks like a user ID (`user@domain`, no spaces).
+fn looks_like_user_id(text: &str) -> bool {
+    let t = text.trim();
+    t.contains('@') && !t.contains(' ') && t.len() > 2 && t.len() < 120
+}
+
+/// The users a results list shows: each row with a link to the user and a
+/// cell holding a user ID (or a link whose address names one).
+fn users_of(s: &Snapshot) -> Vec<ListedUser> {
+    let mut out: Vec<ListedUser> = Vec::new();
+    let origin = s.origin();
+    for row in &s.rows {
+        let links: Vec<&Link> = row.links.iter().filter_map(|id| s.links.iter().find(|k| k.id == *id)).collect();
+        let Some(link) = links.iter().find(|k| !k.href.is_empty() && super::snapshot::origin_of(&k.href) == origin) else {
+            continue;
+        };
+        let decoded = link.href.replace("%40", "@");
+        let id = row
+            .cells
+            .iter()
+            .map(|c| c.trim())
+            .find(|c| looks_like_user_id(c))
+            .or_else(|| {
+                // No user ID cell: one the link's address names.
+                decoded
+                    .split(['/', '=', '?', '&'])
+                    .find(|part| looks_like_user_id(part))
+            });
+        let Some(id) = id else { continue };
+        if out.iter().any(|u| u.user_id.eq_ignore_ascii_case(id)) {
+            continue;
+        }
+        let name = {
+            let texts: Vec<&str> = links.iter().map(|k| k.text.trim()).filter(|t| !looks_like_user_id(t)).collect();
+            (!texts.is_empty()).then(|| texts.join(" "))
+        };
+        out.push(ListedUser { user_id: id.to_owned(), name, url: link.href.clone(), row: row.id });
+        if out.len() >= 500 {
+            break;
         }
     }
     out
@@ -1003,9 +1050,21 @@ pub fn analyze(s: &Snapshot, map: Option<&PortalMap>) -> Page {
     }
     if page.kind == PageKind::Passwords {
         page.anchor = page.passwords.as_ref().map(|f| f.new);
-        let texts =
-            s.blocks.iter().map(|b| b.text.as_str()).chain(s.messages.iter().map(|m| m.text.as_str()));
-        page.printed = printed::read(texts, &s.text);
+        // The portal's errors name rules too, but they are its answer to a
+        // submission (read as such, and offered as rules to add), not what the
+        // page prints: left out, also from the page's text.
+        let errors: Vec<&str> = page.errors().map(|n| n.text.as_str()).collect();
+        let texts = s
+            .blocks
+            .iter()
+            .map(|b| b.text.as_str())
+            .chain(s.messages.iter().map(|m| m.text.as_str()))
+            .filter(|t| !errors.iter().any(|e| e.contains(t) || t.contains(e)));
+        let mut text = s.text.clone();
+        for e in &errors {
+            text = text.replace(e, " ");
+        }
+        page.printed = printed::read(texts, &text);
     }
     page
 }

@@ -45,6 +45,8 @@ pub struct Snapshot {
     pub pairs: Vec<Pair>,
     /// The page's forms.
     pub forms: Vec<Form>,
+    /// Table rows of results lists: their cells' texts and the links in them.
+    pub rows: Vec<Row>,
     /// The start of the page's visible text.
     pub text: String,
     /// Where things are on the page (for placing our frames out of the way).
@@ -174,6 +176,8 @@ pub struct Field {
     pub value_length: Option<u32>,
     /// Where it is on the page.
     pub rect: Option<Rect>,
+    /// A select's options' texts (the first 40).
+    pub options: Vec<String>,
 }
 
 /// A button.
@@ -236,6 +240,18 @@ pub struct Pair {
     pub label: String,
     /// "jsmith@example.com".
     pub value: String,
+}
+
+/// A table row (of a list of results).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Row {
+    /// The row's element id.
+    pub id: ElementId,
+    /// Its cells' texts.
+    pub cells: Vec<String>,
+    /// The links in it.
+    pub links: Vec<ElementId>,
 }
 
 /// A form.

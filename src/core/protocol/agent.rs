@@ -174,6 +174,14 @@ pub enum Action {
         /// The link.
         id: ElementId,
     },
+    /// Choose the option of a select whose text means `meaning` (the engine
+    /// gives the option's exact text).
+    SelectOption {
+        /// The select.
+        id: ElementId,
+        /// The option's text.
+        text: String,
+    },
     /// Go to a URL of the page's own origin.
     Navigate {
         /// Where.
@@ -220,10 +228,12 @@ pub enum Action {
 pub struct UserRow {
     /// The user ID (the checkbox's `data-user`).
     pub user: String,
-    /// The element the checkbox sits beside.
+    /// The row the checkbox sits beside.
     pub anchor: ElementId,
     /// Whether it starts ticked.
     pub checked: bool,
+    /// Its accessible name ("Select John Smith for a bulk reset").
+    pub label: String,
 }
 
 /// The kind of an action, as the agent reports it back.
@@ -238,6 +248,8 @@ pub enum Op {
     Click,
     /// [`Action::Follow`].
     Follow,
+    /// [`Action::SelectOption`].
+    SelectOption,
     /// [`Action::Navigate`].
     Navigate,
     /// [`Action::Inject`].
@@ -264,6 +276,7 @@ impl Action {
             Action::Choose { .. } => Op::Choose,
             Action::Click { .. } => Op::Click,
             Action::Follow { .. } => Op::Follow,
+            Action::SelectOption { .. } => Op::SelectOption,
             Action::Navigate { .. } => Op::Navigate,
             Action::Inject { .. } => Op::Inject,
             Action::Remove { .. } => Op::Remove,
@@ -281,6 +294,7 @@ impl Action {
             self,
             Action::Fill { .. }
                 | Action::Choose { .. }
+                | Action::SelectOption { .. }
                 | Action::Click { .. }
                 | Action::Follow { .. }
                 | Action::Watch { .. }
@@ -295,6 +309,7 @@ impl Action {
             self,
             Action::Fill { .. }
                 | Action::Choose { .. }
+                | Action::SelectOption { .. }
                 | Action::Click { .. }
                 | Action::Follow { .. }
                 | Action::Navigate { .. }

@@ -116,7 +116,7 @@ impl PanelCommand {
             | PanelCommand::Close
             | PanelCommand::Settings
             | PanelCommand::Speakable { .. } => false,
-            PanelCommand::Bulk(b) => !matches!(b, B::Pause | B::Select { .. }),
+            PanelCommand::Bulk(b) => !matches!(b, B::Pause | B::SelectAll | B::Cancel),
             PanelCommand::Teach(_) => false,
             _ => true,
         }
@@ -247,6 +247,8 @@ pub struct OrphanView {
     pub id: String,
     /// "Password for Jane Smith (jsmith@…), kept from a closed tab".
     pub title: String,
+    /// What is known of it: where the flow stopped, whether the portal may hold it.
+    pub note: String,
     /// How many characters.
     pub length: u32,
     /// The secret, only while revealed.

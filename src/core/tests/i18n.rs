@@ -23,6 +23,10 @@ const SAME_AS_ENGLISH: &[(&str, &str, &str)] = &[
     ("de", "opt_col_portal", "German for portal is Portal"),
     ("es", "opt_col_portal", "Spanish for portal is portal (a column heading, capitalised)"),
     ("es", "kind_web", "Spanish says web too (\"contraseña web\")"),
+    ("*", "bulk_seconds", "the symbol for seconds"),
+    ("fr", "bulk_minutes", "min and s are the French symbols too"),
+    ("es", "bulk_minutes", "min and s are the Spanish symbols too"),
+    ("fr", "bulk_pause", "French says pause"),
 ];
 
 fn dir() -> PathBuf {

@@ -58,3 +58,25 @@ pub fn trimmed(input: &HtmlInputElement) -> Option<String> {
 pub fn append(parent: &Element, child: &Element) -> Result<(), JsError> {
     parent.append_child(child).map(drop).map_err(|_| JsError::new("cannot build the page"))
 }
+
+/// Offers `text` as a file download named `name` (the admin's explicit
+/// choice: an audit export, a hand-off sheet's CSV).
+pub fn download(doc: &Document, name: &str, mime: &str, text: &str) -> Result<(), JsError> {
+    let parts: js_sys::Array = [wasm_bindgen::JsValue::from_str(text)].iter().collect();
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|_| JsError::new("cannot build the file"))?;
+    let url =
+        web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| JsError::new("cannot link the file"))?;
+    let a: HtmlElement = doc
+        .create_element("a")
+        .map_err(|_| JsError::new("dom"))?
+        .dyn_into()
+        .map_err(|_| JsError::new("dom"))?;
+    set_attr(&a, "href", &url);
+    set_attr(&a, "download", name);
+    a.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}

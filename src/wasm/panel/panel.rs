@@ -12,6 +12,7 @@ use std::rc::Rc;
 
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
+use passwright_core::bulk::{BulkCommand, BulkTask};
 use passwright_core::flow::Task;
 use passwright_core::guard::PanelVisibility;
 use passwright_core::policy::Kind;
@@ -264,8 +265,81 @@ impl Panel {
             }
         }
         self.teach(view);
+        self.bulk(view);
         self.checklist(view);
         self.resize();
+    }
+
+    fn bulk(&self, view: &PanelView) {
+        let doc = &self.doc;
+        let Some(section) = el::<HtmlElement>(doc, "bulk") else { return };
+        show(&section, view.bulk.is_some());
+        // On a users list, or during a run, the generator and the rules are beside the point.
+        for id in ["generator", "rules"] {
+            if let Some(e) = el::<HtmlElement>(doc, id) {
+                show(&e, view.bulk.is_none());
+            }
+        }
+        let Some(b) = &view.bulk else { return };
+        for (id, text) in &b.labels {
+            passwright_glue::dom::set_text(doc, id, text);
+        }
+        for (id, on) in [("bulk-choose", b.choosing), ("bulk-run", !b.choosing)] {
+            if let Some(e) = el::<HtmlElement>(doc, id) {
+                show(&e, on);
+            }
+        }
+        passwright_glue::dom::set_text(doc, "bulk-selected", &b.progress);
+        control(doc, "bulk-select-all", Control::when(b.choosing && b.listed > 0));
+        if let Some(reset) = el::<HtmlInputElement>(doc, "bulk-reset") {
+            reset.set_disabled(!el::<HtmlInputElement>(doc, "bulk-rebuild").is_some_and(|r| r.checked()));
+        }
+        passwright_glue::dom::set_text(doc, "bulk-status", &b.status);
+        passwright_glue::dom::set_text(doc, "bulk-progress", &b.progress);
+        if let Some(p) = el::<HtmlElement>(doc, "bulk-progress") {
+            set_attr(&p, "data-done", &b.done.to_string());
+            set_attr(&p, "data-total", &b.total.to_string());
+        }
+        if let Some(bar) = el::<Element>(doc, "bulk-bar") {
+            set_attr(&bar, "max", &b.total.max(1).to_string());
+            set_attr(&bar, "value", &b.done.to_string());
+        }
+        passwright_glue::dom::set_text(doc, "bulk-current", b.current.as_deref().unwrap_or(""));
+        passwright_glue::dom::set_text(doc, "bulk-timing", &b.timing);
+        if let Some(ol) = el::<HtmlElement>(doc, "bulk-rows") {
+            ol.set_text_content(None);
+            for r in &b.rows {
+                let Ok(li) = doc.create_element("li") else { continue };
+                let who = if r.name.is_empty() { r.user.clone() } else { format!("{} ({})", r.name, r.user) };
+                li.set_text_content(Some(&format!("{who}: {}", r.detail)));
+                set_attr(&li, "data-field", "bulk-row");
+                set_attr(&li, "data-user", &r.user);
+                set_attr(&li, "data-state", &r.state);
+                let _ = ol.append_child(&li);
+            }
+        }
+        control(doc, "bulk-pause", Control::when(b.running));
+        control(doc, "bulk-resume", Control::when(b.paused));
+        control(doc, "bulk-cancel", Control::when(b.running || b.paused));
+        control(doc, "handoff-sheet", Control::when(b.sheet));
+        control(doc, "bulk-dismiss", Control::when(b.over));
+    }
+
+    /// The bulk run the admin set up.
+    fn bulk_start(&self) -> BulkCommand {
+        let checked = |id: &str| el::<HtmlInputElement>(&self.doc, id).is_some_and(|i| i.checked() && !i.disabled());
+        let pasted = el::<web_sys::HtmlTextAreaElement>(&self.doc, "bulk-list").map(|t| t.value()).unwrap_or_default();
+        let rebuild = checked("bulk-rebuild");
+        BulkCommand::Start {
+            pasted,
+            task: BulkTask {
+                web: checked("bulk-web"),
+                passcode: checked("bulk-passcode"),
+                rebuild,
+                reset_phone: rebuild && checked("bulk-reset"),
+            },
+            rebuild_every: 0,
+        }
     }
 
     fn list(&self, id: &str, items: &[String]) {
@@ -291,6 +365,9 @@ impl Panel {
             set_attr(&row, "data-orphan-id", &o.id);
             if let Ok(Some(t)) = row.query_selector(".title") {
                 t.set_text_content(Some(&o.title));
+            }
+            if let Ok(Some(n)) = row.query_selector(".note") {
+                n.set_text_content(Some(&o.note));
             }
             if let Ok(Some(code)) = row.query_selector("code") {
                 let shown =
@@ -484,6 +561,18 @@ impl Panel {
         self.on("reveal", "click", |p, _| p.command(PanelCommand::Reveal));
         self.on("copy", "click", |p, _| p.command(PanelCommand::Copy));
         self.on("add-rule", "click", |p, _| p.command(PanelCommand::AddRules));
+        self.on("bulk-select-all", "click", |p, _| p.command(PanelCommand::Bulk(BulkCommand::SelectAll)));
+        self.on("bulk-start", "click", |p, _| p.command(PanelCommand::Bulk(p.bulk_start())));
+        self.on("bulk-pause", "click", |p, _| p.command(PanelCommand::Bulk(BulkCommand::Pause)));
+        self.on("bulk-resume", "click", |p, _| p.command(PanelCommand::Bulk(BulkCommand::Resume)));
+        self.on("bulk-cancel", "click", |p, _| p.command(PanelCommand::Bulk(BulkCommand::Cancel)));
+        self.on("handoff-sheet", "click", |p, _| p.command(PanelCommand::Bulk(BulkCommand::Sheet)));
+        self.on("bulk-dismiss", "click", |p, _| p.command(PanelCommand::Bulk(BulkCommand::Dismiss)));
+        self.on("bulk-rebuild", "change", |p, _| {
+            if let Some(reset) = el::<HtmlInputElement>(&p.doc, "bulk-reset") {
+                reset.set_disabled(!el::<HtmlInputElement>(&p.doc, "bulk-rebuild").is_some_and(|r| r.checked()));
+            }
+        });
         self.on("speakable", "change", |p, _| {
             let on = el::<HtmlInputElement>(&p.doc, "speakable").is_some_and(|s| s.checked());
             p.command(PanelCommand::Speakable { on });

@@ -100,24 +100,7 @@ impl Options {
     }
 
     fn download(&self, name: &str, mime: &str, text: &str) -> Result<(), JsError> {
-        let parts: js_sys::Array = [JsValue::from_str(text)].iter().collect();
-        let options = web_sys::BlobPropertyBag::new();
-        options.set_type(mime);
-        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
-            .map_err(|_| JsError::new("cannot build the file"))?;
-        let url = web_sys::Url::create_object_url_with_blob(&blob)
-            .map_err(|_| JsError::new("cannot link the file"))?;
-        let a: HtmlElement = self
-            .doc
-            .create_element("a")
-            .map_err(|_| JsError::new("dom"))?
-            .dyn_into()
-            .map_err(|_| JsError::new("dom"))?;
-        set_attr(&a, "href", &url);
-        set_attr(&a, "download", name);
-        a.click();
-        let _ = web_sys::Url::revoke_object_url(&url);
-        Ok(())
+        passwright_glue::dom::download(&self.doc, name, mime, text)
     }
 
     fn portal_row(self: &Rc<Self>, view: &OptionsView, p: &PortalView) -> Option<Element> {

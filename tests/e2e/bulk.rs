@@ -1,0 +1,257 @@
+//! Bulk resets in the browser: users ticked on the portal's users list (real
+//! clicks) and pasted, one after another by the single flow, with progress,
+//! the hand-off sheet and its wipe.
+
+use std::time::{Duration, Instant};
+
+use fantoccini::Locator;
+use serde_json::Value;
+
+use super::harness::{Browser, Engine, Portal, Result, SERIAL};
+use super::{broadsmart_ok, each_browser};
+use passwright::Kind;
+
+/// The users list's page.
+fn users_page(portal: &Portal) -> String {
+    portal.url(portal.sim.skin().paths().users)
+}
+
+/// The user IDs with our checkbox on the users list, once they are there.
+async fn wait_marks(b: &Browser) -> Result<Vec<String>> {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let _ = b.client.enter_parent_frame().await;
+        let ids = b
+            .js(
+                "return [...document.querySelectorAll('[data-passwright=select] input[data-user]')].map((i) => i.dataset.user);",
+                vec![],
+            )
+            .await?;
+        let ids: Vec<String> = serde_json::from_value(ids)?;
+        if !ids.is_empty() {
+            return Ok(ids);
+        }
+        if Instant::now() > deadline {
+            return Err("no checkboxes on the users list".into());
+        }
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+}
+
+/// Ticks a user's checkbox with a real click.
+async fn tick(b: &Browser, user: &str) -> Result<()> {
+    let _ = b.client.enter_parent_frame().await;
+    let selector = format!("[data-passwright=select] input[data-user=\"{user}\"]");
+    b.client.find(Locator::Css(&selector)).await?.click().await?;
+    Ok(())
+}
+
+/// The bulk progress: (done, total, each row's (user, state, text)).
+async fn progress(b: &Browser) -> Result<(u32, u32, Vec<(String, String, String)>)> {
+    b.in_frame("panel", async |c| {
+        let script = "const p = document.querySelector('[data-field=bulk-progress]');
+            const rows = [...document.querySelectorAll('[data-field=bulk-row]')].map((r) => [r.dataset.user, r.dataset.state, r.textContent]);
+            return [Number(p?.dataset.done ?? -1), Number(p?.dataset.total ?? -1), rows];";
+        let v = c.execute(script, vec![]).await?;
+        Ok(serde_json::from_value(v)?)
+    })
+    .await
+}
+
+/// Waits for the run's progress to satisfy `ok`.
+async fn wait_progress(
+    b: &Browser,
+    timeout: Duration,
+    what: &str,
+    ok: impl Fn(u32, u32, &[(String, String, String)]) -> bool,
+) -> Result<(u32, u32, Vec<(String, String, String)>)> {
+    let deadline = Instant::now() + timeout;
+    let mut last = (0, 0, Vec::new());
+    loop {
+        if let Ok(p) = progress(b).await {
+            if ok(p.0, p.1, &p.2) {
+                return Ok(p);
+            }
+            last = p;
+        }
+        if Instant::now() > deadline {
+            return Err(format!("{what}: never; last {} of {}: {:?}", last.0, last.1, last.2).into());
+        }
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+}
+
+/// Types the pasted list into the panel's bulk textarea.
+async fn paste_ids(b: &Browser, ids: &[&str]) -> Result<()> {
+    b.in_frame("panel", async |c| {
+        let area = c.find(Locator::Css("[data-field=bulk-list]")).await?;
+        area.send_keys(&ids.join("\n")).await?;
+        Ok(())
+    })
+    .await
+}
+
+/// Opens the hand-off sheet (a new tab) and reads it: (user, password) per row.
+async fn read_sheet(b: &Browser) -> Result<Vec<(String, String)>> {
+    let before = b.client.windows().await?;
+    b.panel_click("handoff-sheet").await?;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let sheet = loop {
+        let now = b.client.windows().await?;
+        if let Some(w) = now.into_iter().find(|w| !before.contains(w)) {
+            break w;
+        }
+        if Instant::now() > deadline {
+            return Err("the hand-off sheet never opened".into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    b.client.switch_to_window(sheet).await?;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let rows = b
+            .js(
+                "return [...document.querySelectorAll('[data-field=handoff-row]')].map((r) => [r.dataset.user, r.querySelector('[data-field=password]')?.textContent ?? '']);",
+                vec![],
+            )
+            .await?;
+        let rows: Vec<(String, String)> = serde_json::from_value(rows)?;
+        if !rows.is_empty() {
+            return Ok(rows);
+        }
+        if Instant::now() > deadline {
+            return Err("the hand-off sheet shows no user".into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn chromium_bulk_reset_of_25_users_one_submission_each_and_a_sheet_that_wipes() {
+    let _serial = SERIAL.lock().await;
+    let b = Browser::start(Engine::Chromium).await.expect("chromium");
+    let out: Result<()> = async {
+        let portal = Portal::start("demo", None)?;
+        let control = portal.sim.control();
+        b.login(&portal, portal.sim.admin_user_id(), portal.sim.admin_password()).await?;
+        b.goto(&users_page(&portal)).await?;
+        let listed = wait_marks(&b).await?;
+        assert!(listed.len() >= 26, "every listed user has a checkbox: {listed:?}");
+        // One ticked on the list (a real click opens the panel with the selection)...
+        tick(&b, &listed[0]).await?;
+        b.wait_frame("panel", Duration::from_secs(10)).await?;
+        // ... 24 pasted, and one that the portal does not have.
+        let pasted: Vec<&str> = listed[1..25].iter().map(String::as_str).chain(["nobody@acme.example.com"]).collect();
+        paste_ids(&b, &pasted).await?;
+        let started = Instant::now();
+        b.panel_click("bulk-start").await?;
+        let (done, total, rows) =
+            wait_progress(&b, Duration::from_secs(400), "the run finishes", |d, t, _| t > 0 && d == t).await?;
+        let took = started.elapsed();
+        assert_eq!(total, 26);
+        assert_eq!(done, 26);
+        let failed: Vec<_> = rows.iter().filter(|r| r.1 != "done").collect();
+        assert_eq!(failed.len(), 1, "only the unknown user fails: {failed:?}");
+        assert_eq!(failed[0].0, "nobody@acme.example.com");
+        assert!(failed[0].2.contains("Not found"), "said plainly: {}", failed[0].2);
+        let stats = control.stats();
+        assert_eq!(stats.password_submissions, 25, "one submission per user");
+        assert_eq!(stats.duplicate_submissions, 0);
+        b.screenshot("bulk-finished").await?;
+        let storage = b.extension_storage().await?.to_string();
+        let sheet = read_sheet(&b).await?;
+        b.screenshot("bulk-sheet").await?;
+        assert_eq!(sheet.len(), 25, "a row per user reset");
+        for (user, password) in &sheet {
+            let ext = control.user(user).map(|u| u.extension).unwrap_or_default();
+            assert!(broadsmart_ok(Kind::Web, password, &ext), "{user}: {password} meets the policy");
+            assert_eq!(control.check_password(user, password), Some(true), "{user} can log in with it");
+            assert!(!storage.contains(password.as_str()), "{user}'s password is not in local or sync storage");
+        }
+        // Close and wipe: the sheet empties, and opening it again shows nothing.
+        b.client.find(Locator::Css("#sheet-close")).await?.click().await?;
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let gone: Value = b
+                .js("return document.querySelectorAll('[data-field=handoff-row]').length === 0 && !document.getElementById('sheet-message').hidden;", vec![])
+                .await?;
+            if gone == Value::Bool(true) {
+                break;
+            }
+            if Instant::now() > deadline {
+                return Err("the sheet was not wiped".into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        b.client.refresh().await?;
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let rows: Value = b.js("return document.querySelectorAll('[data-field=handoff-row]').length;", vec![]).await?;
+            let said: Value = b.js("return document.getElementById('sheet-message').hidden === false;", vec![]).await?;
+            if said == Value::Bool(true) {
+                assert_eq!(rows, Value::from(0), "nothing after the wipe");
+                break;
+            }
+            if Instant::now() > deadline {
+                return Err("the reopened sheet says nothing".into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        eprintln!("bulk: 25 users reset in {:.1} s ({:.1} users/min)", took.as_secs_f64(), 25.0 * 60.0 / took.as_secs_f64());
+        Ok(())
+    }
+    .await;
+    if out.is_err() {
+        let _ = b.screenshot("bulk-25-failure").await;
+    }
+    b.stop().await;
+    out.expect("bulk run");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bulk_pause_resume_and_cancel_leave_the_rest_untouched() {
+    each_browser("bulk-pause", async |b| {
+        let portal = Portal::start("demo", None)?;
+        let control = portal.sim.control();
+        b.login(&portal, portal.sim.admin_user_id(), portal.sim.admin_password()).await?;
+        b.goto(&users_page(&portal)).await?;
+        let listed = wait_marks(b).await?;
+        for user in &listed[..5] {
+            tick(b, user).await?;
+        }
+        b.wait_frame("panel", Duration::from_secs(10)).await?;
+        b.panel_click("bulk-start").await?;
+        // After the first user: pause. The user in progress is finished, no other begins.
+        wait_progress(b, Duration::from_secs(60), "one user done", |d, _, _| d >= 1).await?;
+        b.panel_click("bulk-pause").await?;
+        let (paused_at, _, _) = wait_progress(b, Duration::from_secs(60), "paused between users", |_, _, rows| {
+            !rows.iter().any(|r| r.1 == "running")
+        })
+        .await?;
+        let submitted = control.stats().password_submissions;
+        assert_eq!(submitted, paused_at, "every finished user was submitted once, none more");
+        b.screenshot("bulk-paused").await?;
+        // Resume: the next user goes (control: the run still works).
+        b.panel_click("bulk-resume").await?;
+        wait_progress(b, Duration::from_secs(60), "one more after resume", |d, _, _| d > paused_at).await?;
+        // Cancel: what was done stays done; the users after are not touched.
+        b.panel_click("bulk-cancel").await?;
+        let (_, total, rows) = wait_progress(b, Duration::from_secs(60), "cancelled", |_, _, rows| {
+            !rows.iter().any(|r| r.1 == "running")
+        })
+        .await?;
+        assert_eq!(total, 5);
+        let done = rows.iter().filter(|r| r.1 == "done").count() as u32;
+        assert!(done < 5, "the cancel stopped the run early: {rows:?}");
+        let stats = control.stats();
+        assert_eq!(stats.password_submissions, done, "no user after the cancel was submitted");
+        for (user, state, _) in &rows {
+            if state == "queued" || state == "failed" {
+                let report = control.user(user).expect("a user");
+                assert_eq!(report.password_set_count, 0, "{user} untouched");
+            }
+        }
+        Ok(())
+    })
+    .await;
+}
