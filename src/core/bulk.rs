@@ -233,7 +233,11 @@ impl Run {
 
     /// Users finished (done or failed).
     pub fn finished(&self) -> usize {
-        self.users.iter().filter(|u| matches!(u.state, UserState::Done | UserState::Failed)).count()
+        // Users a cancel left alone were not handled.
+        self.users
+            .iter()
+            .filter(|u| matches!(u.state, UserState::Done | UserState::Failed) && u.miss != Some(Miss::Cancelled))
+            .count()
     }
 
     /// The next user not started, after the current one.

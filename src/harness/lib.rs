@@ -426,28 +426,40 @@ impl Browser {
         if mode == "panel" {
             self.wait_settled(Duration::from_secs(10)).await?;
         }
+        self.click_in_now(mode, action).await
+    }
+
+    /// Clicks as soon as the control is there, without waiting for the panel
+    /// to settle: for the commands the guard does not hold (Pause, Cancel),
+    /// which an admin may press while the portal is changing pages.
+    pub async fn click_in_now(&self, mode: &str, action: &str) -> Result<()> {
         let selector = format!("[data-action={action}]");
-        let result = self
-            .in_frame(mode, async |c| {
-                let deadline = Instant::now() + Duration::from_secs(10);
-                loop {
-                    // The frame's document may still be loading: retry until the deadline.
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            // The frame may be replaced meanwhile (a page load): enter it afresh each try.
+            let tried = self
+                .in_frame(mode, async |c| {
                     if let Ok(el) = c.find(Locator::Css(&selector)).await {
                         if el.is_displayed().await? && el.is_enabled().await? {
                             el.click().await?;
-                            return Ok(());
+                            return Ok(true);
                         }
                     }
-                    if Instant::now() > deadline {
-                        return Err(format!("{selector} never became clickable in the {mode}").into());
-                    }
-                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    Ok(false)
+                })
+                .await;
+            match tried {
+                Ok(true) => return Ok(()),
+                // The click took the frame away (dismiss, a navigation): done.
+                Err(e) if e.to_string().contains("detached") || e.to_string().contains("no such frame") => {
+                    return Ok(());
                 }
-            })
-            .await;
-        match result {
-            Err(e) if e.to_string().contains("detached") || e.to_string().contains("no such frame") => Ok(()),
-            other => other,
+                _ => {}
+            }
+            if Instant::now() > deadline {
+                return Err(format!("{selector} never became clickable in the {mode}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
 
@@ -472,6 +484,30 @@ impl Browser {
             }
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
+    }
+
+    /// Clicks a control of the panel as a person would: when the guard says
+    /// the panel had just moved (a new view resized it under the pointer),
+    /// looks again and clicks again, up to three times.
+    pub async fn panel_click_again_if_refused(&self, action: &str) -> Result<()> {
+        // Refused: the guard's note is on show and the control is still there
+        // a moment later (taken, the command replaces the control).
+        let script = format!(
+            "const d = document.querySelector('[data-field=disarmed]'); const b = document.querySelector('[data-action={action}]');
+             return !!d && !d.hidden && !!b && !b.hidden;"
+        );
+        for _ in 0..3 {
+            self.panel_click(action).await?;
+            tokio::time::sleep(Duration::from_millis(1000)).await;
+            let refused = self
+                .in_frame("panel", async |c| Ok(c.execute(&script, vec![]).await?.as_bool().unwrap_or(false)))
+                .await
+                .unwrap_or(false);
+            if !refused {
+                return Ok(());
+            }
+        }
+        Err(format!("the guard refused {action} three times").into())
     }
 
     /// Clicks a control of the panel by its data-action.

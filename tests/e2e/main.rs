@@ -26,10 +26,18 @@ fn broadsmart_ok(kind: Kind, secret: &str, extension: &str) -> bool {
 
 /// Runs `body` with a fresh browser of each engine, one at a time.
 async fn each_browser(name: &str, body: impl AsyncFn(&Browser) -> Result<()>) {
+    each_browser_started(name, false, body).await;
+}
+
+/// The same, with WebDriver not waiting for page loads when `not_waiting`
+/// (tests that act in the panel while a slow portal loads).
+async fn each_browser_started(name: &str, not_waiting: bool, body: impl AsyncFn(&Browser) -> Result<()>) {
     let _serial = SERIAL.lock().await;
     let mut failures = Vec::new();
     for engine in [Engine::Chromium, Engine::Firefox] {
-        let browser = match Browser::start(engine).await {
+        let started =
+            if not_waiting { Browser::start_not_waiting_for_loads(engine).await } else { Browser::start(engine).await };
+        let browser = match started {
             Ok(b) => b,
             Err(e) => {
                 failures.push(format!("{}: cannot start: {e}", engine.name()));

@@ -89,6 +89,13 @@ pub fn command(e: &mut Engine<'_>, tab: TabId, st: &mut TabState, command: BulkC
         BulkCommand::Pause => {
             if let Some(run) = st.run.as_mut().filter(|r| r.status == RunStatus::Running) {
                 run.status = RunStatus::Paused;
+                // On the way to a user (nothing begun for them): they wait their turn again.
+                if matches!(run.leg, Leg::Going | Leg::Searched) {
+                    if let Some(i) = run.current.take() {
+                        run.users[i].state = UserState::Queued;
+                    }
+                    run.leg = Leg::Pausing;
+                }
                 let run = run.clone();
                 save_run(e, &run);
             }
@@ -98,9 +105,12 @@ pub fn command(e: &mut Engine<'_>, tab: TabId, st: &mut TabState, command: BulkC
                 run.status = RunStatus::Running;
                 let run = run.clone();
                 save_run(e, &run);
-                // Between users (or not begun): go on at once.
-                if run.leg != Leg::Resetting {
-                    advance(e, tab, st);
+                match run.leg {
+                    // Between users (or not begun): the next one at once.
+                    Leg::Pausing => advance(e, tab, st),
+                    // Paused on the way to a user: to that user again.
+                    Leg::Going | Leg::Searched => go_current(e, tab, st),
+                    Leg::Resetting => {}
                 }
             }
         }
@@ -112,7 +122,21 @@ pub fn command(e: &mut Engine<'_>, tab: TabId, st: &mut TabState, command: BulkC
                 flow.cancel();
                 let run = st.run.as_mut().expect("checked");
                 finish_user(e, run, st.run_secrets.get_or_insert_with(RunSecrets::default), &flow);
+                if run.current.is_some_and(|i| run.users[i].state == UserState::Running) {
+                    let i = run.current.unwrap_or(0);
+                    run.users[i].state = if flow.accepted == Some(true) { UserState::Done } else { UserState::Failed };
+                }
                 tab::audit_flow(e, &flow, Some(&run.id.clone()));
+            }
+            // Everyone not reached is left as it was, and said so.
+            if let Some(run) = st.run.as_mut() {
+                for u in &mut run.users {
+                    if matches!(u.state, UserState::Queued | UserState::Running) {
+                        u.state = UserState::Failed;
+                        u.miss = Some(Miss::Cancelled);
+                    }
+                }
+                run.current = None;
             }
             if let Some(run) = st.run.clone() {
                 save_run(e, &run);
@@ -213,6 +237,18 @@ fn advance(e: &mut Engine<'_>, tab: TabId, st: &mut TabState) {
             }
             advance(e, tab, st);
         }
+    }
+}
+
+/// To the current user's page (or the list, to look them up) again.
+fn go_current(e: &mut Engine<'_>, tab: TabId, st: &mut TabState) {
+    let Some(run) = st.run.as_mut() else { return };
+    let Some(i) = run.current else { return };
+    run.leg = Leg::Going;
+    run.acted = None;
+    let frame = run.frame;
+    if let Some(url) = run.users[i].url.clone().or(run.list_url.clone()) {
+        tab::send_to(e, tab, st, frame, vec![Action::Navigate { url }]);
     }
 }
 
@@ -545,7 +581,7 @@ pub fn view(e: &Engine<'_>, st: &TabState, page: Option<&Page>) -> Option<BulkVi
             }
         })
         .collect();
-    let current = run.current.filter(|_| run.is_active()).map(|i| {
+    let current = run.current.filter(|i| run.is_active() && run.users[*i].state == UserState::Running).map(|i| {
         let u = &run.users[i];
         tf(lang, K::BulkNow, &[("who", u.name.as_deref().unwrap_or(&u.user_id)), ("id", &u.user_id)])
     });
@@ -604,7 +640,9 @@ pub fn sheet(e: &mut Engine<'_>, request: SheetRequest) -> SheetReply {
         return SheetReply::Gone { message: t(lang, K::SheetClosed).to_owned() };
     }
     let run = st.run.clone().expect("found by its run");
-    let secrets = st.run_secrets.clone().filter(|s| s.run == run.id).unwrap_or_default();
+    let Some(secrets) = st.run_secrets.clone().filter(|s| s.run == run.id && !s.secrets.is_empty()) else {
+        return SheetReply::Gone { message: t(lang, K::SheetGone).to_owned() };
+    };
     let reading = |s: &RunSecret| if s.speakable { crate::nato::speak(&s.secret) } else { crate::nato::spell(&s.secret) };
     let mut rows = Vec::new();
     let mut csv = String::from("user_id,name,extension,web_password,portal_passcode,note\n");

@@ -216,6 +216,11 @@ pub fn panel(e: &Engine<'_>, _tab: TabId, st: &TabState) -> PanelView {
             .to_owned(),
         ),
     };
+    // Between a run's users (or choosing them), the status line speaks of the run.
+    let bulk = super::run::view(e, st, page);
+    if let Some(b) = bulk.as_ref().filter(|_| flow.is_none()) {
+        status = if b.choosing { b.progress.clone() } else { b.status.clone() };
+    }
     if let Some(note) = &st.panel.note {
         if flow.is_none_or(|f| !f.is_running()) {
             status.push(' ');
@@ -365,7 +370,7 @@ pub fn panel(e: &Engine<'_>, _tab: TabId, st: &TabState) -> PanelView {
         rules_title,
         checklist,
         kind,
-        bulk: super::run::view(e, st, page),
+        bulk,
         teach: st.teach.as_ref().map(|tch| super::tab::teach_view(lang, tch)),
     }
 }
