@@ -20,6 +20,7 @@ use crate::protocol::{
 use crate::settings::{Pending, Settings};
 
 /// What a fake background keeps.
+#[derive(Clone)]
 pub struct FakeBackground {
     /// The context given to every event.
     pub ctx: Context,
@@ -53,6 +54,9 @@ pub struct FakeBackground {
     pub panel_port: FrameId,
     /// The last page each frame described (sent again with the agent's results).
     pub pages: BTreeMap<(TabId, FrameId), Snapshot>,
+    /// Every event handled, with its effects, in order (for the fuzz targets'
+    /// checks across each call of the engine).
+    pub journal: Vec<(Event, Effects)>,
     clock: f64,
 }
 
@@ -103,6 +107,7 @@ impl FakeBackground {
             visibility: PanelVisibility::default(),
             panel_port: 1000,
             pages: BTreeMap::new(),
+            journal: Vec::new(),
             clock: 0.0,
         }
     }
@@ -139,7 +144,8 @@ impl FakeBackground {
         let stored = self.stored(&event);
         // A fresh nonce per event, as the background draws one.
         self.ctx.nonce = format!("{:016x}", (self.ctx.now_ms as u64).wrapping_mul(2_654_435_761).wrapping_add(self.to_panels.len() as u64 + self.audit.len() as u64 * 7919 + self.tabs.len() as u64));
-        let fx = engine::handle(event, &self.ctx, stored);
+        let fx = engine::handle(event.clone(), &self.ctx, stored);
+        self.journal.push((event, fx.clone()));
         for op in &fx.store {
             match op.clone() {
                 StoreOp::Tab { tab, state: Some(s) } => {
