@@ -36,6 +36,10 @@ targets=${FUZZ_TARGETS:-$(cargo fuzz list)}
 build_start=$(date +%s)
 cargo fuzz build --sanitizer "$sanitizer"
 echo "fuzz: built in $(( $(date +%s) - build_start )) s (sanitizer: $sanitizer)"
+# The targets run straight from what was just built: `cargo fuzz run` would
+# build again first (and the core's build script asks to rerun while a
+# locale it names is missing, so that rebuild is not a no-op).
+bin="fuzz/target/$(rustc -vV | sed -n 's/^host: //p')/release"
 
 failed=()
 run_start=$(date +%s)
@@ -55,7 +59,8 @@ for target in $targets; do
   [ -f "fuzz/dict/$target.dict" ] && flags+=(-dict="fuzz/dict/$target.dict")
   log="fuzz/artifacts/$target.log"
   start=$(date +%s)
-  if cargo fuzz run --sanitizer "$sanitizer" "$target" "${corpora[@]}" -- "${flags[@]}" >"$log" 2>&1; then
+  mkdir -p "fuzz/artifacts/$target"
+  if "$bin/$target" -artifact_prefix="fuzz/artifacts/$target/" "${flags[@]}" "${corpora[@]}" >"$log" 2>&1; then
     runs=$(awk '/stat::number_of_executed_units/ { print $NF }' "$log")
     rate=$(awk '/stat::average_exec_per_sec/ { print $NF }' "$log")
     echo "fuzz: $target ok: ${runs:-?} inputs in $(( $(date +%s) - start )) s (${rate:-?}/s), corpus $(ls "$corpus" | wc -l) files"
@@ -68,6 +73,6 @@ for target in $targets; do
 done
 echo "fuzz: ran $(echo $targets | wc -w) targets in $(( $(date +%s) - run_start )) s"
 if [ ${#failed[@]} -gt 0 ]; then
-  echo "fuzz: failed: ${failed[*]}; reproduce with: RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer $sanitizer TARGET fuzz/artifacts/TARGET/<crash file>" >&2
+  echo "fuzz: failed: ${failed[*]}; reproduce with: RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer $sanitizer TARGET fuzz/artifacts/TARGET/<crash file> (PASSWRIGHT_FUZZ_TRACE=1 prints each step)" >&2
   exit 1
 fi

@@ -58,3 +58,45 @@ fn a_failed_frame_action_after_the_click_keeps_the_submission() {
     assert!(flow.submitted, "the click happened: {:?}", flow.problem);
     assert_eq!(flow.secret, secret, "the portal may hold it");
 }
+
+#[test]
+fn dump_state() {
+    let mut bg = FakeBackground::new();
+    bg.page(TAB, 0, "p1", &snapshot("classic", "user"));
+    bg.open_from_launcher(TAB, 0);
+    bg.command(TAB, PanelCommand::Start { task: Task { kind: Kind::Web, rebuild: true, reset_phone: false } });
+    bg.page(TAB, 0, "p2", &snapshot("classic", "passwords"));
+    let st = bg.tabs.get(&TAB).unwrap();
+    let mut st = st.clone();
+    st.frames.clear();
+    println!("STATE {}", serde_json::to_string(&st).unwrap());
+    println!("AUDIT {}", serde_json::to_string(&bg.audit).unwrap());
+    for (e, _) in bg.journal.iter().take(4) { println!("EVENT {}", serde_json::to_string(e).unwrap().chars().take(300).collect::<String>()); }
+}
+
+#[test]
+fn seeds_decode() {
+    use passwright::engine::TabState;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/messages");
+    let (mut env, mut bad) = (0, 0);
+    for f in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(f.unwrap().path()).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        if let Some(e) = v.get("event") {
+            env += 1;
+            if let Err(err) = serde_json::from_value::<Event>(e.clone()) { bad += 1; println!("EVENT {err}: {}", &e.to_string()[..e.to_string().len().min(200)]); }
+            let s = &v["stored"];
+            if !s["tab"].is_null() {
+                if let Err(err) = serde_json::from_value::<TabState>(s["tab"].clone()) { bad += 1; println!("TAB {err}"); }
+            }
+            for o in s["orphans"].as_array().into_iter().flatten() {
+                if let Err(err) = serde_json::from_value::<passwright::flow::Flow>(o.clone()) { bad += 1; println!("ORPHAN {err}"); }
+            }
+            if !s["settings"].is_null() { if let Err(err) = serde_json::from_value::<passwright::settings::Settings>(s["settings"].clone()) { bad += 1; println!("SETTINGS {err}"); } }
+            if !s["audit"].is_null() { if let Err(err) = serde_json::from_value::<Vec<passwright::audit::AuditEntry>>(s["audit"].clone()) { bad += 1; println!("AUDIT {err}"); } }
+            if !s["pending"].is_null() { if let Err(err) = serde_json::from_value::<Vec<passwright::settings::Pending>>(s["pending"].clone()) { bad += 1; println!("PENDING {err}"); } }
+            if !s["managed"].is_null() { if let Err(err) = serde_json::from_value::<passwright::settings::Settings>(s["managed"].clone()) { bad += 1; println!("MANAGED {err}"); } }
+        }
+    }
+    println!("envelopes {env}, bad {bad}");
+}
