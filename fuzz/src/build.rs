@@ -403,6 +403,11 @@ pub fn page_of(u: &mut Unstructured, skin: usize) -> Result<Snapshot> {
     Ok(s)
 }
 
+/// The index of a skin by name.
+pub fn skin_named(name: &str) -> Option<usize> {
+    fixtures().iter().position(|(n, _)| n == name)
+}
+
 /// A named page of one skin, as reported.
 pub fn named(skin: usize, name: &str) -> Option<Snapshot> {
     let mut s = fixtures()[skin].1.iter().find(|(n, _)| n == name)?.1.clone();

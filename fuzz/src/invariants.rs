@@ -253,6 +253,10 @@ pub struct Allowed<'a> {
     /// The portal's map, if any: fields an admin taught as the password
     /// fields may be text fields.
     pub map: Option<&'a PortalMap>,
+    /// Whether a navigation must stay on the page's origin: not when a
+    /// stored flow (arbitrary JSON, not the engine's) names a user page on
+    /// another origin, which the agent refuses to go to.
+    pub same_origin_navigation: bool,
 }
 
 /// Fills type one secret into two different fields, then the form is
@@ -303,10 +307,11 @@ pub fn actions_fit_the_page(page: &Snapshot, actions: &[Action], allowed: &Allow
         match a {
             Action::Fill { id, .. } | Action::Watch { id } => {
                 let f = page.fields.iter().find(|f| f.id == *id).unwrap_or_else(|| panic!("{}: no such field", op(a)));
-                // With two elements of one id (a confusing page), the agent finds the first.
-                let first = page.fields.iter().find(|f| f.id == *id).map(|f| f.kind);
+                // (Two fields of one id, which the agent never reports, may be a
+                // radio and the password field: any password field of the id counts.)
+                let password = page.fields.iter().any(|f| f.id == *id && f.kind == FieldType::Password);
                 assert!(
-                    first == Some(FieldType::Password) || taught.contains(id),
+                    password || taught.contains(id),
                     "{} on a {:?} field: a secret typed or watched outside a password field",
                     op(a),
                     f.kind
@@ -324,7 +329,7 @@ pub fn actions_fit_the_page(page: &Snapshot, actions: &[Action], allowed: &Allow
                 "{a:?}: no such button"
             ),
             Action::Follow { id } => assert!(page.links.iter().any(|l| l.id == *id), "{a:?}: no such link"),
-            Action::Navigate { url } => {
+            Action::Navigate { url } if allowed.same_origin_navigation => {
                 let origin = origin_of(url);
                 assert_eq!(origin, page.origin(), "navigates away from the page's origin: {url}");
                 if let Some(flow_origin) = allowed.flow_origin {
@@ -344,7 +349,7 @@ pub fn actions_fit_the_page(page: &Snapshot, actions: &[Action], allowed: &Allow
                     assert!(element(r.anchor), "a user's checkbox beside nothing: {r:?}");
                 }
             }
-            Action::Remove { .. } | Action::Guard | Action::Teach { .. } | Action::StopTeaching => {}
+            Action::Navigate { .. } | Action::Remove { .. } | Action::Guard | Action::Teach { .. } | Action::StopTeaching => {}
         }
     }
 }

@@ -100,3 +100,77 @@ fn seeds_decode() {
     }
     println!("envelopes {env}, bad {bad}");
 }
+
+fn caught(f: impl FnOnce() + std::panic::UnwindSafe) -> String {
+    match std::panic::catch_unwind(f) {
+        Ok(()) => String::new(),
+        Err(e) => e.downcast_ref::<String>().cloned().or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default(),
+    }
+}
+
+#[test]
+fn the_harness_sees_both() {
+    use passwright_fuzz::build::{named, skin_named};
+    use passwright_fuzz::drive::Tab;
+    let classic = skin_named("classic").unwrap();
+    let one = caught(|| {
+        let mut tab = Tab::new(None, None, None);
+        tab.page(0, named(classic, "passwords").unwrap(), false, false);
+        tab.command(PanelCommand::Start { task: web() }, None);
+        tab.page(0, named(classic, "login").unwrap(), false, false);
+        tab.advance(1000.0);
+        tab.page(0, named(classic, "passwords").unwrap(), false, false);
+        tab.command(PanelCommand::Start { task: web() }, None);
+    });
+    println!("ONE {one}");
+    assert!(one.contains("lost a secret the portal may hold"));
+    let two = caught(|| {
+        let mut tab = Tab::new(None, None, None);
+        tab.page(0, named(classic, "passwords").unwrap(), false, false);
+        tab.command(PanelCommand::Start { task: web() }, None);
+        assert!(tab.report(0, |a| a.iter().map(|a| ActionResult::ok(a.op())).collect()));
+        tab.panel_message(Some(FromPanel::Resize { height: 700 }));
+        assert!(tab.report(0, |a| a.iter().map(|a| ActionResult::failed(a.op(), AgentError::Other { message: "x".into() })).take(1).collect()));
+    });
+    println!("TWO {two}");
+    assert!(two.contains("cleared by the report on another batch"));
+}
+
+#[test]
+fn dismiss_elsewhere() {
+    use passwright_fuzz::build::{named, skin_named};
+    use passwright_fuzz::drive::Tab;
+    let classic = skin_named("classic").unwrap();
+    let three = caught(|| {
+        let mut tab = Tab::new(None, None, None);
+        tab.page(0, named(classic, "passwords").unwrap(), false, false);
+        tab.command(PanelCommand::Start { task: web() }, None);
+        tab.page(0, named(classic, "login").unwrap(), false, false);
+        let mut other = named(classic, "passwords").unwrap();
+        other.url = other.url.replace("http://portal.test", "https://portal.example.com");
+        tab.page(0, other, false, false);
+        tab.command(PanelCommand::Generate { kind: Kind::Web }, None);
+        println!("generated: {:?}", tab.bg.memory.get(&7).map(|m| m.generated.is_some()));
+        tab.command(PanelCommand::Dismiss, None);
+    });
+    println!("THREE {three}");
+}
+
+#[test]
+fn copy_elsewhere() {
+    use passwright_fuzz::build::{named, skin_named};
+    use passwright_fuzz::drive::Tab;
+    let classic = skin_named("classic").unwrap();
+    let four = caught(|| {
+        let mut tab = Tab::new(None, None, None);
+        tab.page(0, named(classic, "passwords").unwrap(), false, false);
+        tab.command(PanelCommand::Start { task: web() }, None);
+        tab.page(0, named(classic, "login").unwrap(), false, false);
+        let mut other = named(classic, "passwords").unwrap();
+        other.url = other.url.replace("http://portal.test", "https://portal.example.com");
+        tab.page(0, other, false, false);
+        tab.command(PanelCommand::Generate { kind: Kind::Web }, None);
+        tab.command(PanelCommand::Copy, None);
+    });
+    println!("FOUR {four}");
+}
