@@ -17,6 +17,9 @@
 # FUZZ_TIMEOUT seconds or above FUZZ_RSS_MB fails the run; the input is
 # written to fuzz/artifacts/<target>/ and the log to fuzz/artifacts/<target>.log.
 #
+# flow and classify read a whole tab's story from their bytes: they start at
+# full length (-len_control=0), not from a few bytes.
+#
 # Environment: FUZZ_TARGETS (default: all), FUZZ_SANITIZER (none), FUZZ_TIMEOUT (3;
 # 10 for the policy target, see below), FUZZ_RSS_MB (2048), FUZZ_FRESH (0).
 #
@@ -57,6 +60,9 @@ for target in $targets; do
   if [ "$target" = policy ] && [ -z "${FUZZ_TIMEOUT:-}" ]; then limit=10; fi
   flags=(-max_total_time="$seconds" -timeout="$limit" -rss_limit_mb="$rss" -print_final_stats=1)
   [ -f "fuzz/dict/$target.dict" ] && flags+=(-dict="fuzz/dict/$target.dict")
+  # The targets that build a whole tab's story from the bytes need long
+  # inputs from the start (libFuzzer otherwise grows them from a few bytes).
+  case "$target" in flow|classify) flags+=(-len_control=0 -max_len=4096) ;; esac
   log="fuzz/artifacts/$target.log"
   start=$(date +%s)
   mkdir -p "fuzz/artifacts/$target"

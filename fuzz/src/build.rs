@@ -708,7 +708,9 @@ pub fn settings(u: &mut Unstructured) -> Result<passwright::settings::Settings> 
     if let Some(policy) = policy {
         s.portals.push(Portal { origin: ORIGIN.to_owned(), policy });
     }
-    s.default_length = maybe(u, |u| u.int_in_range(0..=70))?;
+    // Mostly in range (4 to 60): out of range, the settings are unreadable
+    // and nothing is generated.
+    s.default_length = maybe(u, |u| if u.ratio(1u8, 8)? { u.int_in_range(0..=70) } else { u.int_in_range(4..=60) })?;
     s.exclude_look_alikes = bool::arbitrary(u)?;
     s.offer_rebuild = bool::arbitrary(u)?;
     if u.ratio(1u8, 4)? {
