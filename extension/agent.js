@@ -740,40 +740,52 @@
 
   // Bulk resets: a checkbox at the start of each listed user's row. Only the
   // admin's own (trusted) ticks count; the selection goes to the background.
-  /** @type {Map<string, HTMLInputElement>} */
+  /** @type {Map<string, {box: HTMLInputElement, host: HTMLElement, row: Element}>} */
   const marks = new Map();
+  /** Beside the row, in page coordinates: the table's layout is not touched. */
+  function placeMark(/** @type {{box: HTMLInputElement, host: HTMLElement, row: Element}} */ m) {
+    const r = m.row.getBoundingClientRect();
+    const left = r.left >= 26 ? r.left - 24 : r.left + 2; // outside the table when there is room
+    m.host.style.cssText = 'position:absolute;margin:0;padding:0;border:0;z-index:2147483646;' +
+      `left:${Math.round(left + scrollX)}px;top:${Math.round(r.top + scrollY + (r.height - 18) / 2)}px;width:18px;height:18px;`;
+  }
+  let marksResize = false;
   function markUsers(/** @type {any[]} */ rows) {
     const wanted = new Set(rows.map((r) => r.user));
-    for (const [user, box] of marks) {
-      if (!wanted.has(user) || !box.isConnected) {
-        box.closest('[data-passwright]')?.remove();
+    for (const [user, m] of marks) {
+      if (!wanted.has(user) || !m.host.isConnected || !m.row.isConnected) {
+        m.host.remove();
         marks.delete(user);
       }
     }
     for (const r of rows) {
-      let box = marks.get(r.user);
-      if (!box) {
+      let m = marks.get(r.user);
+      if (!m) {
         const row = resolve(r.anchor);
-        const cell = row.querySelector('td, th') ?? row;
-        const wrap = document.createElement('span');
-        wrap.setAttribute('data-passwright', 'select');
-        wrap.style.cssText = 'display:inline-block;margin:0 6px 0 0;vertical-align:middle;';
-        box = document.createElement('input');
+        const host = document.createElement('span');
+        host.setAttribute('data-passwright', 'select');
+        const box = document.createElement('input');
         box.type = 'checkbox';
         box.setAttribute('data-user', r.user);
-        box.style.cssText = 'width:18px;height:18px;margin:0;accent-color:#0b5cad;cursor:pointer;';
+        box.style.cssText = 'display:block;width:18px;height:18px;margin:0;accent-color:#0b5cad;cursor:pointer;';
         box.addEventListener('change', (e) => {
           if (!e.isTrusted) return; // a page's script ticks nothing
-          const users = [...marks].filter(([, b]) => checkedProp.get?.call(b)).map(([u]) => u);
+          const users = [...marks].filter(([, x]) => checkedProp.get?.call(x.box)).map(([u]) => u);
           api.runtime.sendMessage({ selection: { page_id: pageId, users } }).catch(() => {});
         });
-        wrap.appendChild(box);
-        cell.prepend(wrap);
-        marks.set(r.user, box);
+        host.appendChild(box);
+        (document.body ?? document.documentElement).appendChild(host);
+        m = { box, host, row };
+        marks.set(r.user, m);
       }
-      box.setAttribute('aria-label', r.label);
-      box.title = r.label;
-      checkedProp.set?.call(box, !!r.checked);
+      placeMark(m);
+      m.box.setAttribute('aria-label', r.label);
+      m.box.title = r.label;
+      checkedProp.set?.call(m.box, !!r.checked);
+    }
+    if (!marksResize) {
+      marksResize = true;
+      addEventListener('resize', () => { for (const m of marks.values()) placeMark(m); });
     }
   }
 
@@ -844,6 +856,7 @@
         let guardReport;
         switch (op) {
           case 'fill': fill(x.id, x.value); break;
+          case 'type_text': if (isSecret(resolve(x.id))) throw new Refused({ other: { message: 'a password field' } }); fill(x.id, x.text); break;
           case 'choose': choose(x.id); break;
           case 'click': resolve(x.id).click(); break;
           case 'follow': resolve(x.id).click(); break;

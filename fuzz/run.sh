@@ -17,6 +17,9 @@
 # FUZZ_TIMEOUT seconds or above FUZZ_RSS_MB fails the run; the input is
 # written to fuzz/artifacts/<target>/ and the log to fuzz/artifacts/<target>.log.
 #
+# flow and classify read a whole tab's story from their bytes: they start at
+# full length (-len_control=0), not from a few bytes.
+#
 # Environment: FUZZ_TARGETS (default: all), FUZZ_SANITIZER (none), FUZZ_TIMEOUT (3;
 # 10 for the policy target, see below), FUZZ_RSS_MB (2048), FUZZ_FRESH (0).
 #
@@ -36,6 +39,10 @@ targets=${FUZZ_TARGETS:-$(cargo fuzz list)}
 build_start=$(date +%s)
 cargo fuzz build --sanitizer "$sanitizer"
 echo "fuzz: built in $(( $(date +%s) - build_start )) s (sanitizer: $sanitizer)"
+# The targets run straight from what was just built: `cargo fuzz run` would
+# build again first (and the core's build script asks to rerun while a
+# locale it names is missing, so that rebuild is not a no-op).
+bin="fuzz/target/$(rustc -vV | sed -n 's/^host: //p')/release"
 
 failed=()
 run_start=$(date +%s)
@@ -53,9 +60,13 @@ for target in $targets; do
   if [ "$target" = policy ] && [ -z "${FUZZ_TIMEOUT:-}" ]; then limit=10; fi
   flags=(-max_total_time="$seconds" -timeout="$limit" -rss_limit_mb="$rss" -print_final_stats=1)
   [ -f "fuzz/dict/$target.dict" ] && flags+=(-dict="fuzz/dict/$target.dict")
+  # The targets that build a whole tab's story from the bytes need long
+  # inputs from the start (libFuzzer otherwise grows them from a few bytes).
+  case "$target" in flow|classify) flags+=(-len_control=0 -max_len=4096) ;; esac
   log="fuzz/artifacts/$target.log"
   start=$(date +%s)
-  if cargo fuzz run --sanitizer "$sanitizer" "$target" "${corpora[@]}" -- "${flags[@]}" >"$log" 2>&1; then
+  mkdir -p "fuzz/artifacts/$target"
+  if "$bin/$target" -artifact_prefix="fuzz/artifacts/$target/" "${flags[@]}" "${corpora[@]}" >"$log" 2>&1; then
     runs=$(awk '/stat::number_of_executed_units/ { print $NF }' "$log")
     rate=$(awk '/stat::average_exec_per_sec/ { print $NF }' "$log")
     echo "fuzz: $target ok: ${runs:-?} inputs in $(( $(date +%s) - start )) s (${rate:-?}/s), corpus $(ls "$corpus" | wc -l) files"
@@ -68,6 +79,6 @@ for target in $targets; do
 done
 echo "fuzz: ran $(echo $targets | wc -w) targets in $(( $(date +%s) - run_start )) s"
 if [ ${#failed[@]} -gt 0 ]; then
-  echo "fuzz: failed: ${failed[*]}; reproduce with: RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer $sanitizer TARGET fuzz/artifacts/TARGET/<crash file>" >&2
+  echo "fuzz: failed: ${failed[*]}; reproduce with: RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer $sanitizer TARGET fuzz/artifacts/TARGET/<crash file> (PASSWRIGHT_FUZZ_TRACE=1 prints each step)" >&2
   exit 1
 fi

@@ -1,83 +1,57 @@
 //! Page classification on arbitrary snapshots (random, real pages of every
-//! skin, and real pages with random edits): analyze, learn and the engine's
-//! first look at a page never panic; whatever the core tells the agent names
-//! elements of that page, types a secret only into password fields and only
-//! watches password fields; Generate fills both fields with a compliant
-//! secret and never submits; rules learned from a page build sound policies
-//! and survive the settings' JSON.
+//! skin, and real pages with random edits), without and with a portal map
+//! taught from the page itself: `analyze`, `learn` and the engine's look at
+//! the page (light first or full, through the fake background) never panic;
+//! whatever the engine tells the agent names elements of that page, types a
+//! secret and watches only password fields (or the fields an admin taught),
+//! and nothing acts without a flow; the panel's Generate fills both fields
+//! with one secret that complies with the page's policy (and the configured
+//! one, and the floor) and never submits; the engine's replies and stored
+//! state serialize; rules learned from a page build sound policies and
+//! survive the settings' JSON.
 
 #![no_main]
 
 use arbitrary::{Arbitrary, Unstructured};
 use libfuzzer_sys::fuzz_target;
-use passwright::flow::Action;
+use passwright::check;
+use passwright::engine::{Config, page_policy};
 use passwright::policy::{Kind, PolicySpec};
-use passwright::portal::{PageKind, UserInfo, analyze, learn, wants_full};
-use passwright::{check, engine};
+use passwright::portal::{PageKind, analyze, learn, wants_full};
+use passwright::protocol::panel::PanelCommand;
+use passwright::protocol::{Action, Loaded, Stored};
+use passwright::settings::Settings;
+use passwright_fuzz::drive::{TAB, Tab};
 use passwright_fuzz::{build, invariants};
 
-fuzz_target!(|data: &[u8]| {
-    let mut u = Unstructured::new(data);
-    let Ok((snapshot, settings, panel_open, kind)) = (|| -> arbitrary::Result<_> {
-        let snapshot = build::snapshot(&mut u)?;
-        let settings = build::settings(&mut u)?;
-        let kind = if bool::arbitrary(&mut u)? { Kind::Web } else { Kind::Passcode };
-        Ok((snapshot, settings, bool::arbitrary(&mut u)?, kind))
-    })() else {
-        return;
-    };
-
-    let page = analyze(&snapshot);
-    serde_json::to_value(&page).expect("a page serializes");
-    if let Some(form) = &page.passwords {
-        assert_ne!(form.new, form.retype, "one field for both entries: {form:?}");
-    }
-
-    let d = engine::on_page(None, &snapshot, "p1", &settings, panel_open);
-    assert!(d.flow.is_none());
-    invariants::decision_serializes(&d);
-    invariants::actions_fit_the_page(&snapshot, &d.actions, None, None);
-    assert!(!d.actions.iter().any(invariants::acts_on_page), "acted without a flow: {:?}", d.actions);
-
-    // The same page described light first (the agent's first look): either
-    // the core asks for the whole page and decides nothing, or the page is
-    // none of the portal's and the panel is closed.
-    let mut first = snapshot.clone();
-    first.light = true;
-    let d = engine::on_page(None, &first, "p1", &settings, panel_open);
-    invariants::decision_serializes(&d);
-    if d.full {
-        // At most the frames, which the full look confirms or corrects.
-        assert!(d.audit.is_none());
-        assert!(
-            d.actions.iter().all(|a| matches!(a, Action::Inject { .. } | Action::Remove { .. })),
-            "acted on a light look: {:?}",
-            d.actions
-        );
+fn run(u: &mut Unstructured) -> arbitrary::Result<()> {
+    let snapshot = build::snapshot(u)?;
+    let settings = build::settings(u)?;
+    let kind = if bool::arbitrary(u)? { Kind::Web } else { Kind::Passcode };
+    let map = if u.ratio(1u8, 4)? { Some(build::portal_map(u, &snapshot)?) } else { None };
+    let managed = if u.ratio(1u8, 6)? {
+        Some(Settings { floor: Some(build::floor(u)?), ..Settings::default() })
     } else {
-        assert!(!panel_open && !wants_full(&first) && d.page.kind == PageKind::Other, "{:?}", d.page.kind);
-        assert!(!d.actions.iter().any(invariants::acts_on_page), "acted without a flow: {:?}", d.actions);
-    }
+        None
+    };
+    let light = bool::arbitrary(u)?;
+    let open = bool::arbitrary(u)?;
 
-    match engine::generate_and_fill(kind, &snapshot, &settings, &UserInfo::default()) {
-        Ok((generated, actions)) => {
-            let secret = generated.secret.as_str();
-            invariants::actions_fit_the_page(&snapshot, &actions, Some(secret), None);
-            assert!(
-                !actions.iter().any(|a| matches!(
-                    a,
-                    Action::Click { .. } | Action::Follow { .. } | Action::Navigate { .. }
-                )),
-                "Generate submitted or navigated: {actions:?}"
-            );
-            let spec = settings.spec_for(&snapshot.origin()).expect("generated from this spec");
-            let policy = spec.policy(kind).expect("generated from this policy");
-            let report = check::check(&policy, &page.user.context(), secret);
-            assert!(report.compliant(), "Generate made a non-compliant secret: {secret:?} {report:?}");
+    for m in [None, map.as_ref()] {
+        let page = analyze(&snapshot, m);
+        serde_json::to_value(&page).expect("a page serializes");
+        if let Some(form) = &page.passwords {
+            assert_ne!(form.new, form.retype, "one field for both entries: {form:?}");
+            if m.is_none() {
+                // The heuristics take only password fields for the secret.
+                for id in [form.new, form.retype] {
+                    let f = snapshot.fields.iter().find(|f| f.id == id).expect("the form's field is on the page");
+                    assert_eq!(f.kind, passwright::portal::snapshot::FieldType::Password, "a secret field that is not one");
+                }
+            }
         }
-        Err(e) => assert!(!e.is_empty()),
     }
-
+    let _ = wants_full(&snapshot);
     if let Ok(spec) = learn::learn(&snapshot) {
         for kind in [Kind::Web, Kind::Passcode] {
             let policy = spec.policy(kind).expect("learned rules build");
@@ -87,4 +61,90 @@ fuzz_target!(|data: &[u8]| {
         let back: PolicySpec = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{json}: {e}"));
         assert_eq!(back, spec, "learned rules changed through the settings' JSON");
     }
+
+    // The engine's look, through the fake background.
+    let maps = map.clone().filter(|m| m.validate().is_ok()).map(|m| vec![m]);
+    let mut tab = Tab::new(Some(settings.clone()), managed.clone(), maps.clone());
+    tab.page(0, snapshot.clone(), false, light);
+    assert!(tab.flow().is_none(), "a flow without the admin");
+    if open && tab.state().is_some_and(|t| t.panel.frame.is_none()) {
+        tab.shortcut();
+    }
+
+    // Generate, from the panel (the guard clean).
+    let Some(state) = tab.state().cloned() else { return Ok(()) };
+    let Some(host) = state.panel.frame.and_then(|f| state.frame(f)).cloned() else { return Ok(()) };
+    let pushed = tab.bg.to_agents.len();
+    tab.command(PanelCommand::Generate { kind }, None);
+    let actions: Vec<Action> = tab.bg.pushed_since(pushed).into_iter().flat_map(|(_, a)| a).collect();
+    assert!(
+        !actions.iter().any(|a| matches!(a, Action::Click { .. } | Action::Follow { .. } | Action::Navigate { .. })),
+        "Generate submitted or navigated: [{}]",
+        invariants::ops(&actions)
+    );
+    let fills = invariants::fills(&actions);
+    let memory = tab.bg.memory.get(&TAB).cloned().unwrap_or_default();
+    let Some(generated) = memory.generated.filter(|_| !fills.is_empty()) else {
+        assert!(fills.is_empty(), "filled without keeping the secret for the card");
+        return Ok(());
+    };
+    assert_eq!(host.page.kind, PageKind::Passwords, "Generate filled a page that is not a Passwords page");
+    let secret = generated.secret.as_str();
+    assert_eq!(fills.len(), 2, "Generate filled {} fields", fills.len());
+    assert!(fills.iter().all(|(_, v)| *v == secret), "Generate typed something else than its secret");
+    assert_eq!(generated.kind, kind);
+
+    // The policy it had to meet: the page's (printed rules, field limits) over
+    // the configured one, never below the floor.
+    let loaded = |s: &Option<Settings>| s.clone().map_or(Loaded::Missing, Loaded::Valid);
+    let stored = Stored {
+        settings: Loaded::Valid(settings.clone()),
+        managed: loaded(&managed),
+        maps: maps.clone().map_or(Loaded::Missing, Loaded::Valid),
+        ..Stored::default()
+    };
+    let config = Config::new(&tab.bg.ctx, &stored);
+    // The page as the engine was given it (light, it lacks some texts).
+    let given = tab.described.get(&(0, "p1".to_owned())).cloned().expect("described");
+    let origin = given.origin();
+    let spec = config.spec(&origin).expect("generated, so the settings hold a policy");
+    let page = analyze(&given, config.map(&origin));
+    let s = &config.settings;
+    let eff = page_policy::effective(config.lang, &spec, kind, Some(&page), &config.floor, s.default_length, s.exclude_look_alikes);
+    let policy = eff.page.policy.as_ref().expect("generated, so the page's policy holds");
+    let ctx = page.user.context();
+    let report = check::check(policy, &ctx, secret);
+    assert!(report.compliant(), "Generate made a secret the page's policy refuses: {report:?} {policy:?}");
+    let n = secret.chars().count();
+    match kind {
+        Kind::Web => {
+            assert!(n >= usize::from(config.floor.web_min_length), "below the floor's length: {n}");
+            assert!(
+                generated.entropy_bits + 1e-9 >= f64::from(config.floor.web_min_bits),
+                "below the floor's entropy: {}",
+                generated.entropy_bits
+            );
+        }
+        Kind::Passcode => {
+            let least = usize::from(config.floor.passcode_min_length).min(policy.max_length);
+            assert!(n >= least, "a passcode below the floor: {n} digits");
+        }
+    }
+    // A page only ever makes the policy stricter, except a digits-only web
+    // field, which narrows the alphabet and drops what digits cannot meet
+    // (said so in the panel's warnings).
+    let digits_field = page.passwords.as_ref().is_some_and(|f| f.constraints.digits_only || f.retype_constraints.digits_only);
+    if !(digits_field && kind == Kind::Web) {
+        let base = spec.policy(kind).expect("the configured policy builds");
+        let report = check::check(&base, &ctx, secret);
+        assert!(report.compliant(), "Generate made a secret the configured policy refuses: {report:?}");
+    }
+    if generated.speakable {
+        assert_eq!(kind, Kind::Web, "a speakable passcode");
+    }
+    Ok(())
+}
+
+fuzz_target!(|data: &[u8]| {
+    let _ = run(&mut Unstructured::new(data));
 });

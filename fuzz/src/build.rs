@@ -13,29 +13,51 @@ use std::sync::OnceLock;
 use arbitrary::{Arbitrary, Result, Unstructured};
 use passwright::Context;
 use passwright::charset::CharSet;
-use passwright::flow::{Action, ActionResult};
+use passwright::guard::{Cover, Effect, GuardReport, PanelVisibility};
 use passwright::policy::{CharClass, CharRules, PasscodeRules, WebRules};
-use passwright::portal::snapshot::{Button, Field, Form, Heading, Link, Message, Pair, Snapshot};
+use passwright::portal::map::{self, FormMap, MapSource, PageSignature, PortalMap, url_path};
+use passwright::portal::snapshot::{
+    Button, Field, FieldType, Form, Heading, Layout, Link, Message, Pair, Rect, Snapshot, TextBlock,
+};
+use passwright::protocol::{Action, ActionResult, AgentError, Op, Validity};
+use passwright::settings::Floor;
 use zeroize::Zeroizing;
 
 /// The fixtures' origin, which flows and random pages mostly share.
 pub const ORIGIN: &str = "http://portal.test";
 
-const OTHER_ORIGINS: &[&str] =
+/// Other origins: the same host on another port or scheme, and strangers.
+pub const OTHER_ORIGINS: &[&str] =
     &["https://portal.example.com", "http://portal.test:8080", "https://evil.example"];
 const LANGS: &[&str] = &["en", "fr", "es", "de", ""];
-const FIELD_TYPES: &[&str] =
-    &["text", "password", "radio", "checkbox", "select", "textarea", "number", "hidden", "email", "tel"];
+const FIELD_TYPES: &[FieldType] = &[
+    FieldType::Text,
+    FieldType::Password,
+    FieldType::Radio,
+    FieldType::Checkbox,
+    FieldType::Select,
+    FieldType::Textarea,
+    FieldType::Number,
+    FieldType::Hidden,
+    FieldType::Email,
+    FieldType::Tel,
+    FieldType::Search,
+    FieldType::Other,
+];
 const LABEL_SOURCES: &[&str] =
     &["aria-labelledby", "aria-label", "for", "wrapping", "cell", "near", "placeholder", "none"];
 const AUTOCOMPLETE: &[&str] = &["", "new-password", "current-password", "off", "username"];
+const PATTERNS: &[&str] = &["", "[0-9]{6,8}", "^\\d{4}$", ".{8,}", "[0-9]*", "(?=.*[A-Z]).{8,}", "[A-Za-z0-9]{12,20}"];
+const INPUTMODES: &[&str] = &["", "numeric", "text"];
 const BUTTON_TYPES: &[&str] = &["submit", "button", "reset", ""];
+const LINK_TARGETS: &[&str] = &["", "_top", "content", "_blank"];
 const ROLES: &[&str] = &["alert", "status", "", "dialog"];
 const CLASSES: &[&str] =
     &["error", "errorMessage", "success", "message", "info", "warning", "alert alert-danger", ""];
+const TAGS: &[&str] = &["font", "td", "span", "div", "p", "b", "li"];
+const FONT_COLORS: &[&str] = &["", "red", "#ff0000", "#c00", "green", "#000080"];
+const COLORS: &[[u8; 3]] = &[[204, 0, 0], [0, 128, 0], [51, 51, 51], [255, 0, 0], [0, 0, 128]];
 const USER_IDS: &[&str] = &["jsmith@acme.example.com", "jsmith", "", "a@b"];
-const ACTION_ERRORS: &[&str] =
-    &["the field was replaced", "read-back mismatch", "no such element", "the element is disabled", ""];
 
 fn lines(text: &'static str, cell: &'static OnceLock<Vec<&'static str>>) -> &'static [&'static str] {
     cell.get_or_init(|| text.lines().filter(|l| !l.is_empty()).collect())
@@ -146,9 +168,26 @@ impl Ids {
     }
 }
 
+fn choose<T: Copy>(u: &mut Unstructured, items: &[T]) -> Result<T> {
+    Ok(items[index(u, items.len())?])
+}
+
+fn rect(u: &mut Unstructured) -> Result<Rect> {
+    Ok(Rect {
+        x: u.int_in_range(-50..=1600)?,
+        y: u.int_in_range(-50..=3000)?,
+        w: u.int_in_range(-5..=900)?,
+        h: u.int_in_range(-5..=400)?,
+    })
+}
+
+fn field_type(u: &mut Unstructured) -> Result<FieldType> {
+    choose(u, FIELD_TYPES)
+}
+
 fn field(u: &mut Unstructured, ids: &mut Ids) -> Result<Field> {
-    let kind = if u.ratio(1u8, 16)? { String::arbitrary(u)? } else { choose_str(u, FIELD_TYPES)? };
-    let password = kind == "password";
+    let kind = field_type(u)?;
+    let password = kind == FieldType::Password;
     Ok(Field {
         id: ids.next(u)?,
         name: if u.ratio(1u8, 2)? { word(u)?.to_lowercase().replace(' ', "_") } else { String::new() },
@@ -160,10 +199,20 @@ fn field(u: &mut Unstructured, ids: &mut Ids) -> Result<Field> {
         readonly: u.ratio(1u8, 10)?,
         required: bool::arbitrary(u)?,
         autocomplete: choose_str(u, AUTOCOMPLETE)?,
-        checked: if matches!(kind.as_str(), "radio" | "checkbox") { Some(bool::arbitrary(u)?) } else { None },
+        max_length: if u.ratio(1u8, 5)? { Some(u.int_in_range(0..=70)?) } else { None },
+        min_length: if u.ratio(1u8, 8)? { Some(u.int_in_range(0..=20)?) } else { None },
+        pattern: if u.ratio(1u8, 6)? { choose_str(u, PATTERNS)? } else { String::new() },
+        inputmode: if u.ratio(1u8, 6)? { choose_str(u, INPUTMODES)? } else { String::new() },
+        checked: if matches!(kind, FieldType::Radio | FieldType::Checkbox) {
+            Some(bool::arbitrary(u)?)
+        } else {
+            None
+        },
         value: if password { None } else { Option::<()>::arbitrary(u)?.map(|()| text(u)).transpose()? },
         value_length: if password { Some(u.int_in_range(0..=70)?) } else { None },
+        rect: if u.ratio(1u8, 4)? { Some(rect(u)?) } else { None },
         kind,
+        options: if kind == FieldType::Select { (0..u.int_in_range(0..=4)?).map(|_| text(u)).collect::<Result<Vec<_>>>()? } else { Vec::new() },
     })
 }
 
@@ -182,6 +231,7 @@ fn link(u: &mut Unstructured, ids: &mut Ids) -> Result<Link> {
         id: ids.next(u)?,
         text: text(u)?,
         href: url(u)?,
+        target: if u.ratio(1u8, 6)? { choose_str(u, LINK_TARGETS)? } else { String::new() },
         group: if u.ratio(1u8, 2)? { text(u)? } else { String::new() },
         label: if u.ratio(1u8, 4)? { text(u)? } else { String::new() },
     })
@@ -191,16 +241,48 @@ fn message(u: &mut Unstructured) -> Result<Message> {
     Ok(Message { text: text(u)?, role: choose_str(u, ROLES)?, class: choose_str(u, CLASSES)? })
 }
 
+fn block(u: &mut Unstructured) -> Result<TextBlock> {
+    Ok(TextBlock {
+        text: text(u)?,
+        tag: choose_str(u, TAGS)?,
+        color: if bool::arbitrary(u)? { Some(choose(u, COLORS)?) } else { None },
+        font_color: choose_str(u, FONT_COLORS)?,
+        role: choose_str(u, ROLES)?,
+        class: choose_str(u, CLASSES)?,
+        bold: bool::arbitrary(u)?,
+        near_form: bool::arbitrary(u)?,
+    })
+}
+
+fn layout(u: &mut Unstructured) -> Result<Layout> {
+    let mut occupied = Vec::new();
+    for _ in 0..u.int_in_range(0..=6)? {
+        occupied.push(rect(u)?);
+    }
+    Ok(Layout {
+        viewport: (u.int_in_range(-1..=2000)?, u.int_in_range(-1..=1400)?),
+        scroll: (u.int_in_range(-10..=500)?, u.int_in_range(-10..=3000)?),
+        document: (u.int_in_range(-1..=3000)?, u.int_in_range(-1..=6000)?),
+        occupied,
+    })
+}
+
 /// A snapshot built from scratch.
 pub fn random_snapshot(u: &mut Unstructured) -> Result<Snapshot> {
     let mut ids = Ids(0);
-    let mut s =
-        Snapshot { url: url(u)?, title: text(u)?, lang: choose_str(u, LANGS)?, ..Snapshot::default() };
+    let mut s = Snapshot {
+        url: url(u)?,
+        title: text(u)?,
+        lang: choose_str(u, LANGS)?,
+        top: u.ratio(3u8, 4)?,
+        ..Snapshot::default()
+    };
     if bool::arbitrary(u)? {
         s.referrer = url(u)?;
     }
     for _ in 0..u.int_in_range(0..=4)? {
-        s.headings.push(Heading { id: ids.next(u)?, level: u.int_in_range(0..=7)?, text: text(u)? });
+        let rect = if u.ratio(1u8, 4)? { Some(rect(u)?) } else { None };
+        s.headings.push(Heading { id: ids.next(u)?, level: u.int_in_range(0..=7)?, text: text(u)?, rect });
     }
     for _ in 0..u.int_in_range(0..=8)? {
         s.links.push(link(u, &mut ids)?);
@@ -214,6 +296,9 @@ pub fn random_snapshot(u: &mut Unstructured) -> Result<Snapshot> {
     for _ in 0..u.int_in_range(0..=3)? {
         s.messages.push(message(u)?);
     }
+    for _ in 0..u.int_in_range(0..=3)? {
+        s.blocks.push(block(u)?);
+    }
     for _ in 0..u.int_in_range(0..=5)? {
         s.pairs.push(Pair { label: text(u)?, value: text(u)? });
     }
@@ -222,6 +307,9 @@ pub fn random_snapshot(u: &mut Unstructured) -> Result<Snapshot> {
     }
     let n = u.int_in_range(0..=12)?;
     s.text = (0..n).map(|_| text(u)).collect::<Result<Vec<_>>>()?.join(" ");
+    if u.ratio(1u8, 4)? {
+        s.layout = Some(layout(u)?);
+    }
     Ok(s)
 }
 
@@ -229,7 +317,7 @@ pub fn random_snapshot(u: &mut Unstructured) -> Result<Snapshot> {
 pub fn mutate(u: &mut Unstructured, s: &mut Snapshot) -> Result<()> {
     let mut ids = Ids(s.fields.len() as u32 + s.buttons.len() as u32 + s.links.len() as u32 + 100);
     for _ in 0..u.int_in_range(1..=4)? {
-        match u.int_in_range(0u8..=13)? {
+        match u.int_in_range(0u8..=17)? {
             0 if !s.fields.is_empty() => {
                 let i = index(u, s.fields.len())?;
                 s.fields.remove(i);
@@ -253,7 +341,7 @@ pub fn mutate(u: &mut Unstructured, s: &mut Snapshot) -> Result<()> {
             }
             6 if !s.fields.is_empty() => {
                 let i = index(u, s.fields.len())?;
-                s.fields[i].kind = choose_str(u, FIELD_TYPES)?;
+                s.fields[i].kind = field_type(u)?;
             }
             7 if bool::arbitrary(u)? => s.url = url(u)?,
             7 => s.referrer = url(u)?,
@@ -278,6 +366,21 @@ pub fn mutate(u: &mut Unstructured, s: &mut Snapshot) -> Result<()> {
                 let i = index(u, s.headings.len())?;
                 s.headings[i].text = text(u)?;
             }
+            14 => s.blocks.push(block(u)?),
+            15 if !s.fields.is_empty() => {
+                // The field's own limits: maxlength, minlength, a pattern.
+                let i = index(u, s.fields.len())?;
+                let f = &mut s.fields[i];
+                f.max_length = if bool::arbitrary(u)? { Some(u.int_in_range(0..=70)?) } else { None };
+                f.min_length = if u.ratio(1u8, 3)? { Some(u.int_in_range(0..=20)?) } else { None };
+                f.pattern = choose_str(u, PATTERNS)?;
+                f.inputmode = choose_str(u, INPUTMODES)?;
+            }
+            16 => s.layout = Some(layout(u)?),
+            17 if !s.links.is_empty() => {
+                let i = index(u, s.links.len())?;
+                s.links[i].target = choose_str(u, LINK_TARGETS)?;
+            }
             _ => s.pairs.push(Pair { label: text(u)?, value: text(u)? }),
         }
     }
@@ -293,10 +396,24 @@ pub fn skin(u: &mut Unstructured) -> Result<usize> {
 pub fn page_of(u: &mut Unstructured, skin: usize) -> Result<Snapshot> {
     let pages = &fixtures()[skin].1;
     let mut s = pages[index(u, pages.len())?].1.clone();
+    // The agent in the tab's top frame, mostly.
+    s.top = !u.ratio(1u8, 10)?;
     if u.ratio(1u8, 3)? {
         mutate(u, &mut s)?;
     }
     Ok(s)
+}
+
+/// The index of a skin by name.
+pub fn skin_named(name: &str) -> Option<usize> {
+    fixtures().iter().position(|(n, _)| n == name)
+}
+
+/// A named page of one skin, as reported.
+pub fn named(skin: usize, name: &str) -> Option<Snapshot> {
+    let mut s = fixtures()[skin].1.iter().find(|(n, _)| n == name)?.1.clone();
+    s.top = true;
+    Some(s)
 }
 
 /// Any snapshot: random, or a (possibly edited) fixture of any skin.
@@ -421,35 +538,147 @@ pub fn char_rules(u: &mut Unstructured) -> Result<CharRules> {
     Ok(rules)
 }
 
-/// What the agent reports for a batch: mostly one result per action, as it does.
+/// Why an action failed, as the agent types it.
+pub fn agent_error(u: &mut Unstructured) -> Result<AgentError> {
+    Ok(match u.int_in_range(0u8..=6)? {
+        0 => AgentError::Replaced,
+        1 => AgentError::ReadBack,
+        2 => AgentError::Invalid {
+            validity: Validity {
+                too_long: bool::arbitrary(u)?,
+                too_short: bool::arbitrary(u)?,
+                pattern_mismatch: bool::arbitrary(u)?,
+                type_mismatch: bool::arbitrary(u)?,
+            },
+        },
+        3 => AgentError::NotChecked,
+        4 => AgentError::CrossOrigin,
+        5 => AgentError::PageChanged,
+        _ => AgentError::Other { message: if bool::arbitrary(u)? { text(u)? } else { String::arbitrary(u)? } },
+    })
+}
+
+/// What the agent reports for a batch: one result per action performed, in
+/// order, the first failure ending the batch (as the agent does); sometimes
+/// cut short (the page went away) or with an odd extra entry.
 pub fn results(u: &mut Unstructured, actions: &[Action]) -> Result<Vec<ActionResult>> {
-    let op = |a: &Action| match a {
-        Action::Fill { .. } => "fill",
-        Action::Choose { .. } => "choose",
-        Action::Click { .. } => "click",
-        Action::Follow { .. } => "follow",
-        Action::Navigate { .. } => "navigate",
-        Action::Inject { .. } => "inject",
-        Action::Remove { .. } => "remove",
-        Action::Watch { .. } => "watch",
-    };
     let mut out = Vec::new();
     for a in actions {
         if u.ratio(1u8, 12)? {
             break; // the page went away mid-batch
         }
-        let ok = u.ratio(5u8, 6)?;
-        let error = if ok { None } else { Some(choose_str(u, ACTION_ERRORS)?) };
-        out.push(ActionResult { op: op(a).to_owned(), ok, error });
+        if u.ratio(5u8, 6)? {
+            out.push(ActionResult::ok(a.op()));
+        } else {
+            out.push(ActionResult::failed(a.op(), agent_error(u)?));
+            break;
+        }
     }
-    if u.ratio(1u8, 16)? {
-        out.push(ActionResult {
-            op: String::arbitrary(u)?,
-            ok: bool::arbitrary(u)?,
-            error: Option::<String>::arbitrary(u)?,
-        });
+    if u.ratio(1u8, 24)? {
+        const OPS: &[Op] = &[Op::Fill, Op::Choose, Op::Click, Op::Follow, Op::Navigate, Op::Inject, Op::Remove, Op::Watch];
+        let op = choose(u, OPS)?;
+        out.push(if bool::arbitrary(u)? { ActionResult::ok(op) } else { ActionResult::failed(op, agent_error(u)?) });
     }
     Ok(out)
+}
+
+/// What the agent reports of the panel's frame when the guard asks: mostly
+/// one thing wrong with a clean report, sometimes anything.
+pub fn guard_report(u: &mut Unstructured) -> Result<GuardReport> {
+    let mut r = passwright::testing::clean_guard();
+    const EFFECTS: &[Effect] =
+        &[Effect::Filter, Effect::Transform, Effect::Clip, Effect::Mask, Effect::Blend, Effect::Hidden];
+    for _ in 0..u.int_in_range(1..=3)? {
+        match u.int_in_range(0u8..=10)? {
+            0 => r.present = false,
+            1 => r.ours = false,
+            2 => r.attached = false,
+            3 => r.opacity = choose(u, &[0.0, 0.001, 0.5, 0.98, 0.99, 1.0, f32::NAN, f32::INFINITY, -1.0])?,
+            4 => r.effects.push(choose(u, EFFECTS)?),
+            5 => r.covers.push(Cover {
+                tag: choose_str(u, &["div", "iframe", "img", "dialog"])?,
+                click_through: bool::arbitrary(u)?,
+                top_layer: bool::arbitrary(u)?,
+            }),
+            6 => r.in_view = choose(u, &[0.0, 0.5, 0.998, 0.999, 1.0, f32::NAN])?,
+            7 => r.full_size = false,
+            8 => r.stable_ms = u.int_in_range(0..=1000)?,
+            9 => r.stable_ms = passwright::guard::SETTLED_MS,
+            _ => {}
+        }
+    }
+    Ok(r)
+}
+
+/// What the panel's own visibility observer says.
+pub fn visibility(u: &mut Unstructured) -> Result<PanelVisibility> {
+    Ok(if u.ratio(1u8, 2)? {
+        PanelVisibility::default() // Firefox: no observer
+    } else {
+        PanelVisibility {
+            supported: true,
+            visible: !u.ratio(1u8, 3)?,
+            visible_ms: choose(u, &[0, 100, 499, 500, 900, 5000])?,
+        }
+    })
+}
+
+/// A portal map for `s`'s origin, as teach mode would make it from `s`'s own
+/// elements (by `locate`), or with arbitrary locators.
+pub fn portal_map(u: &mut Unstructured, s: &Snapshot) -> Result<PortalMap> {
+    let origin = s.origin();
+    let mut m = PortalMap { origin, source: MapSource::Taught, ..PortalMap::default() };
+    let sig = PageSignature {
+        path: url_path(&s.url),
+        title: if bool::arbitrary(u)? { String::new() } else { passwright::portal::text::normalize(&s.title) },
+    };
+    let ids: Vec<u32> = s.fields.iter().map(|f| f.id).collect();
+    let pick = |u: &mut Unstructured, pool: &[u32]| -> Result<Option<map::Locator>> {
+        if pool.is_empty() {
+            return Ok(None);
+        }
+        Ok(map::locate(pool[index(u, pool.len())?], s))
+    };
+    if bool::arbitrary(u)? {
+        let passwords: Vec<u32> =
+            s.fields.iter().filter(|f| f.kind == FieldType::Password).map(|f| f.id).collect();
+        // Mostly the password fields; sometimes any field (teach mode lets text fields be picked).
+        let pool = if passwords.len() >= 2 && !u.ratio(1u8, 6)? { passwords } else { ids.clone() };
+        let radios: Vec<u32> = s.fields.iter().filter(|f| f.kind == FieldType::Radio).map(|f| f.id).collect();
+        let buttons: Vec<u32> = s.buttons.iter().map(|b| b.id).collect();
+        let new = pick(u, &pool)?;
+        let retype = pick(u, &pool)?;
+        let submit = pick(u, &buttons)?;
+        if let (Some(new), Some(retype), Some(submit)) = (new, retype, submit) {
+            m.form = Some(FormMap {
+                new,
+                retype,
+                web: if bool::arbitrary(u)? { pick(u, &radios)? } else { None },
+                passcode: if bool::arbitrary(u)? { pick(u, &radios)? } else { None },
+                submit,
+            });
+        }
+        m.passwords_page = Some(sig);
+    } else {
+        m.user_page = Some(sig);
+    }
+    for _ in 0..u.int_in_range(0..=2)? {
+        m.path.push(word(u)?.to_owned());
+    }
+    Ok(m)
+}
+
+/// The IT department's floor: the default, or raised, or (invalid) lowered.
+pub fn floor(u: &mut Unstructured) -> Result<Floor> {
+    Ok(if bool::arbitrary(u)? {
+        Floor::default()
+    } else {
+        Floor {
+            web_min_length: u.int_in_range(0..=40)?,
+            web_min_bits: u.int_in_range(0..=200)?,
+            passcode_min_length: u.int_in_range(0..=16)?,
+        }
+    })
 }
 
 /// Settings: none, or a policy for the fixtures' portal (a preset, passwordrules,
@@ -480,8 +709,16 @@ pub fn settings(u: &mut Unstructured) -> Result<passwright::settings::Settings> 
     if let Some(policy) = policy {
         s.portals.push(Portal { origin: ORIGIN.to_owned(), policy });
     }
-    s.default_length = maybe(u, |u| u.int_in_range(0..=70))?;
+    // Mostly in range (4 to 60): out of range, the settings are unreadable
+    // and nothing is generated.
+    s.default_length = maybe(u, |u| if u.ratio(1u8, 8)? { u.int_in_range(0..=70) } else { u.int_in_range(4..=60) })?;
     s.exclude_look_alikes = bool::arbitrary(u)?;
     s.offer_rebuild = bool::arbitrary(u)?;
+    if u.ratio(1u8, 4)? {
+        s.speakable.push(ORIGIN.to_owned());
+    }
+    if u.ratio(1u8, 8)? {
+        s.clipboard_clear_seconds = u.int_in_range(0..=120)?;
+    }
     Ok(s)
 }

@@ -4,5 +4,6 @@
 //! deep), a deterministic RNG, and the invariants the targets assert.
 
 pub mod build;
+pub mod drive;
 pub mod invariants;
 pub mod rng;

@@ -20,6 +20,7 @@ use crate::protocol::{
 use crate::settings::{Pending, Settings};
 
 /// What a fake background keeps.
+#[derive(Clone)]
 pub struct FakeBackground {
     /// The context given to every event.
     pub ctx: Context,
@@ -53,6 +54,11 @@ pub struct FakeBackground {
     pub panel_port: FrameId,
     /// The last page each frame described (sent again with the agent's results).
     pub pages: BTreeMap<(TabId, FrameId), Snapshot>,
+    /// Every event handled, with its effects, in order (for the fuzz targets'
+    /// checks across each call of the engine).
+    pub journal: Vec<(Event, Effects)>,
+    /// Bulk runs (`storage.local`).
+    pub runs: Vec<crate::bulk::Run>,
     clock: f64,
 }
 
@@ -103,6 +109,8 @@ impl FakeBackground {
             visibility: PanelVisibility::default(),
             panel_port: 1000,
             pages: BTreeMap::new(),
+            journal: Vec::new(),
+            runs: Vec::new(),
             clock: 0.0,
         }
     }
@@ -132,7 +140,7 @@ impl FakeBackground {
             pending: loaded(&self.pending),
             audit: if needs.audit { Loaded::Valid(self.audit.clone()) } else { Loaded::Missing },
             orphans: self.orphans.clone(),
-            runs: Vec::new(),
+            runs: if needs.runs { self.runs.clone() } else { Vec::new() },
             memory: needs.tab.and_then(|t| self.memory.get(&t).cloned()).unwrap_or_default(),
         }
     }
@@ -148,7 +156,8 @@ impl FakeBackground {
                 self.to_panels.len() as u64 + self.audit.len() as u64 * 7919 + self.tabs.len() as u64
             )
         );
-        let fx = engine::handle(event, &self.ctx, stored);
+        let fx = engine::handle(event.clone(), &self.ctx, stored);
+        self.journal.push((event, fx.clone()));
         for op in &fx.store {
             match op.clone() {
                 StoreOp::Tab { tab, state: Some(s) } => {
@@ -170,7 +179,10 @@ impl FakeBackground {
                     self.audit.drain(..excess);
                 }
                 StoreOp::AuditAll(a) => self.audit = a,
-                StoreOp::Run { .. } => {}
+                StoreOp::Run { id, run } => {
+                    self.runs.retain(|r| r.id != id);
+                    self.runs.extend(run);
+                }
             }
         }
         if let (Some(m), Some(tab)) = (&fx.memory, tab) {

@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 use fantoccini::Locator;
 use serde_json::Value;
 
-use super::harness::{Browser, Engine, Portal, Result, SERIAL};
-use super::{broadsmart_ok, each_browser_started};
+use super::harness::{Browser, Portal, Result};
+use super::{broadsmart_ok, each_browser, each_browser_started};
 use passwright::Kind;
 
 /// The users list's page.
@@ -134,30 +134,69 @@ async fn read_sheet(b: &Browser) -> Result<Vec<(String, String)>> {
     }
 }
 
+/// Waits for the sheet's Close and wipe to empty it, and for a reload to show nothing.
+async fn close_and_check_wiped(b: &Browser) -> Result<()> {
+    b.client.find(Locator::Css("#sheet-close")).await?.click().await?;
+    let wiped = "return document.querySelectorAll('[data-field=handoff-row]').length === 0
+        && !document.getElementById('sheet-message').hidden;";
+    poll_js(b, wiped, "the sheet was wiped").await?;
+    b.client.refresh().await?;
+    poll_js(b, wiped, "the reopened sheet shows nothing").await
+}
+
+/// Polls `script` until it returns true.
+async fn poll_js(b: &Browser, script: &str, what: &str) -> Result<()> {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if b.js(script, vec![]).await.ok() == Some(Value::Bool(true)) {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            return Err(format!("{what}: never").into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn chromium_bulk_reset_of_25_users_one_submission_each_and_a_sheet_that_wipes() {
-    let _serial = SERIAL.lock().await;
-    let b = Browser::start(Engine::Chromium).await.expect("chromium");
-    let out: Result<()> = async {
+async fn bulk_reset_of_25_users_one_submission_each_and_a_sheet_that_wipes() {
+    each_browser("bulk-25", async |b| {
         let portal = Portal::start("demo", None)?;
         let control = portal.sim.control();
+        let scenario = passwright_portal::Scenario::builtin("demo")?;
         b.login(&portal, portal.sim.admin_user_id(), portal.sim.admin_password()).await?;
         b.goto(&users_page(&portal)).await?;
-        let listed = wait_marks(&b).await?;
+        let listed = wait_marks(b).await?;
         assert!(listed.len() >= 26, "every listed user has a checkbox: {listed:?}");
+        // The table's layout is untouched: no checkbox inside it.
+        let inside: Value = b.js("return document.querySelectorAll('table [data-passwright]').length;", vec![]).await?;
+        assert_eq!(inside, Value::from(0), "the checkboxes sit beside the table, not in it");
         // One ticked on the list (a real click opens the panel with the selection)...
-        tick(&b, &listed[0]).await?;
+        tick(b, &listed[0]).await?;
         b.wait_frame("panel", Duration::from_secs(10)).await?;
+        b.screenshot("bulk-choosing").await?;
         // ... 24 pasted, and one that the portal does not have.
-        let pasted: Vec<&str> = listed[1..25].iter().map(String::as_str).chain(["nobody@acme.example.com"]).collect();
-        paste_ids(&b, &pasted).await?;
+        let pasted: Vec<&str> =
+            listed[1..25].iter().map(String::as_str).chain(["nobody@acme.example.com"]).collect();
+        paste_ids(b, &pasted).await?;
+        // Every 5th user's phone rebuilt.
+        b.in_frame("panel", async |c| {
+            c.find(Locator::Css("#bulk-rebuild")).await?.click().await?;
+            let every = c.find(Locator::Css("#bulk-rebuild-every")).await?;
+            every.clear().await?;
+            every.send_keys("5").await?;
+            Ok(())
+        })
+        .await?;
         let started = Instant::now();
         b.panel_click("bulk-start").await?;
+        // A screenshot of the run in progress, for the README.
+        wait_progress(b, Duration::from_secs(60), "the run under way", |d, _, _| d >= 3).await?;
+        b.screenshot("bulk-running").await?;
         let (done, total, rows) =
-            wait_progress(&b, Duration::from_secs(400), "the run finishes", |d, t, _| t > 0 && d == t).await?;
+            wait_progress(b, Duration::from_secs(400), "the run finishes", |d, t, _| t > 0 && d == t).await?;
         let took = started.elapsed();
-        assert_eq!(total, 26);
-        assert_eq!(done, 26);
+        assert_eq!((done, total), (26, 26));
         let failed: Vec<_> = rows.iter().filter(|r| r.1 != "done").collect();
         assert_eq!(failed.len(), 1, "only the unknown user fails: {failed:?}");
         assert_eq!(failed[0].0, "nobody@acme.example.com");
@@ -166,54 +205,35 @@ async fn chromium_bulk_reset_of_25_users_one_submission_each_and_a_sheet_that_wi
         assert_eq!(stats.password_submissions, 25, "one submission per user");
         assert_eq!(stats.duplicate_submissions, 0);
         b.screenshot("bulk-finished").await?;
-        let storage = b.extension_storage().await?.to_string();
-        let sheet = read_sheet(&b).await?;
+        let storage = b.extension_storage().await?;
+        let audit = storage["local"]["audit"].as_array().cloned().unwrap_or_default();
+        let of_run = audit.iter().filter(|a| a.get("run").is_some_and(|r| !r.is_null())).count();
+        assert_eq!(of_run, 25, "an audit record per user reset");
+        let storage = storage.to_string();
+        let sheet = read_sheet(b).await?;
         b.screenshot("bulk-sheet").await?;
         assert_eq!(sheet.len(), 25, "a row per user reset");
-        for (user, password) in &sheet {
-            let ext = control.user(user).map(|u| u.extension).unwrap_or_default();
-            assert!(broadsmart_ok(Kind::Web, password, &ext), "{user}: {password} meets the policy");
+        for (i, user) in listed[..25].iter().enumerate() {
+            let (_, password) = sheet.iter().find(|(u, _)| u == user).ok_or(format!("{user} on the sheet"))?;
+            let report = control.user(user).ok_or("a user")?;
+            assert!(broadsmart_ok(Kind::Web, password, &report.extension), "{user}: {password} meets the policy");
             assert_eq!(control.check_password(user, password), Some(true), "{user} can log in with it");
+            let old = &scenario.users.iter().find(|u| &u.user_id == user).ok_or("in the scenario")?.password;
+            assert_eq!(control.check_password(user, old), Some(false), "{user}'s old password no longer works");
             assert!(!storage.contains(password.as_str()), "{user}'s password is not in local or sync storage");
+            let rebuilt = report.devices.iter().map(|d| d.rebuild_count).sum::<u32>();
+            assert_eq!(rebuilt, u32::from((i + 1) % 5 == 0), "{user}: rebuilt only if every 5th");
         }
-        // Close and wipe: the sheet empties, and opening it again shows nothing.
-        b.client.find(Locator::Css("#sheet-close")).await?.click().await?;
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            let gone: Value = b
-                .js("return document.querySelectorAll('[data-field=handoff-row]').length === 0 && !document.getElementById('sheet-message').hidden;", vec![])
-                .await?;
-            if gone == Value::Bool(true) {
-                break;
-            }
-            if Instant::now() > deadline {
-                return Err("the sheet was not wiped".into());
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        b.client.refresh().await?;
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            let rows: Value = b.js("return document.querySelectorAll('[data-field=handoff-row]').length;", vec![]).await?;
-            let said: Value = b.js("return document.getElementById('sheet-message').hidden === false;", vec![]).await?;
-            if said == Value::Bool(true) {
-                assert_eq!(rows, Value::from(0), "nothing after the wipe");
-                break;
-            }
-            if Instant::now() > deadline {
-                return Err("the reopened sheet says nothing".into());
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        eprintln!("bulk: 25 users reset in {:.1} s ({:.1} users/min)", took.as_secs_f64(), 25.0 * 60.0 / took.as_secs_f64());
+        close_and_check_wiped(b).await?;
+        eprintln!(
+            "bulk ({}): 25 users in {:.1} s ({:.1} users/min)",
+            b.engine.name(),
+            took.as_secs_f64(),
+            25.0 * 60.0 / took.as_secs_f64()
+        );
         Ok(())
-    }
+    })
     .await;
-    if out.is_err() {
-        let _ = b.screenshot("bulk-25-failure").await;
-    }
-    b.stop().await;
-    out.expect("bulk run");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -277,4 +297,132 @@ async fn bulk_pause_resume_and_cancel_leave_the_rest_untouched() {
         Ok(())
     })
     .await;
+}
+
+/// Logs in, ticks the first `n` users of the list and starts a web-password run.
+async fn start_run(b: &Browser, portal: &Portal, n: usize) -> Result<Vec<String>> {
+    b.login(portal, portal.sim.admin_user_id(), portal.sim.admin_password()).await?;
+    b.goto(&users_page(portal)).await?;
+    let listed = wait_marks(b).await?;
+    for user in &listed[..n] {
+        tick(b, user).await?;
+    }
+    b.wait_frame("panel", Duration::from_secs(10)).await?;
+    b.panel_click("bulk-start").await?;
+    Ok(listed[..n].to_vec())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bulk_run_goes_on_past_a_portal_fault_and_names_it() {
+    each_browser("bulk-fault", async |b| {
+        let portal = Portal::start("demo", None)?;
+        let control = portal.sim.control();
+        let users = start_run(b, &portal, 5).await?;
+        wait_progress(b, Duration::from_secs(60), "two users done", |d, _, _| d >= 2).await?;
+        // The next submission answers HTTP 500 without applying the change.
+        control.set_faults(super::faults(serde_json::json!({ "fail_submit": { "count": 1, "after_apply": false } })))?;
+        let (done, total, rows) =
+            wait_progress(b, Duration::from_secs(120), "the run finishes", |d, t, _| t > 0 && d == t).await?;
+        assert_eq!((done, total), (5, 5));
+        let failed: Vec<_> = rows.iter().filter(|r| r.1 == "failed").collect();
+        assert_eq!(failed.len(), 1, "exactly the user whose submission failed: {rows:?}");
+        let report = control.user(&failed[0].0).ok_or("a user")?;
+        assert_eq!(report.password_set_count, 0, "the failed user's password was not changed");
+        for (user, state, _) in &rows {
+            if state == "done" {
+                assert_eq!(control.user(user).map(|u| u.password_set_count), Some(1), "{user}");
+            }
+        }
+        assert!(users.iter().all(|u| rows.iter().any(|r| &r.0 == u)));
+        b.screenshot("bulk-fault").await?;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn chromium_bulk_run_survives_a_service_worker_stop() {
+    let _serial = super::harness::SERIAL.lock().await;
+    let b = Browser::start(super::harness::Engine::Chromium).await.expect("chromium");
+    let out: Result<()> = async {
+        let portal = Portal::start("demo", None)?;
+        let control = portal.sim.control();
+        control.set_faults(super::faults(serde_json::json!({ "latency_ms": 600 })))?;
+        start_run(&b, &portal, 5).await?;
+        wait_progress(&b, Duration::from_secs(90), "two users done", |d, _, _| d >= 2).await?;
+        super::stop_extension_service_worker(&b).await?;
+        let (done, total, rows) =
+            wait_progress(&b, Duration::from_secs(180), "the run finishes", |d, t, _| t > 0 && d == t).await?;
+        assert_eq!((done, total), (5, 5));
+        assert!(rows.iter().all(|r| r.1 == "done"), "every user done after the restart of the worker: {rows:?}");
+        let stats = control.stats();
+        assert_eq!(stats.password_submissions, 5, "one submission per user");
+        assert_eq!(stats.duplicate_submissions, 0);
+        Ok(())
+    }
+    .await;
+    if out.is_err() {
+        let _ = b.screenshot("bulk-sw-failure").await;
+    }
+    b.stop().await;
+    out.expect("bulk run across a service-worker stop");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn chromium_browser_restart_mid_run_reports_done_interrupted_and_not_started() {
+    let _serial = super::harness::SERIAL.lock().await;
+    let profile = std::env::temp_dir().join(format!("passwright-e2e-bulk-restart-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&profile);
+    let portal = Portal::start("demo", None).expect("portal");
+    let control = portal.sim.control();
+    let first = Browser::start_in(super::harness::Engine::Chromium, profile.clone()).await.expect("chromium");
+    let before: Result<Vec<String>> = async {
+        control.set_faults(super::faults(serde_json::json!({ "latency_ms": 1500 })))?;
+        let users = start_run(&first, &portal, 5).await?;
+        // Mid-user (not in the pause between two).
+        wait_progress(&first, Duration::from_secs(120), "two users done, a third under way", |d, _, rows| {
+            d >= 2 && rows.iter().any(|r| r.1 == "running")
+        })
+        .await?;
+        Ok(users)
+    }
+    .await;
+    first.kill().await;
+    let users = before.expect("the run started");
+    control.set_faults(super::faults(serde_json::json!({}))).expect("faults cleared");
+    let changed: Vec<bool> =
+        users.iter().map(|u| control.user(u).is_some_and(|r| r.password_set_count > 0)).collect();
+
+    let second = Browser::start_in(super::harness::Engine::Chromium, profile.clone()).await.expect("chromium again");
+    let after: Result<()> = async {
+        second.login(&portal, portal.sim.admin_user_id(), portal.sim.admin_password()).await?;
+        second.goto(&users_page(&portal)).await?;
+        let listed = wait_marks(&second).await?;
+        // Ticking a user opens the panel, which reports the interrupted run first.
+        tick(&second, &listed[27]).await?;
+        let (_, total, rows) = wait_progress(&second, Duration::from_secs(15), "the interrupted run", |_, t, _| t > 0).await?;
+        assert_eq!(total, 5);
+        second.screenshot("bulk-interrupted").await?;
+        let done: Vec<_> = rows.iter().filter(|r| r.1 == "done").collect();
+        assert!(done.len() >= 2, "the users done before the restart: {rows:?}");
+        for (user, state, text) in &rows {
+            let i = users.iter().position(|u| u == user).ok_or("a user of the run")?;
+            match state.as_str() {
+                // Claimed done only if the portal has it.
+                "done" => assert!(changed[i], "{user} claimed done but unchanged"),
+                "failed" => assert!(text.contains("Interrupted"), "{user}: says where it stopped: {text}"),
+                "queued" => {
+                    assert!(!changed[i], "{user} not started and untouched");
+                    assert!(text.contains("Not started"), "{user}: {text}");
+                }
+                other => return Err(format!("{user}: {other} after a restart").into()),
+            }
+        }
+        assert_eq!(rows.iter().filter(|r| r.1 == "failed").count(), 1, "one user interrupted: {rows:?}");
+        Ok(())
+    }
+    .await;
+    second.stop().await;
+    let _ = std::fs::remove_dir_all(&profile);
+    after.expect("after the restart");
 }

@@ -151,6 +151,13 @@ pub fn command(e: &mut Engine<'_>, tab: TabId, st: &mut TabState, command: BulkC
             if let Some(run) = st.run.take() {
                 e.store(StoreOp::Run { id: run.id, run: None });
             }
+            // And a run a browser restart interrupted, on this portal.
+            let origin = frame.and_then(|f| st.frame(f)).map(|f| origin_of(&f.page.url));
+            for run in e.stored.runs.clone() {
+                if run.status == RunStatus::Interrupted && Some(&run.origin) == origin.as_ref() {
+                    e.store(StoreOp::Run { id: run.id, run: None });
+                }
+            }
             st.run_secrets = None;
             st.selection.clear();
             if st.flow.as_ref().is_some_and(|f| !f.is_running()) {
@@ -451,7 +458,7 @@ fn search_actions(_page: &Page, fields: &[crate::engine::tab::SearchField], user
     }
     match (value, button) {
         (Some(v), Some(b)) => {
-            actions.push(Action::Fill { id: v, value: zeroize::Zeroizing::new(user_id.to_owned()) });
+            actions.push(Action::TypeText { id: v, text: user_id.to_owned() });
             actions.push(Action::Click { id: b });
             actions
         }
@@ -501,6 +508,7 @@ pub fn view(e: &Engine<'_>, st: &TabState, page: Option<&Page>) -> Option<BulkVi
         ("bulk-passcode-text", K::BulkPasscode),
         ("bulk-rebuild-text", K::LabelRebuild),
         ("bulk-reset-text", K::LabelResetPhone),
+        ("bulk-every-text", K::BulkRebuildEvery),
         ("bulk-start", K::BulkStart),
         ("bulk-pause", K::BulkPause),
         ("bulk-resume", K::BulkResume),
@@ -543,6 +551,7 @@ pub fn view(e: &Engine<'_>, st: &TabState, page: Option<&Page>) -> Option<BulkVi
         .iter()
         .map(|u| {
             let detail = match (u.state, &u.why, &u.miss) {
+                (UserState::Queued, _, _) if run.status == RunStatus::Interrupted => t(lang, K::BulkNotStarted).to_owned(),
                 (UserState::Queued, _, _) => t(lang, K::BulkQueued).to_owned(),
                 (UserState::Running, _, _) => t(lang, K::BulkRunning).to_owned(),
                 (UserState::Done, _, _) => t(

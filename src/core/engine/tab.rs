@@ -758,6 +758,25 @@ fn needs_profile(e: &Engine<'_>, origin: &str, kind: Kind, page: &Page) -> bool 
         || ((policy.forbid_phone || policy.forbid_phone_reversed) && u.phone.is_none())
 }
 
+/// Whether the tab's flow is the panel's: on the portal the panel shows.
+fn flow_on_show(st: &TabState) -> bool {
+    let origin = view::panel_page(st).map(|p| origin_of(&p.url));
+    st.flow.as_ref().is_some_and(|f| Some(&f.origin) == origin.as_ref())
+}
+
+/// Makes room for a new flow: a finished one whose secret the portal may
+/// hold is kept as an orphan (until the admin dismisses it), never dropped.
+fn retire_flow(e: &mut Engine<'_>, st: &mut TabState) {
+    let Some(flow) = st.flow.take() else { return };
+    if flow.secret.is_some() && flow.submitted {
+        let mut orphans = e.stored.orphans.clone();
+        orphans.retain(|o| o.id != flow.id);
+        orphans.push(flow);
+        e.stored.orphans = orphans.clone();
+        e.store(StoreOp::Orphans(orphans));
+    }
+}
+
 fn start(e: &mut Engine<'_>, tab: TabId, st: &mut TabState, task: Task) {
     if st.flow.as_ref().is_some_and(Flow::is_running) {
         return;
@@ -772,6 +791,7 @@ fn start(e: &mut Engine<'_>, tab: TabId, st: &mut TabState, task: Task) {
     let id = e.fresh_id("");
     let flow =
         Flow::start(id, task, (host, &fs.page), needs_profile(e, &origin, task.kind, &fs.page), e.ctx.now_ms);
+    retire_flow(e, st);
     st.flow = Some(flow);
     st.panel.revealed = false;
     st.panel.note = None;
@@ -850,7 +870,8 @@ fn generate_here(e: &mut Engine<'_>, tab: TabId, st: &mut TabState, kind: Kind) 
 }
 
 fn dismiss(e: &mut Engine<'_>, tab: TabId, st: &mut TabState) {
-    if st.flow.as_ref().is_some_and(|f| !f.is_running()) {
+    // Only the card on show: a flow of another portal in this tab keeps its secret.
+    if flow_on_show(st) && st.flow.as_ref().is_some_and(|f| !f.is_running()) {
         st.flow = None; // wipes the secret
     }
     e.stored.memory = Memory::default();
@@ -938,9 +959,11 @@ fn command_now(e: &mut Engine<'_>, tab: TabId, st: &mut TabState, command: Panel
         PanelCommand::Dismiss => dismiss(e, tab, st),
         PanelCommand::Reveal => st.panel.revealed = !st.panel.revealed,
         PanelCommand::Copy => {
+            // The secret of the card on show.
             let secret = st
                 .flow
                 .as_ref()
+                .filter(|_| flow_on_show(st))
                 .and_then(|f| f.secret.clone())
                 .or_else(|| e.stored.memory.generated.as_ref().map(|g| g.secret.clone()));
             if let Some(text) = secret {

@@ -159,6 +159,14 @@ pub enum Action {
         /// What to type.
         value: Zeroizing<String>,
     },
+    /// Type a text that is no secret (a user ID into a search field), with
+    /// the same events as [`Action::Fill`].
+    TypeText {
+        /// The field (never a password field).
+        id: ElementId,
+        /// What to type.
+        text: String,
+    },
     /// Choose a radio button.
     Choose {
         /// The radio.
@@ -242,6 +250,8 @@ pub struct UserRow {
 pub enum Op {
     /// [`Action::Fill`].
     Fill,
+    /// [`Action::TypeText`].
+    TypeText,
     /// [`Action::Choose`].
     Choose,
     /// [`Action::Click`].
@@ -273,6 +283,7 @@ impl Action {
     pub fn op(&self) -> Op {
         match self {
             Action::Fill { .. } => Op::Fill,
+            Action::TypeText { .. } => Op::TypeText,
             Action::Choose { .. } => Op::Choose,
             Action::Click { .. } => Op::Click,
             Action::Follow { .. } => Op::Follow,
@@ -293,6 +304,7 @@ impl Action {
         matches!(
             self,
             Action::Fill { .. }
+                | Action::TypeText { .. }
                 | Action::Choose { .. }
                 | Action::SelectOption { .. }
                 | Action::Click { .. }
@@ -308,6 +320,7 @@ impl Action {
         matches!(
             self,
             Action::Fill { .. }
+                | Action::TypeText { .. }
                 | Action::Choose { .. }
                 | Action::SelectOption { .. }
                 | Action::Click { .. }

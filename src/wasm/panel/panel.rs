@@ -291,9 +291,7 @@ impl Panel {
         }
         passwright_glue::dom::set_text(doc, "bulk-selected", &b.progress);
         control(doc, "bulk-select-all", Control::when(b.choosing && b.listed > 0));
-        if let Some(reset) = el::<HtmlInputElement>(doc, "bulk-reset") {
-            reset.set_disabled(!el::<HtmlInputElement>(doc, "bulk-rebuild").is_some_and(|r| r.checked()));
-        }
+        self.bulk_rebuild_follows();
         passwright_glue::dom::set_text(doc, "bulk-status", &b.status);
         passwright_glue::dom::set_text(doc, "bulk-progress", &b.progress);
         if let Some(p) = el::<HtmlElement>(doc, "bulk-progress") {
@@ -325,11 +323,25 @@ impl Panel {
         control(doc, "bulk-dismiss", Control::when(b.over));
     }
 
+    /// "Reset the phone" and "every n-th user" only with "rebuild".
+    fn bulk_rebuild_follows(&self) {
+        let rebuild = el::<HtmlInputElement>(&self.doc, "bulk-rebuild").is_some_and(|r| r.checked());
+        for id in ["bulk-reset", "bulk-rebuild-every"] {
+            if let Some(i) = el::<HtmlInputElement>(&self.doc, id) {
+                i.set_disabled(!rebuild);
+            }
+        }
+    }
+
     /// The bulk run the admin set up.
     fn bulk_start(&self) -> BulkCommand {
         let checked = |id: &str| el::<HtmlInputElement>(&self.doc, id).is_some_and(|i| i.checked() && !i.disabled());
         let pasted = el::<web_sys::HtmlTextAreaElement>(&self.doc, "bulk-list").map(|t| t.value()).unwrap_or_default();
         let rebuild = checked("bulk-rebuild");
+        let every = el::<HtmlInputElement>(&self.doc, "bulk-rebuild-every")
+            .and_then(|i| i.value().trim().parse::<u32>().ok())
+            .unwrap_or(1)
+            .clamp(1, 100);
         BulkCommand::Start {
             pasted,
             task: BulkTask {
@@ -338,7 +350,7 @@ impl Panel {
                 rebuild,
                 reset_phone: rebuild && checked("bulk-reset"),
             },
-            rebuild_every: 0,
+            rebuild_every: if rebuild { every } else { 0 },
         }
     }
 
@@ -568,11 +580,7 @@ impl Panel {
         self.on("bulk-cancel", "click", |p, _| p.command(PanelCommand::Bulk(BulkCommand::Cancel)));
         self.on("handoff-sheet", "click", |p, _| p.command(PanelCommand::Bulk(BulkCommand::Sheet)));
         self.on("bulk-dismiss", "click", |p, _| p.command(PanelCommand::Bulk(BulkCommand::Dismiss)));
-        self.on("bulk-rebuild", "change", |p, _| {
-            if let Some(reset) = el::<HtmlInputElement>(&p.doc, "bulk-reset") {
-                reset.set_disabled(!el::<HtmlInputElement>(&p.doc, "bulk-rebuild").is_some_and(|r| r.checked()));
-            }
-        });
+        self.on("bulk-rebuild", "change", |p, _| p.bulk_rebuild_follows());
         self.on("speakable", "change", |p, _| {
             let on = el::<HtmlInputElement>(&p.doc, "speakable").is_some_and(|s| s.checked());
             p.command(PanelCommand::Speakable { on });
