@@ -248,6 +248,12 @@ impl FakeBackground {
         }
     }
 
+    /// A timer the engine asked for (`BrowserOp::WakeAfter`) goes off.
+    pub fn wake(&mut self, tab: TabId) {
+        let fx = self.event(Event::Wake { tab });
+        self.settle(&fx);
+    }
+
     /// The panel's port says hello (its nonce read from the engine's last injection).
     pub fn hello(&mut self, tab: TabId) {
         let nonce = self.tabs.get(&tab).map(|t| t.panel.nonce.clone()).unwrap_or_default();

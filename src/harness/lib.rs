@@ -15,7 +15,9 @@ use passwright_portal::{BackgroundPortal, Config, Scenario, Skin};
 use serde_json::{Value, json};
 use tokio::process::{Child, Command};
 
-pub type Result<T> = std::result::Result<T, Box<dyn std::error::Error + Send + Sync>>;
+/// The harness's errors.
+pub type Error = Box<dyn std::error::Error + Send + Sync>;
+pub type Result<T> = std::result::Result<T, Error>;
 
 /// The browsers under test.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -92,6 +94,10 @@ pub struct Browser {
     pub devtools_port: u16,
     /// WebDriver does not wait for page loads (`pageLoadStrategy: none`).
     not_waiting: bool,
+    /// The frames (CSS selectors, outermost first) that hold the portal when
+    /// it is not the top page (a reseller's wrapper, a frameset): the panel
+    /// helpers look for our frames in there.
+    root: std::sync::Mutex<Vec<String>>,
 }
 
 /// A test that panics never reaches `stop`: the driver dies with the test
@@ -250,6 +256,7 @@ impl Browser {
             keep_profile: keep,
             devtools_port,
             not_waiting: !wait_for_loads,
+            root: std::sync::Mutex::new(Vec::new()),
         })
     }
 
@@ -281,6 +288,44 @@ impl Browser {
         let _ = self.driver.kill().await;
         if !self.keep_profile {
             let _ = std::fs::remove_dir_all(&self.profile);
+        }
+    }
+
+    /// Where the portal is: the frames to enter from the top page, outermost
+    /// first (empty: the top page itself).
+    pub fn set_portal_frames(&self, selectors: &[&str]) {
+        *self.root.lock().unwrap_or_else(|e| e.into_inner()) = selectors.iter().map(|s| (*s).to_owned()).collect();
+    }
+
+    /// Enters the document that holds the portal (see `set_portal_frames`).
+    pub async fn to_portal(&self) -> Result<()> {
+        let path = self.root.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        // Up to the top page (the parent of the top is the top): from our
+        // frames, one level above the portal's document.
+        for _ in 0..=path.len() {
+            self.client.enter_parent_frame().await?;
+        }
+        for selector in path {
+            self.client.find(Locator::Css(&selector)).await?.enter_frame().await?;
+        }
+        Ok(())
+    }
+
+    /// Waits until the portal's document (see `set_portal_frames`) is at a URL `ok` accepts.
+    pub async fn wait_portal_url(&self, ok: impl Fn(&str) -> bool, what: &str) -> Result<String> {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            if self.to_portal().await.is_ok() {
+                if let Ok(Value::String(url)) = self.js("return document.readyState === 'complete' ? location.href : '';", vec![]).await {
+                    if !url.is_empty() && ok(&url) {
+                        return Ok(url);
+                    }
+                }
+            }
+            if Instant::now() > deadline {
+                return Err(format!("the portal's frame never reached {what}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
 
@@ -354,7 +399,7 @@ impl Browser {
 
     /// The extension's frame of that kind, if present in the top document.
     pub async fn frame(&self, mode: &str) -> Result<Option<Element>> {
-        let _ = self.client.enter_parent_frame().await;
+        self.to_portal().await?;
         let found = self.client.find_all(Locator::Css(&format!("[data-passwright={mode}] > iframe"))).await?;
         Ok(found.into_iter().next())
     }
@@ -379,7 +424,7 @@ impl Browser {
         let frame = self.wait_frame(mode, Duration::from_secs(10)).await?;
         frame.enter_frame().await?;
         let out = f(&self.client).await;
-        let _ = self.client.enter_parent_frame().await;
+        let _ = self.to_portal().await;
         out
     }
 
@@ -395,7 +440,7 @@ impl Browser {
 
     /// The values in the page's own password fields, in document order.
     pub async fn password_field_values(&self) -> Result<Vec<String>> {
-        let _ = self.client.enter_parent_frame().await;
+        self.to_portal().await?;
         let script = "return [...document.querySelectorAll('input[type=password]')].map((i) => i.value);";
         Ok(serde_json::from_value(self.js(script, vec![]).await?)?)
     }
@@ -467,6 +512,7 @@ impl Browser {
     /// (its frame's host says `data-settled`): the guard refuses clicks on a
     /// panel that has only just appeared, as a person would need to see it first.
     pub async fn wait_settled(&self, timeout: Duration) -> Result<()> {
+        let _ = self.to_portal().await;
         let deadline = Instant::now() + timeout;
         // Settled, and still so a moment later in the same place: a resize the
         // panel just asked for may not have reached the page yet.
@@ -552,7 +598,9 @@ impl Browser {
     }
 
     pub async fn screenshot(&self, name: &str) -> Result<PathBuf> {
-        let _ = self.client.enter_parent_frame().await;
+        for _ in 0..4 {
+            let _ = self.client.enter_parent_frame().await;
+        }
         let png = self.client.screenshot().await?;
         let path = artifacts().join(format!("{}-{name}.png", self.engine.name()));
         std::fs::write(&path, png)?;
@@ -573,6 +621,20 @@ impl Portal {
     }
 
     /// A portal whose every page also loads `script` (a hostile page).
+    /// The demo portal with these variants switched on (in the default skin
+    /// unless `skin` says otherwise).
+    pub fn start_variants(scenario: &str, skin: Option<Skin>, variants: &[passwright_portal::Variant]) -> Result<Portal> {
+        let mut config =
+            Config::new(Scenario::builtin(scenario)?).with_test_api(true).with_request_log(false);
+        if let Some(skin) = skin {
+            config = config.with_skin(skin);
+        }
+        for v in variants {
+            config = config.with_variant(*v);
+        }
+        Ok(Portal { sim: passwright_portal::start_in_thread(config)? })
+    }
+
     pub fn start_with(scenario: &str, skin: Option<Skin>, script: Option<&str>) -> Result<Portal> {
         let mut config =
             Config::new(Scenario::builtin(scenario)?).with_test_api(true).with_request_log(false);

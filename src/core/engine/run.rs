@@ -227,11 +227,12 @@ fn advance(e: &mut Engine<'_>, tab: TabId, st: &mut TabState) {
     };
     run.current = Some(next);
     run.leg = Leg::Going;
-    run.acted = None;
     run.user_started_ms = e.ctx.now_ms;
     run.users[next].state = UserState::Running;
     let frame = run.frame;
     let target = run.users[next].url.clone().or(run.list_url.clone());
+    // The page on show is left by this navigation: not acted on again.
+    run.acted = st.frames.iter().find(|f| f.frame == frame).map(|f| (f.page_id.clone(), f.page.view));
     let run = run.clone();
     save_run(e, &run);
     match target {
@@ -252,8 +253,8 @@ fn go_current(e: &mut Engine<'_>, tab: TabId, st: &mut TabState) {
     let Some(run) = st.run.as_mut() else { return };
     let Some(i) = run.current else { return };
     run.leg = Leg::Going;
-    run.acted = None;
     let frame = run.frame;
+    run.acted = st.frames.iter().find(|f| f.frame == frame).map(|f| (f.page_id.clone(), f.page.view));
     if let Some(url) = run.users[i].url.clone().or(run.list_url.clone()) {
         tab::send_to(e, tab, st, frame, vec![Action::Navigate { url }]);
     }

@@ -1,0 +1,272 @@
+//! Portal variants in the browser (the coverage issue): each class of markup
+//! that real portals differ by, switched on in the simulator, and the
+//! one-click reset (or, where it must not, its absence) in both browsers.
+
+use std::time::Duration;
+
+use passwright_portal::Variant;
+
+use super::harness::{Browser, Portal, Result, USER};
+use super::{FLOW_TIMEOUT, broadsmart_ok, each_browser};
+use passwright::Kind;
+
+/// Logs in, opens the user's page (at `url`), opens the panel from the
+/// launcher and resets the web password: the portal confirms it, the user can
+/// log in with it, and it was submitted once, on the Passwords form.
+async fn one_click(b: &Browser, portal: &Portal, url: &str, what: &str) -> Result<String> {
+    let control = portal.sim.control();
+    b.goto(url).await?;
+    b.wait_frame("launcher", Duration::from_secs(15)).await.map_err(|e| format!("{what}: {e}"))?;
+    b.click_in("launcher", "open").await?;
+    b.wait_state(&["idle"], Duration::from_secs(10)).await?;
+    b.panel_click("reset-web").await?;
+    let (state, text) = b.wait_state(&["done", "failed"], FLOW_TIMEOUT).await?;
+    assert_eq!(state, "done", "{what}: {text}");
+    let shown = b.panel_password().await?;
+    assert_eq!(control.check_password(USER, &shown), Some(true), "{what}: the user logs in with it");
+    let report = control.user(USER).ok_or("the user")?;
+    assert_eq!(report.forms.passwords_web, 1, "{what}: one submission, of the Passwords form");
+    let f = &report.forms;
+    assert_eq!(f.authentication + f.voice_mail + f.admin_password + f.generic, 0, "{what}: no other form");
+    assert_eq!(control.stats().duplicate_submissions, 0, "{what}");
+    Ok(shown)
+}
+
+async fn login(b: &Browser, portal: &Portal) -> Result<()> {
+    b.login(portal, portal.sim.admin_user_id(), portal.sim.admin_password()).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_passwords_form_built_by_the_pages_script_gets_the_one_click_reset() {
+    each_browser("variant-script-form", async |b| {
+        let portal = Portal::start_variants("demo", None, &[Variant::ScriptForm])?;
+        login(b, &portal).await?;
+        one_click(b, &portal, &portal.user_page(USER), "script-form").await?;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_single_page_portal_gets_the_one_click_reset() {
+    each_browser("variant-single-page", async |b| {
+        let portal = Portal::start_variants("demo", None, &[Variant::SinglePage])?;
+        login(b, &portal).await?;
+        one_click(b, &portal, &portal.user_page(USER), "single-page").await?;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn passwords_four_links_away_is_found_without_a_risky_link() {
+    each_browser("variant-deep", async |b| {
+        let portal = Portal::start_variants("demo", None, &[Variant::DeepPasswords])?;
+        login(b, &portal).await?;
+        one_click(b, &portal, &portal.user_page(USER), "deep-passwords").await?;
+        let risky = portal.sim.control().user(USER).ok_or("the user")?.risky_links;
+        assert_eq!(risky.delete_user + risky.reset_voice_mail + risky.remove_device, 0, "no risky link followed");
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn maxlength_caps_the_generated_password() {
+    each_browser("variant-maxlength", async |b| {
+        let portal = Portal::start_variants("demo", None, &[Variant::Maxlength])?;
+        login(b, &portal).await?;
+        let shown = one_click(b, &portal, &portal.user_page(USER), "maxlength").await?;
+        assert!(shown.chars().count() <= 12, "at most the field's 12 characters: {shown}");
+        assert!(broadsmart_ok(Kind::Web, &shown, "1001"), "and the policy: {shown}");
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rules_printed_on_the_page_are_obeyed_at_the_first_submission() {
+    each_browser("variant-printed-rules", async |b| {
+        let portal = Portal::start_variants("printed", None, &[Variant::PrintedRules])?;
+        login(b, &portal).await?;
+        b.goto(&portal.passwords_page(USER)).await?;
+        b.wait_state(&["idle"], Duration::from_secs(15)).await?;
+        // The checklist shows the page's rules as the page's.
+        let from_page = b
+            .in_frame("panel", async |c| {
+                Ok(c.execute("return document.querySelectorAll('#checklist li[data-origin=page]').length;", vec![]).await?)
+            })
+            .await?;
+        assert!(from_page.as_u64().unwrap_or(0) > 0, "rules from the page in the checklist");
+        b.screenshot("variant-printed-rules").await?;
+        one_click(b, &portal, &portal.user_page(USER), "printed-rules").await?;
+        assert_eq!(portal.sim.control().stats().password_submissions, 1, "the first submission was taken");
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_portal_in_a_resellers_wrapper_iframe_gets_the_one_click_reset() {
+    each_browser("variant-wrapper", async |b| {
+        let portal = Portal::start_variants("demo", None, &[Variant::ResellerWrapper])?;
+        let wrapper = portal.sim.wrapper_url().ok_or("a wrapper")?;
+        b.goto(&wrapper).await?;
+        b.set_portal_frames(&["#portal-frame"]);
+        let out = async {
+            // Log in inside the wrapper's frame, then open the user's page there.
+            b.to_portal().await?;
+            b.client.find(fantoccini::Locator::Css("input[type=text], input:not([type])")).await?
+                .send_keys(portal.sim.admin_user_id()).await?;
+            b.client.find(fantoccini::Locator::Css("input[type=password]")).await?
+                .send_keys(portal.sim.admin_password()).await?;
+            b.client.find(fantoccini::Locator::Css("form input[type=submit], form button")).await?.click().await?;
+            b.wait_portal_url(|u| !u.to_lowercase().contains("login"), "the page after login").await?;
+            b.js("location.assign(arguments[0]); return 1;", vec![portal.user_page(USER).into()]).await?;
+            b.wait_frame("launcher", Duration::from_secs(15)).await?;
+            b.click_in("launcher", "open").await?;
+            b.wait_state(&["idle"], Duration::from_secs(10)).await?;
+            b.panel_click("reset-web").await?;
+            let (state, text) = b.wait_state(&["done", "failed"], FLOW_TIMEOUT).await?;
+            assert_eq!(state, "done", "wrapper: {text}");
+            let shown = b.panel_password().await?;
+            assert_eq!(portal.sim.control().check_password(USER, &shown), Some(true));
+            b.screenshot("variant-wrapper").await?;
+            Ok::<_, super::harness::Error>(())
+        }
+        .await;
+        b.set_portal_frames(&[]);
+        out
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_frameset_portal_gets_the_one_click_reset_in_its_content_frame() {
+    each_browser("variant-frameset", async |b| {
+        let portal = Portal::start_variants("demo", None, &[Variant::Frameset])?;
+        login(b, &portal).await?;
+        b.goto(&portal.url(passwright_portal::variants::paths::FRAMESET)).await?;
+        b.set_portal_frames(&["frame[name=content], iframe[name=content], frame:last-of-type"]);
+        let out = async {
+            b.wait_portal_url(|_| true, "the content frame").await?;
+            b.js("location.assign(arguments[0]); return 1;", vec![portal.user_page(USER).into()]).await?;
+            b.wait_frame("launcher", Duration::from_secs(15)).await?;
+            b.click_in("launcher", "open").await?;
+            b.wait_state(&["idle"], Duration::from_secs(10)).await?;
+            b.panel_click("reset-web").await?;
+            let (state, text) = b.wait_state(&["done", "failed"], FLOW_TIMEOUT).await?;
+            assert_eq!(state, "done", "frameset: {text}");
+            let shown = b.panel_password().await?;
+            assert_eq!(portal.sim.control().check_password(USER, &shown), Some(true));
+            b.screenshot("variant-frameset").await?;
+            Ok::<_, super::harness::Error>(())
+        }
+        .await;
+        b.set_portal_frames(&[]);
+        out
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn look_alike_forms_are_never_submitted_and_get_no_one_click() {
+    each_browser("variant-lookalikes", async |b| {
+        let portal = Portal::start_variants("demo", None, &[Variant::LookalikesCurrent])?;
+        let control = portal.sim.control();
+        login(b, &portal).await?;
+        use passwright_portal::variants::paths as p;
+        // Each look-alike page: at most the generator, never a one-click control.
+        for (path, what) in [
+            (p::AUTHENTICATION.href(USER), "authentication"),
+            (p::VOICE_MAIL_PASSWORD.href(USER), "voice mail"),
+            (p::with_user(p::MY_PASSWORD, "from", USER), "own password"),
+            (p::with_user(p::NEWSLETTER, "ref", USER), "newsletter"),
+        ] {
+            b.goto(&portal.url(&path)).await?;
+            // Control: the extension looked at this page (it describes it; the
+            // agent marks nothing), then what it shows, if anything.
+            if let Ok(panel) = b.wait_frame("panel", Duration::from_secs(4)).await {
+                let _ = panel;
+                let shown = b
+                    .in_frame("panel", async |c| {
+                        Ok(c.execute("const b = document.querySelector('[data-action=reset-web]'); return !!b && !b.hidden;", vec![]).await?)
+                    })
+                    .await?;
+                assert_eq!(shown, serde_json::Value::Bool(false), "{what}: no one-click reset offered");
+            }
+            assert!(b.frame("launcher").await?.is_none(), "{what}: no launcher");
+        }
+        // The real Passwords form beside them: one click, and only it submitted.
+        one_click(b, &portal, &portal.user_page(USER), "lookalikes").await?;
+        let f = control.user(USER).ok_or("the user")?.forms;
+        assert_eq!((f.authentication, f.voice_mail, f.admin_password, f.generic), (0, 0, 0, 0));
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refusal_in_legacy_font_markup_is_reported_with_the_portals_words_and_a_rule_to_add() {
+    each_browser("variant-font-errors", async |b| {
+        let portal = Portal::start_variants("demo", None, &[Variant::FontErrors])?;
+        let control = portal.sim.control();
+        login(b, &portal).await?;
+        // The portal caps passwords at 12 characters without saying so beforehand.
+        control.set_faults(super::faults(serde_json::json!({ "server_rule": { "max_length": 12 } })))?;
+        b.goto(&portal.user_page(USER)).await?;
+        b.click_in("launcher", "open").await?;
+        b.wait_state(&["idle"], Duration::from_secs(10)).await?;
+        b.panel_click("reset-web").await?;
+        let (state, text) = b.wait_state(&["done", "failed"], FLOW_TIMEOUT).await?;
+        assert_eq!(state, "failed", "refused, not done: {text}");
+        assert!(!text.contains("may have been"), "a refusal is no maybe: {text}");
+        let (quote, offered) = b
+            .in_frame("panel", async |c| {
+                let q = c.execute("const q = document.querySelector('[data-field=portal-text]'); return q && !q.hidden ? q.textContent : '';", vec![]).await?;
+                let a = c.execute("const a = document.querySelector('[data-action=add-rule]'); return !!a && !a.hidden;", vec![]).await?;
+                Ok((q.as_str().unwrap_or("").to_owned(), a.as_bool().unwrap_or(false)))
+            })
+            .await?;
+        let last = control.user(USER).and_then(|u| u.last_error).unwrap_or_default();
+        assert!(!quote.is_empty() && last.contains(quote.trim_matches(['“', '”', '"'])), "the portal's words verbatim: {quote:?} / {last:?}");
+        assert!(offered, "the rule it names is offered");
+        assert_eq!(text.matches(&quote).count(), 0, "said once (in the quote, not again in the status)");
+        b.screenshot("variant-font-errors").await?;
+        // One click: the rule is added and the retry is accepted.
+        b.panel_click("add-rule").await?;
+        let (state, text) = b.wait_state(&["done", "failed"], FLOW_TIMEOUT).await?;
+        assert_eq!(state, "done", "after adding the rule: {text}");
+        let shown = b.panel_password().await?;
+        assert!(shown.chars().count() <= 12);
+        assert_eq!(control.check_password(USER, &shown), Some(true));
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_frame_of_an_origin_not_granted_gets_nothing() {
+    each_browser("variant-ungranted", async |b| {
+        let portal = Portal::start_variants("demo", None, &[Variant::UngrantedFrame])?;
+        login(b, &portal).await?;
+        // Control: on the granted portal the panel comes.
+        b.goto(&portal.passwords_page(USER)).await?;
+        b.wait_frame("panel", Duration::from_secs(10)).await?;
+        let host = portal.sim.ungranted_host_url().ok_or("the host page")?;
+        b.goto(&host).await?;
+        b.set_portal_frames(&["iframe"]);
+        let out = async {
+            b.wait_portal_url(|u| u.contains("127.0.0.2"), "the ungranted page").await?;
+            // The agent is not there: nothing marked, nothing injected, however long we look.
+            let ours = b.js("return document.querySelectorAll('[data-passwright]').length + (document.documentElement.dataset.passwright ? 1 : 0);", vec![]).await?;
+            assert_eq!(ours, serde_json::Value::from(0));
+            assert!(b.frame("panel").await?.is_none() && b.frame("launcher").await?.is_none());
+            Ok::<_, super::harness::Error>(())
+        }
+        .await;
+        b.set_portal_frames(&[]);
+        out
+    })
+    .await;
+}
