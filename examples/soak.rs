@@ -568,7 +568,7 @@ async fn soak(engine: Engine, resets: usize, warmup: usize, dump: bool, run: &mu
             if entry["user_id"].as_str() != Some(user.as_str()) {
                 run.audit_problems.push(format!("entry {}: user {} where {user} was reset", n + 1, entry["user_id"]));
             }
-            let actions = entry["actions"].to_string().to_lowercase();
+            let actions = entry["steps"].to_string().to_lowercase();
             if *rebuild && !actions.contains("rebuil") {
                 run.audit_problems.push(format!("entry {}: no rebuild among {actions}", n + 1));
             }

@@ -1,5 +1,5 @@
 // @ts-check
-// The options page: the UI is Rust (src/wasm/ui), drawing the views the
+// The options page: the UI is Rust (src/wasm/pages), drawing the views the
 // background's engine sends; `send` carries a request and resolves with the reply.
 import init, { start_options } from './passwright_pages.js';
 

@@ -1,6 +1,6 @@
 // @ts-check
 // Loads the pages' wasm module and starts the panel (or the launcher): the
-// UI is Rust (src/wasm/ui), drawing the views the background's engine sends.
+// UI is Rust (src/wasm/panel), drawing the views the background's engine sends.
 import init, { start_panel } from './passwright_panel.js';
 
 /** @type {any} */

@@ -118,3 +118,27 @@ fn a_browser_restart_reports_done_interrupted_and_not_started() {
     assert!(view.rows[0].detail.contains("Interrupted"), "{:?}", view.rows[0]);
     assert!(view.rows[1].detail.contains("Not started"), "{:?}", view.rows[1]);
 }
+
+#[test]
+fn closing_the_runs_tab_keeps_the_new_secrets_for_the_sheet_until_it_is_closed() {
+    let mut bg = FakeBackground::new();
+    started(&mut bg);
+    bg.page(TAB, 0, "p2", &snapshot("user"));
+    bg.page(TAB, 0, "p3", &snapshot("passwords"));
+    bg.page(TAB, 0, "p4", &snapshot("passwords-accepted"));
+    let run_id = bg.tabs[&TAB].run.as_ref().map(|r| r.id.clone()).expect("a run");
+    bg.event(Event::TabClosed { tab: TAB });
+    let run = bg.runs.iter().find(|r| r.id == run_id).cloned().expect("kept in local storage");
+    assert_eq!(run.status, RunStatus::TabClosed);
+    assert!(run.sheet_kept);
+    // The sheet still shows the first user's password...
+    use passwright::protocol::{Reply, SheetReply, SheetRequest};
+    let fx = bg.event(Event::Sheet(SheetRequest::Load { run: run_id.clone() }));
+    let Some(Reply::Sheet(SheetReply::View(view))) = fx.reply else { panic!("a sheet: {:?}", fx.reply) };
+    assert_eq!(view.rows.len(), 1);
+    assert!(view.rows[0].password.is_some());
+    // ... until it is closed: then nothing.
+    bg.event(Event::Sheet(SheetRequest::Close { run: run_id.clone() }));
+    let fx = bg.event(Event::Sheet(SheetRequest::Load { run: run_id }));
+    assert!(matches!(fx.reply, Some(Reply::Sheet(SheetReply::Gone { .. }))), "{:?}", fx.reply);
+}

@@ -175,6 +175,9 @@ pub enum RunStatus {
     Cancelled,
     /// The browser restarted mid-run.
     Interrupted,
+    /// The run's tab was closed mid-run (its new secrets stay for the
+    /// hand-off sheet until it is closed).
+    TabClosed,
 }
 
 /// Where the run is with the current user.
@@ -223,9 +226,22 @@ pub struct Run {
     pub pause_ms: u32,
     /// The last page acted on (page load, view), so a page is acted on once.
     pub acted: Option<(String, u32)>,
+    /// When the pause between users ends (ms since the epoch).
+    #[serde(default)]
+    pub pause_until_ms: f64,
+    /// Its new secrets are still kept (session storage) for the hand-off
+    /// sheet, though its tab is closed.
+    #[serde(default)]
+    pub sheet_kept: bool,
 }
 
 impl Run {
+    /// Stopped by a browser restart or a closed tab: shown on the portal's
+    /// next panel until dismissed.
+    pub fn stopped_outside(&self) -> bool {
+        matches!(self.status, RunStatus::Interrupted | RunStatus::TabClosed)
+    }
+
     /// Whether the run still works (or waits to).
     pub fn is_active(&self) -> bool {
         matches!(self.status, RunStatus::Running | RunStatus::Paused | RunStatus::LoggedOut)
@@ -259,10 +275,16 @@ impl Run {
     /// After a browser restart: the user being handled was interrupted at its
     /// step, the ones not started stay so, and nothing is claimed.
     pub fn interrupt(&mut self) {
+        self.stop_as(RunStatus::Interrupted);
+    }
+
+    /// Stopped from outside (a browser restart, its tab closed): the user
+    /// being handled was interrupted at its step; nothing is claimed.
+    pub fn stop_as(&mut self, status: RunStatus) {
         if !self.is_active() {
             return;
         }
-        self.status = RunStatus::Interrupted;
+        self.status = status;
         for u in &mut self.users {
             if u.state == UserState::Running {
                 u.state = UserState::Failed;

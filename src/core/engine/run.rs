@@ -143,7 +143,10 @@ pub fn command(e: &mut Engine<'_>, tab: TabId, st: &mut TabState, command: BulkC
             }
         }
         BulkCommand::Sheet => {
-            if let Some(run) = &st.run {
+            // The tab's run, or the one its closed tab left.
+            let origin = frame.and_then(|f| st.frame(f)).map(|f| origin_of(&f.page.url));
+            let kept = e.stored.runs.iter().rev().find(|r| r.sheet_kept && Some(&r.origin) == origin.as_ref());
+            if let Some(run) = st.run.as_ref().or(kept) {
                 e.fx.browser.push(BrowserOp::OpenSheet { run: run.id.clone() });
             }
         }
@@ -154,7 +157,11 @@ pub fn command(e: &mut Engine<'_>, tab: TabId, st: &mut TabState, command: BulkC
             // And a run a browser restart interrupted, on this portal.
             let origin = frame.and_then(|f| st.frame(f)).map(|f| origin_of(&f.page.url));
             for run in e.stored.runs.clone() {
-                if run.status == RunStatus::Interrupted && Some(&run.origin) == origin.as_ref() {
+                if run.stopped_outside() && Some(&run.origin) == origin.as_ref() {
+                    // A closed tab's kept secrets go with it.
+                    if run.sheet_kept && run.tab != tab {
+                        e.store(StoreOp::Tab { tab: run.tab, state: None });
+                    }
                     e.store(StoreOp::Run { id: run.id, run: None });
                 }
             }
@@ -205,6 +212,8 @@ fn start(e: &mut Engine<'_>, tab: TabId, st: &mut TabState, pasted: &str, task: 
         user_started_ms: e.ctx.now_ms,
         pause_ms: e.config.settings.bulk_pause_ms,
         acted: None,
+        pause_until_ms: 0.0,
+        sheet_kept: false,
     };
     st.run = Some(run);
     st.run_secrets = Some(RunSecrets { run: st.run.as_ref().map(|r| r.id.clone()).unwrap_or_default(), secrets: Vec::new() });
@@ -360,8 +369,11 @@ pub fn on_page(e: &mut Engine<'_>, tab: TabId, st: &mut TabState, frame: FrameId
             }
             r.leg = Leg::Pausing;
             let pause = r.pause_ms;
+            r.pause_until_ms = e.ctx.now_ms + f64::from(pause);
             let r = r.clone();
             save_run(e, &r);
+            // The background's timer; should the service worker stop meanwhile,
+            // the next message of the tab's panel or agent wakes the run instead.
             e.fx.browser.push(BrowserOp::WakeAfter { tab, ms: pause.max(1) });
             return Vec::new();
         }
@@ -477,6 +489,16 @@ pub fn on_wake(e: &mut Engine<'_>, tab: TabId, st: &mut TabState) -> bool {
     true
 }
 
+/// Any message of the tab (the panel reconnecting after a service-worker
+/// restart, the agent describing a page): a pause that is over and whose
+/// timer was lost goes on now. Whether it did.
+pub fn wake_if_due(e: &mut Engine<'_>, tab: TabId, st: &mut TabState) -> bool {
+    let due = st.run.as_ref().is_some_and(|r| {
+        r.status == RunStatus::Running && r.leg == Leg::Pausing && r.current.is_some() && e.ctx.now_ms >= r.pause_until_ms + 1000.0
+    });
+    due && on_wake(e, tab, st)
+}
+
 /// After a browser restart: every active run was interrupted.
 pub fn interrupt_all(e: &mut Engine<'_>) {
     for run in e.stored.runs.clone() {
@@ -520,7 +542,7 @@ pub fn view(e: &Engine<'_>, st: &TabState, page: Option<&Page>) -> Option<BulkVi
     .into_iter()
     .map(|(id, k)| (id.to_owned(), t(lang, k).to_owned()))
     .collect();
-    let stored = e.stored.runs.iter().find(|r| r.origin == origin && r.status == RunStatus::Interrupted);
+    let stored = e.stored.runs.iter().rev().find(|r| r.origin == origin && r.stopped_outside());
     let run = st.run.as_ref().filter(|r| r.origin == origin).or(stored);
     let Some(run) = run else {
         let listed = page.filter(|p| p.kind == PageKind::UsersList).map_or(0, |p| p.users.len() as u32);
@@ -552,7 +574,7 @@ pub fn view(e: &Engine<'_>, st: &TabState, page: Option<&Page>) -> Option<BulkVi
         .iter()
         .map(|u| {
             let detail = match (u.state, &u.why, &u.miss) {
-                (UserState::Queued, _, _) if run.status == RunStatus::Interrupted => t(lang, K::BulkNotStarted).to_owned(),
+                (UserState::Queued, _, _) if run.stopped_outside() => t(lang, K::BulkNotStarted).to_owned(),
                 (UserState::Queued, _, _) => t(lang, K::BulkQueued).to_owned(),
                 (UserState::Running, _, _) => t(lang, K::BulkRunning).to_owned(),
                 (UserState::Done, _, _) => t(
@@ -609,10 +631,12 @@ pub fn view(e: &Engine<'_>, st: &TabState, page: Option<&Page>) -> Option<BulkVi
             RunStatus::Finished => K::BulkStatusFinished,
             RunStatus::Cancelled => K::BulkStatusCancelled,
             RunStatus::Interrupted => K::BulkStatusInterrupted,
+            RunStatus::TabClosed => K::BulkStatusTabClosed,
         },
     )
     .to_owned();
-    let has_secrets = st.run_secrets.as_ref().is_some_and(|s| s.run == run.id && !s.secrets.is_empty());
+    let has_secrets =
+        run.sheet_kept || st.run_secrets.as_ref().is_some_and(|s| s.run == run.id && !s.secrets.is_empty());
     Some(BulkView {
         choosing: false,
         selected: Vec::new(),
@@ -646,6 +670,10 @@ pub fn sheet(e: &mut Engine<'_>, request: SheetRequest) -> SheetReply {
     if close {
         // Closing the sheet wipes what it showed.
         st.run_secrets = None;
+        if let Some(run) = st.run.as_mut().filter(|r| r.sheet_kept) {
+            run.sheet_kept = false;
+            e.store(StoreOp::Run { id: run.id.clone(), run: Some(run.clone()) });
+        }
         e.store(StoreOp::Tab { tab, state: Some(st) });
         return SheetReply::Gone { message: t(lang, K::SheetClosed).to_owned() };
     }

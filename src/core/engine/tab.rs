@@ -654,6 +654,7 @@ pub fn on_panel(e: &mut Engine<'_>, tab: TabId, frame: FrameId, message: FromPan
             }
             if kind == FrameKind::Panel {
                 st.panel.visibility = visibility;
+                super::run::wake_if_due(e, tab, &mut st);
             }
             save(e, tab, &st);
             if kind == FrameKind::Panel {
@@ -691,6 +692,9 @@ pub fn on_panel(e: &mut Engine<'_>, tab: TabId, frame: FrameId, message: FromPan
         FromPanel::Visibility(v) => {
             if st.panel.port == Some(frame) {
                 st.panel.visibility = v;
+                if super::run::wake_if_due(e, tab, &mut st) {
+                    publish(e, tab, &st);
+                }
                 save(e, tab, &st);
             }
         }
@@ -1039,10 +1043,28 @@ pub fn on_wake(e: &mut Engine<'_>, tab: TabId) {
 /// portal may hold is kept (as an orphan) until the admin dismisses it.
 pub fn on_tab_closed(e: &mut Engine<'_>, tab: TabId) {
     let st = load(e);
-    e.store(StoreOp::Tab { tab, state: None });
+    // A bulk run's new secrets stay for its hand-off sheet (opened or not),
+    // until the sheet is closed: the tab's state keeps only them and the run.
+    let keep = st.run_secrets.as_ref().is_some_and(|s| !s.secrets.is_empty());
+    let kept = keep.then(|| {
+        let mut run = st.run.clone();
+        if let Some(r) = run.as_mut() {
+            r.stop_as(crate::bulk::RunStatus::TabClosed);
+            r.sheet_kept = true;
+            e.store(StoreOp::Run { id: r.id.clone(), run: Some(r.clone()) });
+        }
+        TabState { run, run_secrets: st.run_secrets.clone(), ..TabState::default() }
+    });
+    e.store(StoreOp::Tab { tab, state: kept });
     e.fx.memory = Some(Memory::default());
     let Some(mut flow) = st.flow else { return };
-    if flow.is_running() {
+    // The run's current flow: its record joins the run's.
+    if let Some(r) = st.run.as_ref() {
+        if flow.is_running() {
+            flow.abandon();
+            audit_flow(e, &flow, Some(&r.id));
+        }
+    } else if flow.is_running() {
         flow.abandon();
         audit(e, &flow);
     }

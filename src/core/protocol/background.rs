@@ -177,7 +177,7 @@ pub struct Stored {
     pub audit: Loaded<Vec<AuditEntry>>,
     /// Secrets kept from closed tabs.
     pub orphans: Vec<Flow>,
-    /// Bulk runs (session storage).
+    /// Bulk runs (`storage.local`: no secret in them).
     pub runs: Vec<Run>,
     /// What the background keeps in memory for the event's tab (never stored).
     pub memory: Memory,
@@ -222,7 +222,7 @@ pub enum StoreOp {
     },
     /// Replace the whole audit log.
     AuditAll(Vec<AuditEntry>),
-    /// Write (or remove) a bulk run (session storage).
+    /// Write (or remove) a bulk run (`storage.local`, the last 10 kept: no secret in it).
     Run {
         /// The run's id.
         id: String,
@@ -283,8 +283,8 @@ pub enum BrowserOp {
         /// Delay.
         ms: u32,
     },
-    /// Remember which tabs' panels to tell when the clipboard is cleared.
-    /// (Kept by the background in session storage.)
+    /// Remember which tab's panel copied. The background may ignore it: the
+    /// clearing is told to every open panel (`Event::ClipboardCleared`).
     NoteClipboardTab {
         /// The tab.
         tab: TabId,
