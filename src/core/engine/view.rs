@@ -249,7 +249,17 @@ pub fn panel(e: &Engine<'_>, _tab: TabId, st: &TabState) -> PanelView {
         .filter_map(|f| {
             let secret = f.secret.as_ref()?;
             let revealed = st.panel.orphans_revealed.contains(&f.id);
-            let who = f.user.name.clone().or(f.user.user_id.clone()).unwrap_or_default();
+            // Its user as the flow knew them, else as this page shows them
+            // (the same user's page), else the page the flow began on.
+            let here = page.filter(|p| f.user_url.as_deref() == Some(p.url.as_str()));
+            let who = f
+                .user
+                .name
+                .clone()
+                .or(f.user.user_id.clone())
+                .or_else(|| here.and_then(|p| p.user.name.clone().or(p.user.user_id.clone())))
+                .or_else(|| f.user_url.clone())
+                .unwrap_or_else(|| f.origin.clone());
             let (length, secret, reveal_label) = masked(lang, secret, revealed);
             Some(OrphanView {
                 id: f.id.clone(),

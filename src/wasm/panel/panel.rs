@@ -335,8 +335,10 @@ impl Panel {
 
     /// The bulk run the admin set up.
     fn bulk_start(&self) -> BulkCommand {
-        let checked = |id: &str| el::<HtmlInputElement>(&self.doc, id).is_some_and(|i| i.checked() && !i.disabled());
-        let pasted = el::<web_sys::HtmlTextAreaElement>(&self.doc, "bulk-list").map(|t| t.value()).unwrap_or_default();
+        let checked =
+            |id: &str| el::<HtmlInputElement>(&self.doc, id).is_some_and(|i| i.checked() && !i.disabled());
+        let pasted =
+            el::<web_sys::HtmlTextAreaElement>(&self.doc, "bulk-list").map(|t| t.value()).unwrap_or_default();
         let rebuild = checked("bulk-rebuild");
         let every = el::<HtmlInputElement>(&self.doc, "bulk-rebuild-every")
             .and_then(|i| i.value().trim().parse::<u32>().ok())
@@ -367,6 +369,11 @@ impl Panel {
     }
 
     fn orphans(&self, view: &PanelView) {
+        // Unchanged rows stay as they are: rebuilding them would take the
+        // keyboard focus (and a pointer's target) away from their buttons.
+        if self.view.borrow().as_ref().is_some_and(|v| v.orphans == view.orphans) {
+            return;
+        }
         let Some(section) = el::<HtmlElement>(&self.doc, "orphans") else { return };
         section.set_text_content(None);
         show(&section, !view.orphans.is_empty());
