@@ -10,6 +10,20 @@
 //
 // Messages are the core's typed protocol (src/core/protocol/agent.rs; types
 // in extension/types/), externally tagged: {page: {...}}, {perform: {...}}.
+/** @typedef {import('./types').Action} Action */
+/** @typedef {import('./types').ActionResult} ActionResult */
+/** @typedef {import('./types').AgentError} AgentError */
+/** @typedef {import('./types').Cover} Cover */
+/** @typedef {import('./types').FromAgent} FromAgent */
+/** @typedef {import('./types').GuardReport} GuardReport */
+/** @typedef {import('./types').Layout} Layout */
+/** @typedef {import('./types').Link} Link */
+/** @typedef {import('./types').Op} Op */
+/** @typedef {import('./types').PickTarget} PickTarget */
+/** @typedef {import('./types').Reason} Reason */
+/** @typedef {import('./types').Rect} Rect */
+/** @typedef {import('./types').Snapshot} Snapshot */
+/** @typedef {import('./types').UserRow} UserRow */
 (() => {
   'use strict';
   /** @type {any} */
@@ -174,7 +188,10 @@
     return v === (el.defaultValue ?? '') ? v.slice(0, 200) : null;
   }
 
-  /** The computed text colour, as [r, g, b]. */
+  /**
+   * The computed text colour, as [r, g, b].
+   * @returns {[number, number, number] | null}
+   */
   function colour(/** @type {Element} */ el) {
     const m = /rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(getComputedStyle(el).color);
     return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : null;
@@ -217,8 +234,12 @@
     return out;
   }
 
-  /** Where the page's visible texts and controls are (page coordinates), merged by line. */
+  /**
+   * Where the page's visible texts and controls are (page coordinates), merged by line.
+   * @returns {Layout}
+   */
   function layout() {
+    /** @type {Rect[]} */
     const rects = [];
     const add = (/** @type {DOMRect} */ r) => {
       if (r.width < 1 || r.height < 1) return;
@@ -267,6 +288,7 @@
    * what costs most on long pages: the links' labels and groups, the
    * label/value pairs, the presentation blocks, the layout and the page's
    * text. The core asks for the full one when the light one can be a portal page.
+   * @returns {Snapshot}
    */
   function snapshot(light = false) {
     if (byId.size > MAX_ITEMS * 8) prune();
@@ -285,6 +307,7 @@
       }
       headings.push(heading);
     }
+    /** @type {Link[]} */
     const links = [];
     for (const a of document.querySelectorAll('a[href], [role=link], [role=tab], [role=menuitem]')) {
       if (links.length >= MAX_ITEMS || isOurs(a) || !visible(a)) continue;
@@ -293,7 +316,7 @@
       const href = /** @type {any} */ (a).href ?? '';
       const link = { id: register(a), text: t, href: typeof href === 'string' ? href : '', target: a.getAttribute('target') ?? '' };
       if (light) {
-        links.push(link);
+        links.push(/** @type {Link} */ (link)); // the core defaults the group and label
         continue;
       }
       const context = labelOf(a, true).label;
@@ -390,7 +413,7 @@
       if (cells.length < 2) continue;
       const rowLinks = [...row.querySelectorAll('a[href]')].map((a) => idOf.get(a)).filter((id) => id !== undefined && listed.has(id)).slice(0, 6);
       if (!rowLinks.length) continue;
-      rows.push({ id: register(row), cells: cells.slice(0, 12).map((c) => textOf(c).slice(0, 120)), links: rowLinks });
+      rows.push({ id: register(row), cells: cells.slice(0, 12).map((c) => textOf(c).slice(0, 120)), links: /** @type {number[]} */ (rowLinks) });
     }
     // Attributes, not properties: a field named "action" would shadow form.action.
     const forms = [...document.forms].map((f, index) => ({
@@ -569,7 +592,9 @@
     const inView = r.width * r.height > 0 ? (ix * iy) / (r.width * r.height) : 0;
     const fullSize = Math.abs(r.width - f.placed.width) < 2 && Math.abs(r.height - f.placed.height) < 2;
     // What paints over the frame, at points across it, every layer hit.
+    /** @type {Cover[]} */
     const covers = [];
+    /** @type {[number, number][]} */
     const points = [];
     for (const fx of [0.1, 0.5, 0.9]) for (const fy of [0.1, 0.5, 0.9]) points.push([r.left + r.width * fx, r.top + r.height * fy]);
     withEveryLayerHit(() => {
@@ -648,6 +673,7 @@
   // A popover or dialog opening in the page (captured: toggle does not bubble).
   document.addEventListener('toggle', () => guardDirty(), true);
 
+  /** @returns {GuardReport} */
   function guard() {
     sample();
     const l = look(true);
@@ -673,7 +699,7 @@
 
   /** Typed agent errors (the core's AgentError). */
   class Refused extends Error {
-    constructor(/** @type {any} */ error) {
+    constructor(/** @type {AgentError} */ error) {
       super(typeof error === 'string' ? error : 'invalid');
       this.error = error;
     }
@@ -725,7 +751,7 @@
     const send = () => {
       clearTimeout(watchTimer);
       watchTimer = setTimeout(() => {
-        if (el.isConnected) api.runtime.sendMessage({ field: { page_id: pageId, value: inputValue.get?.call(el) ?? '' } }).catch(() => {});
+        if (el.isConnected) api.runtime.sendMessage(/** @satisfies {FromAgent} */ ({ field: { page_id: pageId, value: inputValue.get?.call(el) ?? '' } })).catch(() => {});
       }, 60);
     };
     el.addEventListener('input', send);
@@ -750,7 +776,7 @@
       `left:${Math.round(left + scrollX)}px;top:${Math.round(r.top + scrollY + (r.height - 18) / 2)}px;width:18px;height:18px;`;
   }
   let marksResize = false;
-  function markUsers(/** @type {any[]} */ rows) {
+  function markUsers(/** @type {UserRow[]} */ rows) {
     const wanted = new Set(rows.map((r) => r.user));
     for (const [user, m] of marks) {
       if (!wanted.has(user) || !m.host.isConnected || !m.row.isConnected) {
@@ -771,7 +797,7 @@
         box.addEventListener('change', (e) => {
           if (!e.isTrusted) return; // a page's script ticks nothing
           const users = [...marks].filter(([, x]) => checkedProp.get?.call(x.box)).map(([u]) => u);
-          api.runtime.sendMessage({ selection: { page_id: pageId, users } }).catch(() => {});
+          api.runtime.sendMessage(/** @satisfies {FromAgent} */ ({ selection: { page_id: pageId, users } })).catch(() => {});
         });
         host.appendChild(box);
         (document.body ?? document.documentElement).appendChild(host);
@@ -802,7 +828,7 @@
   /** @type {{target: string, box: HTMLElement, move: (e: PointerEvent) => void, click: (e: MouseEvent) => void} | null} */
   let teaching = null;
   const PICKABLE = 'input:not([type=hidden]), select, textarea, button, a[href], [role=button]';
-  function teach(/** @type {string} */ target) {
+  function teach(/** @type {PickTarget} */ target) {
     stopTeaching();
     const box = document.createElement('div');
     box.setAttribute('data-passwright', 'highlight');
@@ -825,7 +851,7 @@
       e.stopImmediatePropagation();
       const snap = snapshot();
       const element = register(el);
-      api.runtime.sendMessage({ picked: { page_id: pageId, pick: { target, element, snapshot: snap } } }).catch(() => {});
+      api.runtime.sendMessage(/** @satisfies {FromAgent} */ ({ picked: { page_id: pageId, pick: { target, element, snapshot: snap } } })).catch(() => {});
     };
     addEventListener('pointermove', move, true);
     addEventListener('click', click, true);
@@ -839,15 +865,20 @@
     teaching = null;
   }
 
-  /** The action's kind and its arguments: `{fill: {id, value}}` or `"guard"`. */
-  function unpack(/** @type {any} */ a) {
+  /**
+   * The action's kind and its arguments: `{fill: {id, value}}` or `"guard"`.
+   * @param {Action} a
+   * @returns {[Op, any]}
+   */
+  function unpack(a) {
     if (typeof a === 'string') return [a, {}];
     const [[op, args]] = Object.entries(a);
-    return [op, args ?? {}];
+    return [/** @type {Op} */ (op), args ?? {}];
   }
 
   /** Runs a batch in order; stops at the first failure. */
-  function perform(/** @type {any[]} */ actions) {
+  function perform(/** @type {Action[]} */ actions) {
+    /** @type {ActionResult[]} */
     const results = [];
     for (const a of actions ?? []) {
       const [op, x] = unpack(a);
@@ -890,7 +921,7 @@
   }
 
   /** Sends, retrying while the background is not there yet (a browser start, an install, an update). */
-  async function send(/** @type {any} */ message) {
+  async function send(/** @type {FromAgent} */ message) {
     for (let wait = 100; ; wait *= 2) {
       try {
         return await api.runtime.sendMessage(message);
@@ -901,13 +932,14 @@
     }
   }
 
+  /** @returns {Action[]} */
   function doActions(/** @type {any} */ reply) {
     return reply?.perform?.page_id === pageId ? reply.perform.actions ?? [] : [];
   }
 
   let reporting = false;
   let again = false;
-  async function report(/** @type {string} */ reason, light = false) {
+  async function report(/** @type {Reason} */ reason, light = false) {
     if (reporting) {
       again = true;
       return;
@@ -1014,10 +1046,11 @@
     if (!fromBackground(sender)) return false;
     if (message?.perform) {
       // Decided on another page load of this frame: its ids mean other elements here.
+      /** @type {ActionResult[]} */
       const results = message.perform.page_id !== pageId
         ? [{ op: unpack(message.perform.actions?.[0] ?? 'guard')[0], error: 'page_changed' }]
         : perform(message.perform.actions);
-      sendResponse({ results: { page_id: pageId, results, snapshot: snapshot() } });
+      sendResponse(/** @satisfies {FromAgent} */ ({ results: { page_id: pageId, results, snapshot: snapshot() } }));
     } else if (message?.describe_fully || message === 'describe') {
       report('asked');
     }

@@ -21,6 +21,16 @@
 //   memory           per tab: the watched field's value, a generated secret
 import init, * as core from './passwright_background.js';
 
+// The engine's protocol (src/core/protocol; declarations in extension/types/).
+/** @typedef {import('./types').BrowserOp} BrowserOp */
+/** @typedef {import('./types').Context} Context */
+/** @typedef {import('./types').Event} EngineEvent */
+/** @typedef {import('./types').Memory} Memory */
+/** @typedef {import('./types').Needs} Needs */
+/** @typedef {import('./types').Reply} Reply */
+/** @typedef {import('./types').StoreOp} StoreOp */
+/** @typedef {import('./passwright_background.js').StoredRecords} StoredRecords */
+
 /** @type {any} */
 const api = /** @type {any} */ (globalThis).browser ?? /** @type {any} */ (globalThis).chrome;
 const ready = init();
@@ -31,7 +41,7 @@ api.storage.session.set({ background: { started: Date.now() } });
 
 /** Connected panel and launcher ports, by tab id. @type {Map<number, Set<any>>} */
 const ports = new Map();
-/** What is kept in memory only, by tab (never stored). @type {Map<number, any>} */
+/** What is kept in memory only, by tab (never stored). @type {Map<number, Memory>} */
 const memory = new Map();
 
 // ------------------------------------------------------------ storage
@@ -52,8 +62,12 @@ function managedSettings() {
 }
 api.storage.onChanged.addListener((/** @type {any} */ _, /** @type {string} */ area) => { if (area === 'managed') managedPromise = null; });
 
-/** Loads what the engine says an event needs. */
-async function load(/** @type {any} */ needs) {
+/**
+ * Loads what the engine says an event needs.
+ * @param {Needs} needs
+ * @returns {Promise<StoredRecords>}
+ */
+async function load(needs) {
   const session = [];
   if (needs.tab != null) session.push(`tab:${needs.tab}`);
   if (needs.orphans) session.push('orphans');
@@ -81,6 +95,7 @@ async function load(/** @type {any} */ needs) {
   };
 }
 
+/** @returns {Context} */
 function context() {
   return {
     now_ms: Date.now(),
@@ -98,7 +113,7 @@ function tag(/** @type {any} */ value) {
   return [variant, content];
 }
 
-async function store(/** @type {any[]} */ ops) {
+async function store(/** @type {StoreOp[]} */ ops) {
   /** @type {Record<string, any>} */
   const session = {};
   /** @type {string[]} */
@@ -159,8 +174,12 @@ function serially(/** @type {() => Promise<any>} */ f) {
   return next;
 }
 
-/** Handles an event (already inside the queue) and what it causes. */
-async function run(/** @type {any} */ event) {
+/**
+ * Handles an event (already inside the queue) and what it causes.
+ * @param {EngineEvent} event
+ * @returns {Promise<Reply | null>}
+ */
+async function run(event) {
   await ready;
   const needs = core.needs(event);
   const stored = await load(needs);
@@ -189,11 +208,11 @@ async function run(/** @type {any} */ event) {
   return fx.reply;
 }
 
-function dispatch(/** @type {any} */ event) {
+function dispatch(/** @type {EngineEvent} */ event) {
   return serially(() => run(event));
 }
 
-async function browserOp(/** @type {any} */ op) {
+async function browserOp(/** @type {BrowserOp} */ op) {
   const [kind, v] = tag(op);
   switch (kind) {
     case 'sync_content_scripts': await syncContentScripts().catch(() => {}); break;
@@ -269,7 +288,8 @@ api.runtime.onMessage.addListener((/** @type {any} */ message, /** @type {any} *
   }
   for (const [page, variant] of [['options.html', 'options'], ['popup.html', 'popup'], ['sheet.html', 'sheet']]) {
     if (fromExtensionPage(sender, page)) {
-      dispatch({ [variant]: message }).then((reply) => sendResponse(reply ? tag(reply)[1] : null), (e) => sendResponse({ error: String(e) }));
+      // {options: OptionsRequest}, {popup: PopupRequest} or {sheet: SheetRequest}.
+      dispatch(/** @type {EngineEvent} */ ({ [variant]: message })).then((reply) => sendResponse(reply ? tag(reply)[1] : null), (e) => sendResponse({ error: String(e) }));
       return true;
     }
   }

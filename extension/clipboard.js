@@ -1,14 +1,17 @@
+// @ts-check
 // Chrome's offscreen document: clears the clipboard when the background asks,
 // after the delay it gives. The timer lives here, not in the service worker,
 // which may be stopped while it waits. It never receives or writes a secret:
 // only an empty text.
-const api = globalThis.chrome;
-let timer = null;
+/** @type {any} */
+const api = /** @type {any} */ (globalThis).chrome;
+/** @type {number | undefined} */
+let timer;
 
 /** Replaces the clipboard's text with an empty one (no focus needed here). */
 function clear() {
-  const put = (e) => {
-    e.clipboardData.setData('text/plain', '');
+  const put = (/** @type {ClipboardEvent} */ e) => {
+    /** @type {DataTransfer} */ (e.clipboardData).setData('text/plain', '');
     e.preventDefault();
   };
   document.addEventListener('copy', put, { once: true });
@@ -21,7 +24,7 @@ function clear() {
   return ok;
 }
 
-api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+api.runtime.onMessage.addListener((/** @type {any} */ message, /** @type {any} */ sender, /** @type {(r: any) => void} */ sendResponse) => {
   // Only the background (the service worker) gives orders.
   const fromBackground = sender.id === api.runtime.id && !sender.tab &&
     new URL(sender.url ?? 'about:blank').pathname === '/background.js';

@@ -19,6 +19,7 @@ use crate::protocol::{FrameId, TabId};
 
 /// What to do for each user.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BulkTask {
     /// Set a new web access password.
     pub web: bool,
@@ -46,6 +47,7 @@ impl BulkTask {
 
 /// A bulk run's commands.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum BulkCommand {
     /// Tick every user listed on this page.
@@ -345,6 +347,7 @@ pub fn parse_pasted(text: &str) -> Vec<String> {
 
 /// One user's row in the panel.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BulkRowView {
     /// The user ID (`data-user`).
     pub user: String,
@@ -358,6 +361,7 @@ pub struct BulkRowView {
 
 /// What the panel shows of a run, or of the selection before one.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BulkView {
     /// Choosing users (no run yet).
     pub choosing: bool,

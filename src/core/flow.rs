@@ -29,6 +29,7 @@ pub const PATIENCE_MS: f64 = 4000.0;
 
 /// What the admin asked for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Task {
     /// Web password or passcode.
     pub kind: Kind,

@@ -31,6 +31,7 @@ pub const MIN_OPACITY: f32 = 0.99;
 
 /// A style on the frame or an ancestor that changes what the admin sees.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Effect {
     /// `filter` (blur, opacity(), brightness, ...).
@@ -49,6 +50,7 @@ pub enum Effect {
 
 /// Something painted over the frame.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Cover {
     /// Its tag, lowercase.
     pub tag: String,
@@ -60,6 +62,7 @@ pub struct Cover {
 
 /// What the agent sees of the panel's frame.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct GuardReport {
     /// The frame is in the page.
@@ -85,6 +88,7 @@ pub struct GuardReport {
 
 /// What the panel's own observer says (Chromium's IntersectionObserver v2).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct PanelVisibility {
     /// The browser has the observer (Chromium); Firefox does not.

@@ -14,6 +14,7 @@ use crate::portal::snapshot::{ElementId, Snapshot};
 
 /// What the admin is asked to pick.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum PickTarget {
     /// The field for the new password.
@@ -46,6 +47,7 @@ impl PickTarget {
 
 /// The admin's click on an element, in teach mode.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Pick {
     /// What it was asked for.
     pub target: PickTarget,
@@ -57,6 +59,7 @@ pub struct Pick {
 
 /// Teach-mode commands (from the popup and the panel).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum TeachCommand {
     /// This page is a user's page.
@@ -172,6 +175,7 @@ impl Teaching {
 
 /// What the panel shows in teach mode.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TeachView {
     /// What to do now, in words.
     pub instruction: String,

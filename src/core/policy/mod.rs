@@ -16,6 +16,7 @@ pub use rules::{PORTAL_MAX_LENGTH, PasscodeRules, WebRules};
 
 /// Which secret a policy governs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// The web access password (portal login, phone directory and call logs,

@@ -14,6 +14,7 @@ pub type ElementId = u32;
 
 /// A structured description of a page.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct Snapshot {
     /// The page's URL.
@@ -60,6 +61,7 @@ pub struct Snapshot {
 
 /// A heading.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct Heading {
     /// Element id.
@@ -74,6 +76,7 @@ pub struct Heading {
 
 /// A link.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct Link {
     /// Element id.
@@ -92,6 +95,7 @@ pub struct Link {
 
 /// What kind of form field.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum FieldType {
     /// A text input (also the default).
@@ -134,6 +138,7 @@ impl FieldType {
 
 /// A form field.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct Field {
     /// Element id.
@@ -182,6 +187,7 @@ pub struct Field {
 
 /// A button.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct Button {
     /// Element id.
@@ -199,6 +205,7 @@ pub struct Button {
 
 /// A visible message.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct Message {
     /// Its text.
@@ -212,6 +219,7 @@ pub struct Message {
 /// A short visible text and how it is presented: what legacy portals use for
 /// their errors (red `<font>` text in a table row) and their printed rules.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct TextBlock {
     /// Its text.
@@ -234,6 +242,7 @@ pub struct TextBlock {
 
 /// A label and its value.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct Pair {
     /// "User ID:".
@@ -244,6 +253,7 @@ pub struct Pair {
 
 /// A table row (of a list of results).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct Row {
     /// The row's element id.
@@ -256,6 +266,7 @@ pub struct Row {
 
 /// A form.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct Form {
     /// Index in document.forms.
@@ -268,6 +279,7 @@ pub struct Form {
 
 /// A rectangle in page coordinates (CSS pixels from the document's top left).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct Rect {
     /// Left.
@@ -307,6 +319,7 @@ impl Rect {
 /// Where the page's visible texts and controls are, for placing our frames
 /// where they cover none of them.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct Layout {
     /// The viewport's width and height.

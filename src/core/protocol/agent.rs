@@ -18,6 +18,7 @@ pub type PageId = String;
 
 /// Why the agent describes its page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Reason {
     /// The page loaded (the agent's first report).
@@ -32,6 +33,7 @@ pub enum Reason {
 
 /// What the agent sends.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum FromAgent {
     /// The page, described.
@@ -58,6 +60,7 @@ pub enum FromAgent {
         /// This page load.
         page_id: PageId,
         /// What the field holds.
+        #[cfg_attr(feature = "ts", ts(as = "String"))]
         value: Zeroizing<String>,
     },
     /// In teach mode, the admin clicked an element of the page.
@@ -91,6 +94,7 @@ impl FromAgent {
 
 /// What the background tells an agent (as the reply to its report, or pushed).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ToAgent {
     /// Nothing to do.
@@ -115,6 +119,7 @@ pub enum ToAgent {
 
 /// The extension's frames in a page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum FrameKind {
     /// The panel.
@@ -136,6 +141,7 @@ impl FrameKind {
 /// Where a frame goes, in the page's coordinates (CSS pixels from the
 /// document's top left corner), as decided by [`crate::layout`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Place {
     /// Left edge.
     pub left: i32,
@@ -149,6 +155,7 @@ pub struct Place {
 
 /// A primitive action for the agent.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
     /// Type `value` into a field (with the events frameworks listen for),
@@ -157,6 +164,7 @@ pub enum Action {
         /// The field.
         id: ElementId,
         /// What to type.
+        #[cfg_attr(feature = "ts", ts(as = "String"))]
         value: Zeroizing<String>,
     },
     /// Type a text that is no secret (a user ID into a search field), with
@@ -233,6 +241,7 @@ pub enum Action {
 
 /// A users list row that gets a checkbox.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct UserRow {
     /// The user ID (the checkbox's `data-user`).
     pub user: String,
@@ -246,6 +255,7 @@ pub struct UserRow {
 
 /// The kind of an action, as the agent reports it back.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Op {
     /// [`Action::Fill`].
@@ -332,6 +342,7 @@ impl Action {
 
 /// Why the agent could not perform an action.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum AgentError {
     /// The element is gone or was replaced by another since it was described.
@@ -358,6 +369,7 @@ pub enum AgentError {
 
 /// A field's validity after filling (the browser's `ValidityState`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct Validity {
     /// Longer than `maxlength`.
@@ -372,6 +384,7 @@ pub struct Validity {
 
 /// What the agent reports for one action.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ActionResult {
     /// The action's kind.
     pub op: Op,

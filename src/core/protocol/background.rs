@@ -28,6 +28,7 @@ pub type FrameId = i64;
 
 /// Something happened.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 // Events are made once and handled once: boxing the big ones buys nothing.
 #[allow(clippy::large_enum_variant)]
@@ -93,6 +94,7 @@ pub enum Event {
 
 /// What the background must load for an event.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Needs {
     /// The state of this tab (`tab:<id>` in session storage).
     pub tab: Option<TabId>,
@@ -142,6 +144,7 @@ impl<T> Loaded<T> {
 
 /// What the background knows without storage.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct Context {
     /// Milliseconds since the epoch.
@@ -185,9 +188,11 @@ pub struct Stored {
 
 /// What the background keeps in memory only, per tab: never in storage.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct Memory {
     /// The watched password field's value (the live checklist).
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub field: Option<Zeroizing<String>>,
     /// A secret generated into the fields (not submitted), until dismissed.
     pub generated: Option<crate::engine::GeneratedCard>,
@@ -195,6 +200,7 @@ pub struct Memory {
 
 /// A storage write.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 #[allow(clippy::large_enum_variant)]
 pub enum StoreOp {
@@ -233,6 +239,7 @@ pub enum StoreOp {
 
 /// A message for the agent in a tab's frame.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AgentSend {
     /// The tab.
     pub tab: TabId,
@@ -244,6 +251,7 @@ pub struct AgentSend {
 
 /// A message for a tab's panel, if it has one.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PanelSend {
     /// The tab.
     pub tab: TabId,
@@ -253,6 +261,7 @@ pub struct PanelSend {
 
 /// A browser operation.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum BrowserOp {
     /// Register the agent for every origin the admin granted, and only those.
@@ -293,6 +302,7 @@ pub enum BrowserOp {
 
 /// The reply to the message that caused the event.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Reply {
     /// For an agent's report.
@@ -307,6 +317,7 @@ pub enum Reply {
 
 /// What to do about an event.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Effects {
     /// Storage writes, applied and awaited first.
     pub store: Vec<StoreOp>,

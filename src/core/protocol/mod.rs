@@ -19,6 +19,8 @@ pub mod agent;
 pub mod background;
 pub mod pages;
 pub mod panel;
+#[cfg(feature = "ts")]
+mod ts;
 
 pub use agent::{
     Action, ActionResult, AgentError, FrameKind, FromAgent, Op, PageId, Place, Reason, ToAgent, UserRow,

@@ -11,6 +11,7 @@ use crate::settings::Prefs;
 
 /// What the options page asks.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum OptionsRequest {
     /// The page opened.
@@ -62,6 +63,7 @@ pub enum OptionsRequest {
 
 /// A portal as edited in the options page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PortalForm {
     /// What the admin typed as the address.
     pub origin: String,
@@ -74,6 +76,7 @@ pub struct PortalForm {
 
 /// The options page's replies.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum OptionsReply {
     /// Draw this.
@@ -91,6 +94,7 @@ pub enum OptionsReply {
 
 /// One line of a before/after.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DiffLine {
     /// The rule, in words.
     pub rule: String,
@@ -104,6 +108,7 @@ pub struct DiffLine {
 
 /// A portal, as the options page shows it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PortalView {
     /// Its origin.
     pub origin: String,
@@ -130,6 +135,7 @@ pub struct PortalView {
 
 /// A portal map, as the options page shows it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MapView {
     /// Its origin.
     pub origin: String,
@@ -143,6 +149,7 @@ pub struct MapView {
 
 /// One audit record, as shown.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AuditRow {
     /// ISO 8601, UTC.
     pub time: String,
@@ -160,6 +167,7 @@ pub struct AuditRow {
 
 /// Everything the options page draws, in the admin's language.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OptionsView {
     /// The UI language.
     pub lang: String,
@@ -189,6 +197,7 @@ pub struct OptionsView {
 
 /// A one-line result.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Note {
     /// The text.
     pub text: String,
@@ -199,6 +208,7 @@ pub struct Note {
 /// What the toolbar popup asks. The permission request itself is the
 /// popup's (it must run inside the admin's click).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum PopupRequest {
     /// The popup opened on this tab.
@@ -236,6 +246,7 @@ pub enum PopupRequest {
 
 /// A tab, as the popup sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TabInfo {
     /// The browser's id.
     pub id: i64,
@@ -245,6 +256,7 @@ pub struct TabInfo {
 
 /// What the popup draws.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PopupView {
     /// The UI language.
     pub lang: String,
@@ -268,6 +280,7 @@ pub struct PopupView {
 
 /// What the popup's replies carry.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum PopupReply {
     /// Draw this.
@@ -278,6 +291,7 @@ pub enum PopupReply {
 
 /// What the hand-off sheet asks.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum SheetRequest {
     /// The sheet opened for this run.
@@ -294,6 +308,7 @@ pub enum SheetRequest {
 
 /// One user's card on the hand-off sheet.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HandoffRow {
     /// The user ID.
     pub user: String,
@@ -302,10 +317,12 @@ pub struct HandoffRow {
     /// The extension.
     pub extension: Option<String>,
     /// The new web password.
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub password: Option<Zeroizing<String>>,
     /// Its reading over the phone.
     pub password_reading: Option<String>,
     /// The new portal passcode.
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub passcode: Option<Zeroizing<String>>,
     /// Its reading.
     pub passcode_reading: Option<String>,
@@ -315,6 +332,7 @@ pub struct HandoffRow {
 
 /// The hand-off sheet.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum SheetReply {
     /// Draw this.
@@ -328,6 +346,7 @@ pub enum SheetReply {
 
 /// What the sheet draws.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SheetView {
     /// The UI language.
     pub lang: String,
@@ -338,5 +357,6 @@ pub struct SheetView {
     /// One card per user.
     pub rows: Vec<HandoffRow>,
     /// The same as CSV, for the download.
+    #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub csv: Zeroizing<String>,
 }

@@ -16,6 +16,7 @@ use crate::policy::Kind;
 
 /// What the panel sends.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum FromPanel {
     /// The panel (or launcher) loaded and wants its view.
@@ -54,6 +55,7 @@ pub enum FromPanel {
 /// The admin's commands. Sensitive ones ([`PanelCommand::is_sensitive`]) take
 /// effect only after the agent confirms the panel was visible and still.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum PanelCommand {
     /// Open the panel (the launcher's button).
@@ -125,6 +127,7 @@ impl PanelCommand {
 
 /// What the background sends the panel.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ToPanel {
     /// Draw this.
@@ -133,12 +136,14 @@ pub enum ToPanel {
     /// answer [`FromPanel::Copied`].
     Copy {
         /// The secret.
+        #[cfg_attr(feature = "ts", ts(as = "String"))]
         text: Zeroizing<String>,
     },
 }
 
 /// The panel's status line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum StatusState {
     /// Waiting for the background.
@@ -155,6 +160,7 @@ pub enum StatusState {
 
 /// How a step of the flow stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum StepState {
     /// Done.
@@ -169,6 +175,7 @@ pub enum StepState {
 
 /// One line of the step list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StepView {
     /// In words.
     pub label: String,
@@ -178,6 +185,7 @@ pub struct StepView {
 
 /// A checklist line's verdict, as drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ItemState {
     /// Nothing typed yet.
@@ -192,6 +200,7 @@ pub enum ItemState {
 
 /// Where a rule of the checklist comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum RuleOrigin {
     /// The portal's configured policy.
@@ -204,6 +213,7 @@ pub enum RuleOrigin {
 
 /// One line of the checklist.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ItemView {
     /// The rule in words (with the problem, when failing).
     pub label: String,
@@ -219,6 +229,7 @@ pub struct ItemView {
 
 /// The card of a new secret.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ResultView {
     /// The card's title.
     pub title: String,
@@ -227,6 +238,7 @@ pub struct ResultView {
     /// How many characters (for the mask).
     pub length: u32,
     /// The secret, only while revealed.
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub secret: Option<Zeroizing<String>>,
     /// "Show" or "Hide".
     pub reveal_label: String,
@@ -242,6 +254,7 @@ pub struct ResultView {
 
 /// A password kept from a closed tab.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OrphanView {
     /// The flow's id.
     pub id: String,
@@ -252,6 +265,7 @@ pub struct OrphanView {
     /// How many characters.
     pub length: u32,
     /// The secret, only while revealed.
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub secret: Option<Zeroizing<String>>,
     /// "Show" or "Hide".
     pub reveal_label: String,
@@ -259,6 +273,7 @@ pub struct OrphanView {
 
 /// The problem box.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ProblemView {
     /// Our explanation.
     pub message: String,
@@ -274,6 +289,7 @@ pub struct ProblemView {
 
 /// A button or control: whether it shows and whether it answers.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Control {
     /// Shown.
     pub shown: bool,
@@ -297,6 +313,7 @@ impl Control {
 
 /// The panel's controls.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Controls {
     /// The one-click section.
     pub oneclick: Control,
@@ -330,6 +347,7 @@ pub struct Controls {
 
 /// Everything the panel draws, in the admin's language.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PanelView {
     /// The UI language (`en`, `fr`, `de`, `es`): the document's `lang`.
     pub lang: String,
