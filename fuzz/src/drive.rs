@@ -471,7 +471,11 @@ impl Tab {
                             if let Some(cmd) = b.filter(|t| t.panel.frame == Some(*frame)).and_then(|t| t.panel.pending.clone())
                             {
                                 let visibility = b.map(|t| t.panel.visibility).unwrap_or_default();
-                                let same_load = b.and_then(|t| t.frame(*frame)).is_some_and(|f| f.page_id == message.page_id());
+                                // The answer's page is recorded (a new load drops the command)
+                                // only when it is of the sender's origin.
+                                let recorded = matches!(message, FromAgent::Results { snapshot, .. } if snapshot.origin() == origin_of(url));
+                                let same_load = !recorded
+                                    || b.and_then(|t| t.frame(*frame)).is_some_and(|f| f.page_id == message.page_id());
                                 let ok = clean(r.guard.as_ref(), visibility);
                                 assert_eq!(
                                     ok,
@@ -558,7 +562,20 @@ impl Tab {
             // policy's minimum length, whatever the floor says.
             let below = secret.chars().count() < usize::from(config.floor.web_min_length)
                 || bits + 1e-9 < f64::from(config.floor.web_min_bits);
-            if kind == passwright::Kind::Web && !(below && speakable && known(5)) {
+            if below && trace() {
+                let origin = a.and_then(|t| t.panel.frame.and_then(|f| t.frame(f))).map(|f| origin_of(&f.page.url)).unwrap_or_default();
+                eprintln!(
+                    "below the floor: {} characters, {bits} bits, speakable {speakable}, floor {:?}, spec {:?}",
+                    secret.chars().count(),
+                    config.floor,
+                    config.spec(&origin)
+                );
+            }
+            // Known bug 6: the floor's bits are checked on an estimate, not on
+            // what the generator drew (the length is checked for real).
+            let short = secret.chars().count() < usize::from(config.floor.web_min_length);
+            let tolerated = below && ((speakable && known(5)) || (!speakable && !short && known(6)));
+            if kind == passwright::Kind::Web && !tolerated {
                 let floor = &config.floor;
                 assert!(
                     secret.chars().count() >= usize::from(floor.web_min_length),
@@ -773,8 +790,10 @@ impl Tab {
             } else {
                 // (The frames are not compared: the guard's answer brings the
                 // page again, which is recorded like any description.)
-                let new_load = b.and_then(|t| t.frame(event_page.as_ref().map_or(0, |p| p.0))).map(|f| f.page_id.as_str())
-                    != event_page.as_ref().map(|p| p.1.as_str());
+                let recorded = matches!(event, Event::Agent { url, message: FromAgent::Results { snapshot, .. }, .. } if snapshot.origin() == origin_of(url));
+                let new_load = recorded
+                    && b.and_then(|t| t.frame(event_page.as_ref().map_or(0, |p| p.0))).map(|f| f.page_id.as_str())
+                        != event_page.as_ref().map(|p| p.1.as_str());
                 let norm = |t: &TabState| {
                     let mut t = t.clone();
                     t.panel.pending = None;
