@@ -44,9 +44,14 @@ fn run(u: &mut Unstructured) -> arbitrary::Result<()> {
             assert_ne!(form.new, form.retype, "one field for both entries: {form:?}");
             if m.is_none() {
                 // The heuristics take only password fields for the secret.
+                // (Any field of the id: two fields of one id, which the agent
+                // never reports, may be a hidden one and the password field.)
                 for id in [form.new, form.retype] {
-                    let f = snapshot.fields.iter().find(|f| f.id == id).expect("the form's field is on the page");
-                    assert_eq!(f.kind, passwright::portal::snapshot::FieldType::Password, "a secret field that is not one");
+                    let password = snapshot
+                        .fields
+                        .iter()
+                        .any(|f| f.id == id && f.kind == passwright::portal::snapshot::FieldType::Password);
+                    assert!(password, "a secret field that is not a password field: {id}");
                 }
             }
         }
@@ -116,14 +121,28 @@ fn run(u: &mut Unstructured) -> arbitrary::Result<()> {
     let report = check::check(policy, &ctx, secret);
     assert!(report.compliant(), "Generate made a secret the page's policy refuses: {report:?} {policy:?}");
     let n = secret.chars().count();
+    if passwright_fuzz::drive::trace() {
+        eprintln!(
+            "generated {n} characters, {} bits, speakable {}; floor {:?}; length {:?}; policy {policy:?}",
+            generated.entropy_bits, generated.speakable, config.floor, eff.page.length
+        );
+    }
     match kind {
         Kind::Web => {
-            assert!(n >= usize::from(config.floor.web_min_length), "below the floor's length: {n}");
-            assert!(
-                generated.entropy_bits + 1e-9 >= f64::from(config.floor.web_min_bits),
-                "below the floor's entropy: {}",
-                generated.entropy_bits
-            );
+            let below = n < usize::from(config.floor.web_min_length)
+                || generated.entropy_bits + 1e-9 < f64::from(config.floor.web_min_bits);
+            // Known bugs 5 and 6 (fuzz/REPORT.md): words passwords ignore the
+            // floor; the floor's bits are checked on an estimate.
+            let short = n < usize::from(config.floor.web_min_length);
+            let known = |n| passwright_fuzz::drive::known(n);
+            if !(below && ((generated.speakable && known(5)) || (!generated.speakable && !short && known(6)))) {
+                assert!(n >= usize::from(config.floor.web_min_length), "below the floor's length: {n}");
+                assert!(
+                    generated.entropy_bits + 1e-9 >= f64::from(config.floor.web_min_bits),
+                    "below the floor's entropy: {}",
+                    generated.entropy_bits
+                );
+            }
         }
         Kind::Passcode => {
             let least = usize::from(config.floor.passcode_min_length).min(policy.max_length);
