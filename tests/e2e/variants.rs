@@ -251,8 +251,13 @@ async fn a_refusal_in_legacy_font_markup_is_reported_with_the_portals_words_and_
         assert!(offered, "the rule it names is offered");
         assert_eq!(text.matches(&quote).count(), 0, "said once (in the quote, not again in the status)");
         b.screenshot("variant-font-errors").await?;
-        // One click: the rule is added and the retry is accepted.
-        b.panel_click("add-rule").await?;
+        // The shorter maximum weakens the policy: confirmed in the settings
+        // page, the next reset is accepted.
+        super::add_rule_and_confirm(b, "font errors").await?;
+        b.goto(&portal.user_page(USER)).await?;
+        b.click_in("launcher", "open").await?;
+        b.wait_state(&["idle"], Duration::from_secs(10)).await?;
+        b.panel_click("reset-web").await?;
         let (state, text) = b.wait_state(&["done", "failed"], FLOW_TIMEOUT).await?;
         assert_eq!(state, "done", "after adding the rule: {text}");
         let shown = b.panel_password().await?;
