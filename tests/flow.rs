@@ -60,6 +60,23 @@ impl Tab {
         actions
     }
 
+    /// A new page load described by `snapshot`.
+    fn load_snapshot(&mut self, snapshot: &Snapshot) -> Vec<Action> {
+        self.loads += 1;
+        self.describe_again(snapshot)
+    }
+
+    /// The current page load described again (its script changed it).
+    fn describe_again(&mut self, snapshot: &Snapshot) -> Vec<Action> {
+        let id = self.page_id();
+        let pushed = self.bg.to_agents.len();
+        let mut actions = self.bg.page(TAB, 0, &id, snapshot);
+        actions.extend(self.bg.pushed_since(pushed).into_iter().flat_map(|(_, a)| a));
+        let actions = acts(&actions);
+        self.actions.push(actions.clone());
+        actions
+    }
+
     /// Opens the panel (from the launcher on a user page) and runs the task.
     fn start(&mut self, task: Task) -> Vec<Action> {
         let pushed = self.bg.to_agents.len();
@@ -444,4 +461,55 @@ fn dismissing_the_card_on_a_users_page_brings_the_launcher_back() {
         actions.iter().any(|a| matches!(a, Action::Inject { frame: FrameKind::Launcher, .. })),
         "{actions:?}"
     );
+}
+
+/// The Passwords page as its script leaves it at load: no form yet.
+fn passwords_before_its_script(skin: &str) -> Snapshot {
+    let mut s = snapshot(skin, "passwords");
+    s.fields.clear();
+    s.forms.clear();
+    s.buttons.clear();
+    s
+}
+
+#[test]
+fn a_passwords_form_its_page_builds_after_load_is_waited_for_and_filled() {
+    for skin in SKINS {
+        let mut tab = Tab::new(skin);
+        tab.load("user");
+        tab.start(web());
+        // The Passwords link leads to a page whose form is not there yet: the
+        // flow gives it time rather than following another link.
+        let actions = tab.load_snapshot(&passwords_before_its_script(skin));
+        assert!(actions.is_empty(), "{skin}: no other link followed at once: {actions:?}");
+        assert_eq!(tab.flow().status, Status::Running);
+        // The script builds the form; the agent describes the page again.
+        tab.bg.advance(400.0);
+        let mut built = snapshot(skin, "passwords");
+        built.view = 1;
+        let actions = tab.describe_again(&built);
+        assert!(actions.iter().any(|a| matches!(a, Action::Click { .. })), "{skin}: submitted: {actions:?}");
+        assert_eq!(tab.flow().step, Step::Submit);
+    }
+}
+
+#[test]
+fn a_page_the_passwords_link_led_to_that_never_builds_a_form_is_left_after_its_time() {
+    let mut tab = Tab::new("classic");
+    tab.load("user");
+    tab.start(web());
+    assert!(tab.load_snapshot(&passwords_before_its_script("classic")).is_empty());
+    let pushed = tab.bg.to_agents.len();
+    // Control: before its time is up, a timer changes nothing.
+    tab.bg.advance(500.0);
+    tab.bg.wake(TAB);
+    assert!(
+        acts(&tab.bg.pushed_since(pushed).into_iter().flat_map(|(_, a)| a).collect::<Vec<_>>()).is_empty()
+    );
+    // Its time up, the flow looks further: another link towards Passwords, still running.
+    tab.bg.advance(passwright::flow::SETTLE_MS);
+    tab.bg.wake(TAB);
+    let after: Vec<Action> = tab.bg.pushed_since(pushed).into_iter().flat_map(|(_, a)| a).collect();
+    assert!(matches!(acts(&after)[..], [Action::Follow { .. }]), "{after:?}");
+    assert_eq!(tab.flow().status, Status::Running);
 }

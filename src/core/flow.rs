@@ -26,6 +26,20 @@ pub const MAX_HOPS: u32 = 4;
 /// How long a page may stay without what the flow needs before it stops:
 /// scripts build forms after load, single-page portals answer late.
 pub const PATIENCE_MS: f64 = 4000.0;
+/// How long the flow gives the page a Passwords link led to for its script to
+/// build the form, before it looks further (once per page).
+pub const SETTLE_MS: f64 = 2000.0;
+
+/// What a waiting flow does when its timer goes off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Waiting {
+    /// Still waiting: look again after this many milliseconds.
+    Still(u32),
+    /// The page had its time: decide again on what it shows now.
+    Again,
+    /// Waited too long: the flow has stopped.
+    Stopped,
+}
 
 /// What the admin asked for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -345,6 +359,17 @@ pub struct Flow {
     /// What it waits for: why it stops if the page never shows it.
     #[serde(default)]
     pub waiting_for: Option<Why>,
+    /// The wait is the page's time to build its form ([`SETTLE_MS`]), after
+    /// which the flow decides again rather than stops.
+    #[serde(default)]
+    pub settling: bool,
+    /// The last link followed was the Passwords link: the page it leads to
+    /// is expected to hold the form.
+    #[serde(default)]
+    pub expect_form: bool,
+    /// Pages already given their time to build ([`SETTLE_MS`]).
+    #[serde(default)]
+    pub settled: Vec<String>,
     /// The frame the flow works in (a wrapper's or a frameset's portal frame).
     #[serde(default)]
     pub frame: FrameId,
@@ -396,6 +421,9 @@ impl Flow {
             acted: None,
             waiting_since: None,
             waiting_for: None,
+            settling: false,
+            expect_form: false,
+            settled: Vec::new(),
             frame,
             submitted_on: None,
             before: Vec::new(),
@@ -508,22 +536,31 @@ impl Flow {
     }
 
     /// Called while the flow waits: starts the clock, or, once the page has
-    /// stayed without what the flow needs for [`PATIENCE_MS`], stops it.
-    /// Returns whether it is still waiting.
-    pub fn wait(&mut self, now_ms: f64) -> bool {
+    /// stayed without what the flow needs for [`PATIENCE_MS`], stops it; a
+    /// page given time to build its form ([`SETTLE_MS`]) is decided on again.
+    pub fn wait(&mut self, now_ms: f64) -> Waiting {
         if !self.is_running() {
-            return false;
+            return Waiting::Stopped;
         }
+        let limit = if self.settling { SETTLE_MS } else { PATIENCE_MS };
         match self.waiting_since {
             None => {
                 self.waiting_since = Some(now_ms);
-                true
+                Waiting::Still(limit as u32)
             }
-            Some(since) if now_ms - since < PATIENCE_MS - 50.0 => true,
+            Some(since) if now_ms - since < limit - 50.0 => {
+                Waiting::Still((limit - (now_ms - since)).max(50.0) as u32)
+            }
+            Some(_) if self.settling => {
+                self.settling = false;
+                self.waiting_since = None;
+                self.waiting_for = None;
+                Waiting::Again
+            }
             Some(_) => {
                 let why = self.waiting_for.take().unwrap_or(Why::StepFailed);
                 self.fail(why);
-                false
+                Waiting::Stopped
             }
         }
     }
@@ -580,11 +617,13 @@ impl Flow {
                 self.acted = Some((view.0.to_owned(), view.1));
                 self.waiting_since = None;
                 self.waiting_for = None;
+                self.settling = false;
             }
             Progress::Wait(why) => self.waiting_for = Some(why.clone()),
             Progress::Idle => {
                 self.waiting_since = None;
                 self.waiting_for = None;
+                self.settling = false;
             }
         }
         progress
@@ -630,10 +669,26 @@ impl Flow {
                 if !self.visited.contains(&link.href) || link.href.is_empty() {
                     self.path.push(link.text.clone());
                     self.note(Note::Followed(link.text.clone()));
+                    self.expect_form = true;
                     return self.act(frame, vec![Action::Follow { id: link.id }]);
                 }
             }
         }
+        // The Passwords link led here and there is no form yet: the page's
+        // script may still be building it. Its time, once, before going on.
+        if self.expect_form {
+            if self.settling && self.settled.last() == Some(&page.url) {
+                // Still within its time (the page changed, no form yet).
+                return Progress::Wait(Why::NoForm);
+            }
+            if !self.settled.contains(&page.url) && self.settled.len() < 8 {
+                self.settled.push(page.url.clone());
+                self.settling = true;
+                self.waiting_since = None;
+                return Progress::Wait(Why::NoForm);
+            }
+        }
+        self.expect_form = false;
         if (self.path.len() as u32) < MAX_HOPS {
             // The best link by meaning across the tab's frames, not yet visited.
             let best = frames

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Engine, GeneratedCard, view, words};
 use crate::audit::AuditEntry;
-use crate::flow::{Flow, Note, Pages, Prefs, Progress, Status, Task};
+use crate::flow::{Flow, Note, Pages, Prefs, Progress, Status, Task, Waiting};
 use crate::generate::{self, Options, Style};
 use crate::guard::{self, Interference, PanelVisibility};
 use crate::i18n::{Key as K, Lang, t};
@@ -454,11 +454,12 @@ fn run_flow(e: &mut Engine<'_>, tab: TabId, st: &mut TabState, frame: FrameId) -
             st.flow = Some(flow.clone());
             send(e, tab, st, batch.frame, batch.actions);
         }
-        Progress::Wait(_) => {
-            if flow.wait(e.ctx.now_ms) {
-                e.fx.browser.push(BrowserOp::WakeAfter { tab, ms: crate::flow::PATIENCE_MS as u32 });
-            }
-        }
+        Progress::Wait(_) => match flow.wait(e.ctx.now_ms) {
+            Waiting::Still(ms) => e.fx.browser.push(BrowserOp::WakeAfter { tab, ms }),
+            // Its time is up already: decide again at once.
+            Waiting::Again => e.fx.browser.push(BrowserOp::WakeAfter { tab, ms: 1 }),
+            Waiting::Stopped => {}
+        },
         Progress::Idle => {}
     }
     if flow.problem.as_ref().is_some_and(|p| !p.causes.is_empty() && p.suggestions.is_empty()) {
@@ -1049,13 +1050,28 @@ pub fn on_wake(e: &mut Engine<'_>, tab: TabId) {
         return;
     }
     let Some(flow) = st.flow.as_mut() else { return };
-    if flow.waiting_since.is_none() || flow.wait(e.ctx.now_ms) {
+    if flow.waiting_since.is_none() {
         return;
     }
-    let flow = flow.clone();
-    audit(e, &flow);
-    save(e, tab, &st);
-    publish(e, tab, &st);
+    match flow.wait(e.ctx.now_ms) {
+        Waiting::Still(_) => {}
+        Waiting::Again => {
+            // The page had its time to build the form: decide on what it shows now.
+            let frame = flow.frame;
+            let actions = run_flow(e, tab, &mut st, frame);
+            if !actions.is_empty() {
+                send(e, tab, &st, frame, actions);
+            }
+            save(e, tab, &st);
+            publish(e, tab, &st);
+        }
+        Waiting::Stopped => {
+            let flow = flow.clone();
+            audit(e, &flow);
+            save(e, tab, &st);
+            publish(e, tab, &st);
+        }
+    }
 }
 
 /// A tab was closed: its running flow stops honestly, and a secret the

@@ -924,6 +924,21 @@ pub fn wants_full(s: &Snapshot) -> bool {
         || analyze(s, None).kind != PageKind::Other
 }
 
+/// Whether the page is about one user: a user ID in a labelled pair or
+/// field, or in the text right after a "User ID" label.
+fn names_one_user(s: &Snapshot, user: &UserInfo) -> bool {
+    if user.user_id.as_deref().is_some_and(looks_like_user_id) {
+        return true;
+    }
+    let text = norm(&s.text);
+    l::USER_ID.iter().any(|label| {
+        text.match_indices(label).any(|(at, _)| {
+            let after = text[at + label.len()..].trim_start_matches([':', ' ']);
+            after.split_whitespace().next().is_some_and(looks_like_user_id)
+        })
+    })
+}
+
 /// Whether `text` looks like a user ID (`user@domain`, no spaces).
 fn looks_like_user_id(text: &str) -> bool {
     let t = text.trim();
@@ -1039,6 +1054,13 @@ pub fn analyze(s: &Snapshot, map: Option<&PortalMap>) -> Page {
     } else if is_search(s) {
         page.kind = PageKind::UsersList;
         page.users = users_of(s);
+    } else if names_one_user(s, &page.user)
+        && (page.profile_link.is_some() || page.addresses_link.is_some())
+        && (page.passwords_link.is_some() || page.nav.iter().any(|n| n.score >= 2))
+    {
+        // A user's page whose Passwords is further away (a profile tab, a
+        // sub-menu): it names one user and has a way on towards Passwords.
+        page.kind = PageKind::User;
     }
     if page.kind == PageKind::User && page.anchor.is_none() {
         // Beside the user's name.

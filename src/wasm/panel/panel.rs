@@ -60,6 +60,12 @@ struct Panel {
     conn: RefCell<Option<Connection>>,
     view: RefCell<Option<PanelView>>,
     seen: RefCell<Seen>,
+    /// The same, for each control: what counts for a click is whether the
+    /// control clicked was painted, not the whole panel (part of a tall panel
+    /// may lie outside a wrapper's frame).
+    controls: RefCell<Vec<(Element, Seen)>>,
+    /// The control whose click is being handled.
+    clicked: RefCell<Option<Element>>,
     height: Cell<u32>,
     reconnect: RefCell<Option<Timeout>>,
     listeners: RefCell<Vec<EventListener>>,
@@ -88,11 +94,25 @@ fn template(doc: &Document, id: &str) -> Option<Element> {
 
 impl Panel {
     fn visibility(&self) -> PanelVisibility {
-        let seen = self.seen.borrow();
+        Self::visibility_of(&self.seen.borrow())
+    }
+
+    fn visibility_of(seen: &Seen) -> PanelVisibility {
         PanelVisibility {
             supported: seen.supported,
             visible: seen.visible,
             visible_ms: if seen.visible { (performance_now() - seen.since).max(0.0) as u32 } else { 0 },
+        }
+    }
+
+    /// The visibility of the control being clicked, when it is observed;
+    /// else the panel's.
+    fn visibility_of_click(&self) -> PanelVisibility {
+        let clicked = self.clicked.borrow();
+        let controls = self.controls.borrow();
+        match clicked.as_ref().and_then(|c| controls.iter().find(|(e, _)| e == c)) {
+            Some((_, seen)) => Self::visibility_of(seen),
+            None => self.visibility(),
         }
     }
 
@@ -103,7 +123,11 @@ impl Panel {
     }
 
     fn command(&self, command: PanelCommand) {
-        self.post(&FromPanel::Command { command, nonce: self.nonce.clone(), visibility: self.visibility() });
+        self.post(&FromPanel::Command {
+            command,
+            nonce: self.nonce.clone(),
+            visibility: self.visibility_of_click(),
+        });
     }
 
     fn connect(self: &Rc<Self>) {
@@ -560,7 +584,9 @@ impl Panel {
                 return;
             }
             if let Some(panel) = weak.upgrade() {
+                *panel.clicked.borrow_mut() = e.current_target().and_then(|t| t.dyn_into::<Element>().ok());
                 f(&panel, e);
+                *panel.clicked.borrow_mut() = None;
             }
         }));
     }
@@ -626,7 +652,9 @@ impl Panel {
     }
 
     /// Chromium's IntersectionObserver v2 (`trackVisibility`): the browser
-    /// says whether the panel is painted unobscured, untransformed and opaque.
+    /// says whether the panel, and each of its controls, is painted
+    /// unobscured, untransformed and opaque. A click counts by its control's
+    /// visibility (see `visibility_of_click`).
     fn observe(self: &Rc<Self>) {
         let supported = js_sys::Reflect::get(&js_sys::global(), &"IntersectionObserverEntry".into())
             .ok()
@@ -639,21 +667,36 @@ impl Panel {
         let weak = Rc::downgrade(self);
         let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
             let Some(panel) = weak.upgrade() else { return };
-            let Some(last) = entries.iter().last() else { return };
-            let visible = js_sys::Reflect::get(&last, &"isVisible".into())
-                .ok()
-                .and_then(|v| v.as_bool())
-                .unwrap_or(false);
-            let changed = {
-                let mut seen = panel.seen.borrow_mut();
-                let changed = seen.visible != visible;
-                if changed {
-                    seen.visible = visible;
-                    seen.since = performance_now();
+            let mut body_changed = false;
+            for entry in entries.iter() {
+                let visible = js_sys::Reflect::get(&entry, &"isVisible".into())
+                    .ok()
+                    .and_then(|v| v.as_bool())
+                    .unwrap_or(false);
+                let target = js_sys::Reflect::get(&entry, &"target".into())
+                    .ok()
+                    .and_then(|t| t.dyn_into::<Element>().ok());
+                let is_body = target.as_ref().is_some_and(|t| t.tag_name().eq_ignore_ascii_case("body"));
+                let update = |seen: &mut Seen| {
+                    let changed = seen.visible != visible;
+                    if changed {
+                        seen.visible = visible;
+                        seen.since = performance_now();
+                    }
+                    changed
+                };
+                if is_body {
+                    body_changed |= update(&mut panel.seen.borrow_mut());
+                } else if let Some(target) = target {
+                    if let Some((_, seen)) =
+                        panel.controls.borrow_mut().iter_mut().find(|(e, _)| *e == target)
+                    {
+                        update(seen);
+                    }
                 }
-                changed
-            };
-            if changed {
+            }
+            if body_changed {
+                let visible = panel.seen.borrow().visible;
                 // What the browser says, on show for people and tests.
                 if let Some(main) = el::<HtmlElement>(&panel.doc, "panel") {
                     set_attr(&main, "data-visible", if visible { "true" } else { "false" });
@@ -672,6 +715,15 @@ impl Panel {
         };
         if let Some(body) = self.doc.body() {
             observer.observe(&body);
+        }
+        if let Ok(list) = self.doc.query_selector_all("[data-action]") {
+            let mut controls = self.controls.borrow_mut();
+            for i in 0..list.length() {
+                if let Some(control) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                    observer.observe(&control);
+                    controls.push((control, Seen { supported: true, ..Seen::default() }));
+                }
+            }
         }
         *self.observer.borrow_mut() = Some((observer, callback));
     }
@@ -713,6 +765,8 @@ pub fn start_panel(connect: js_sys::Function) -> Result<(), JsError> {
         conn: RefCell::new(None),
         view: RefCell::new(None),
         seen: RefCell::new(Seen::default()),
+        controls: RefCell::new(Vec::new()),
+        clicked: RefCell::new(None),
         height: Cell::new(0),
         reconnect: RefCell::new(None),
         listeners: RefCell::new(Vec::new()),
