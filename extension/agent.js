@@ -945,6 +945,9 @@
       return;
     }
     reporting = true;
+    // The structure described: a change while the answer is awaited (a
+    // single-page portal rendering) is described again, not taken as seen.
+    let described = structure();
     try {
       let reply = await send({ page: { page_id: pageId, reason, snapshot: snapshot(light) } });
       if (reply?.describe_fully) {
@@ -952,6 +955,7 @@
         // They are provisional: the full answer injects again what stays.
         const provisional = reply.describe_fully.provisional ?? [];
         perform(provisional);
+        described = structure();
         reply = await send({ page: { page_id: pageId, reason, snapshot: snapshot() } });
         const kept = new Set(doActions(reply).map(unpack).filter(([op]) => op === 'inject').map(([, x]) => x.frame));
         for (const a of provisional) {
@@ -968,7 +972,12 @@
       // The background is gone for now; it asks again when it is back.
     } finally {
       reporting = false;
-      lastSignature = structure();
+      // What was described, with our own frames as they are now (the last
+      // part counts their presence, no change of the page): a change made
+      // while the answer was awaited is then seen by the next mutation's check.
+      const parts = described.split('|');
+      parts[parts.length - 1] = structure().split('|').pop() ?? '';
+      lastSignature = parts.join('|');
       if (again) {
         again = false;
         view++;

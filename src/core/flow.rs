@@ -15,7 +15,7 @@ use zeroize::Zeroizing;
 use crate::audit::Outcome;
 use crate::generate::{self, Options, Style};
 use crate::policy::{Kind, Policy};
-use crate::portal::classify::{Confidence, DeviceAction, Page, PageKind, UserInfo};
+use crate::portal::classify::{Confidence, DeviceAction, NavLink, Page, PageKind, UserInfo};
 use crate::portal::outcome::{self, Cause, Suggestion};
 use crate::protocol::{Action, ActionResult, AgentError, FrameId, Op, PageId, Validity};
 
@@ -690,11 +690,15 @@ impl Flow {
         }
         self.expect_form = false;
         if (self.path.len() as u32) < MAX_HOPS {
-            // The best link by meaning across the tab's frames, not yet visited.
+            // The best link by meaning across the tab's frames, not yet
+            // visited; of equals, the first (tabs and menus come first).
             let best = frames
                 .flat_map(|(frame, p)| p.nav.iter().map(move |n| (frame, n)))
                 .filter(|(_, n)| !n.href.is_empty() && !self.visited.contains(&n.href))
-                .max_by_key(|(_, n)| n.score);
+                .fold(None::<(FrameId, &NavLink)>, |best, (f, n)| match best {
+                    Some((_, b)) if b.score >= n.score => best,
+                    _ => Some((f, n)),
+                });
             if let Some((frame, link)) = best {
                 self.path.push(link.text.clone());
                 self.note(Note::Followed(link.text.clone()));

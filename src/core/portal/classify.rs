@@ -792,7 +792,12 @@ fn nav_links(s: &Snapshot, map: Option<&PortalMap>) -> Vec<NavLink> {
         .filter(|link| safe_link(link, &origin))
         .filter_map(|link| {
             let text = norm(&link.text);
-            let mut score = if has_any(&text, l::TOWARDS_PASSWORDS) {
+            // The rules page and the device profiles mention passwords and
+            // profiles but lead away from the user's Passwords form.
+            let away = has_any(&text, l::RULES_PAGE) || has_any(&text, l::DEVICE_PROFILE);
+            let mut score = if away {
+                0
+            } else if has_any(&text, l::TOWARDS_PASSWORDS) {
                 3
             } else if has_any(&text, l::TOWARDS_PROFILE) {
                 2
