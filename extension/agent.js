@@ -968,6 +968,10 @@
         const results = perform(actions);
         await send({ results: { page_id: pageId, results, snapshot: snapshot() } });
       }
+      // The background answered this page and what it asked is done: for
+      // people and tests, "the extension has looked at this page" (nothing
+      // it shows, or nothing at all, is then its answer, not a delay).
+      document.documentElement.setAttribute('data-passwright-answered', String(view));
     } catch {
       // The background is gone for now; it asks again when it is back.
     } finally {

@@ -467,6 +467,30 @@ impl Browser {
         }
     }
 
+    /// Waits until the agent in the portal's frame has had the background's
+    /// answer for this page load and done what it asked (the page's
+    /// `data-passwright-answered`): after it, a frame that is not there is
+    /// the extension's decision, not a delay.
+    pub async fn wait_answered(&self, timeout: Duration) -> Result<()> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let _ = self.to_portal().await;
+            let answered = self
+                .js("return document.documentElement.hasAttribute('data-passwright-answered');", vec![])
+                .await
+                .ok()
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false);
+            if answered {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                return Err("the extension never answered for this page".into());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// Clicks a control of a frame by its data-action, once it is shown and
     /// enabled (the UI starts hidden until the core has loaded). A frame that
     /// goes away because of the click (dismiss, navigation) is not an error.

@@ -82,7 +82,7 @@ async fn launcher_on_user_pages_panel_on_passwords_pages_and_nothing_elsewhere()
             assert!(b.frame("launcher").await?.is_none(), "{skin:?}: no launcher on the Passwords page");
             for page in [portal.home_page(), portal.profile_page(USER)] {
                 b.goto(&page).await?;
-                tokio::time::sleep(Duration::from_millis(600)).await;
+                b.wait_answered(Duration::from_secs(10)).await?;
                 assert!(b.frame("panel").await?.is_none(), "{skin:?}: no panel on {page}");
                 assert!(b.frame("launcher").await?.is_none(), "{skin:?}: no launcher on {page}");
             }
@@ -592,7 +592,13 @@ async fn a_hostile_page_gets_nothing_and_starts_nothing() {
         // Synthetic clicks, keys and messages at the frames for a while: nothing starts.
         b.goto(&portal.passwords_page(USER)).await?;
         b.wait_state(&["idle"], Duration::from_secs(10)).await?;
-        tokio::time::sleep(Duration::from_millis(1500)).await;
+        // Fifteen rounds of attacks (1.5 s) on the ready panel.
+        let from = b.js("return window.__hostile.rounds;", vec![]).await?.as_u64().unwrap_or(0);
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while b.js("return window.__hostile.rounds;", vec![]).await?.as_u64().unwrap_or(0) < from + 15 {
+            assert!(std::time::Instant::now() < deadline, "the hostile page stopped attacking");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
         assert_eq!(b.status().await?.0, "idle", "no flow started without a real click");
         assert_eq!(control.stats().password_submissions, 0);
         let attacks = hostile_attacks(b).await?;
@@ -600,9 +606,15 @@ async fn a_hostile_page_gets_nothing_and_starts_nothing() {
 
         // Generate: the page sees the password only once it is in the portal's field.
         b.panel_click("generate").await?;
-        tokio::time::sleep(Duration::from_millis(800)).await;
-        let generated = b.panel_password().await?;
-        assert_eq!(generated.len(), 16);
+        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        let generated = loop {
+            let p = b.panel_password().await?;
+            if p.len() == 16 && p.chars().all(|c| c.is_ascii_alphanumeric()) {
+                break p;
+            }
+            assert!(std::time::Instant::now() < deadline, "Generate never showed a password: {p:?}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        };
         only_seen_in_the_field(&hostile_observations(b).await?, &generated)?;
 
         // A "show password" toggle makes the fields text: Generate still fills
@@ -692,8 +704,8 @@ async fn a_hostile_page_gets_nothing_and_starts_nothing() {
             .await?;
         assert_eq!(outcome["agent"], "ignored", "the agent takes instructions from its background only: {outcome}");
         assert_eq!(outcome["forged"], "ignored", "the background takes pages from the agent only: {outcome}");
-        // Had the background taken the forged page, the panel would now describe another page.
-        tokio::time::sleep(Duration::from_millis(500)).await;
+        // Had the background taken the forged page (each was given 2 s above),
+        // the panel would now describe another page.
         let (state, text) = b.status().await?;
         assert_eq!(state, "idle");
         assert!(text.starts_with("Ready. Generate fills both fields"), "still the Passwords page: {text}");
@@ -766,7 +778,7 @@ async fn firefox_cancel_while_the_portal_loads_stops_before_anything_is_typed_or
         let page = portal.url(&portal.passwords_path(USER));
         b.wait_for_url(|u| u.starts_with(&page), "the Passwords page").await?;
         b.wait_state(&["idle"], Duration::from_secs(10)).await?;
-        tokio::time::sleep(Duration::from_millis(1500)).await;
+        b.wait_answered(Duration::from_secs(10)).await?;
         let typed = b.password_field_values().await?.concat();
         assert_eq!(typed, "", "the portal's password fields stay empty");
         assert_eq!(control.stats().password_submissions, 0, "nothing submitted");
@@ -790,7 +802,7 @@ async fn firefox_cancel_while_the_portal_loads_stops_before_anything_is_typed_or
         b.screenshot("cancelled").await?;
         // And no card follows the admin to the group's home page.
         b.goto(&portal.home_page()).await?;
-        tokio::time::sleep(Duration::from_millis(800)).await;
+        b.wait_answered(Duration::from_secs(10)).await?;
         assert!(b.frame("panel").await?.is_none(), "no panel on the home page after the cancel");
         Ok(())
     }
@@ -1221,6 +1233,7 @@ async fn copy_puts_the_password_on_the_clipboard_and_it_is_cleared_even_after_th
         assert_eq!(paste(b).await?, shown);
         b.panel_click("dismiss").await?;
         b.goto(&portal.home_page()).await?;
+        b.wait_answered(Duration::from_secs(10)).await?;
         assert!(b.frame("panel").await?.is_none(), "no panel on the group's home page");
         wait_clipboard_cleared(b, &shown, Duration::from_secs(SECONDS + 10)).await?;
         Ok(())

@@ -209,10 +209,9 @@ async fn look_alike_forms_are_never_submitted_and_get_no_one_click() {
             (p::with_user(p::NEWSLETTER, "ref", USER), "newsletter"),
         ] {
             b.goto(&portal.url(&path)).await?;
-            // Control: the extension looked at this page (it describes it; the
-            // agent marks nothing), then what it shows, if anything.
-            if let Ok(panel) = b.wait_frame("panel", Duration::from_secs(4)).await {
-                let _ = panel;
+            // The extension looked at this page and answered; then what it shows, if anything.
+            b.wait_answered(Duration::from_secs(10)).await?;
+            if b.frame("panel").await?.is_some() {
                 let shown = b
                     .in_frame("panel", async |c| {
                         Ok(c.execute("const b = document.querySelector('[data-action=reset-web]'); return !!b && b.getClientRects().length > 0;", vec![]).await?)
@@ -285,11 +284,13 @@ async fn a_frame_of_an_origin_not_granted_gets_nothing() {
         b.wait_frame("panel", Duration::from_secs(10)).await?;
         let host = portal.sim.ungranted_host_url().ok_or("the host page")?;
         b.goto(&host).await?;
+        // Control: the granted page around the frame was answered.
+        b.wait_answered(Duration::from_secs(10)).await?;
         b.set_portal_frames(&["iframe"]);
         let out = async {
             b.wait_portal_url(|u| u.contains("127.0.0.2"), "the ungranted page").await?;
-            // The agent is not there: nothing marked, nothing injected, however long we look.
-            let ours = b.js("return document.querySelectorAll('[data-passwright]').length + (document.documentElement.dataset.passwright ? 1 : 0);", vec![]).await?;
+            // The agent is not there: nothing marked, nothing injected, nothing answered.
+            let ours = b.js("return document.querySelectorAll('[data-passwright]').length + (document.documentElement.hasAttribute('data-passwright-answered') ? 1 : 0);", vec![]).await?;
             assert_eq!(ours, serde_json::Value::from(0));
             assert!(b.frame("panel").await?.is_none() && b.frame("launcher").await?.is_none());
             Ok::<_, super::harness::Error>(())
