@@ -592,16 +592,35 @@ impl Browser {
     pub async fn panel_password(&self) -> Result<String> {
         self.wait_settled(Duration::from_secs(10)).await?;
         self.in_frame("panel", async |c| {
-            let field = c.find(Locator::Css("[data-field=password]")).await?;
-            if field.attr("data-revealed").await?.as_deref() != Some("true") {
-                c.find(Locator::Css("[data-action=reveal]")).await?.click().await?;
-            }
             // Revealing is the background's to allow (the guard): wait for it.
+            // A click refused because the panel had only just grown or moved
+            // (the guard's note on show) is made again, as the note asks.
             let deadline = Instant::now() + Duration::from_secs(10);
+            let mut clicks = 0;
             loop {
                 let field = c.find(Locator::Css("[data-field=password]")).await?;
                 if field.attr("data-revealed").await?.as_deref() == Some("true") {
                     return Ok(field.text().await?);
+                }
+                let refused = c
+                    .execute(
+                        "const d = document.querySelector('[data-field=disarmed]'); return !!d && !d.hidden;",
+                        vec![],
+                    )
+                    .await?
+                    .as_bool()
+                    .unwrap_or(false);
+                if clicks == 0 || (refused && clicks < 3) {
+                    if clicks > 0 {
+                        tokio::time::sleep(Duration::from_millis(600)).await;
+                        // (The last click may have been taken meanwhile: a click now would hide it.)
+                        let field = c.find(Locator::Css("[data-field=password]")).await?;
+                        if field.attr("data-revealed").await?.as_deref() == Some("true") {
+                            return Ok(field.text().await?);
+                        }
+                    }
+                    c.find(Locator::Css("[data-action=reveal]")).await?.click().await?;
+                    clicks += 1;
                 }
                 if Instant::now() > deadline {
                     return Err("the password was never revealed".into());
