@@ -91,30 +91,37 @@ async fn paste_ids(b: &Browser, ids: &[&str]) -> Result<()> {
     .await
 }
 
-/// Opens the hand-off sheet with the panel's button (a new tab, which
-/// chromedriver does not list: its address is read from the browser's tabs
-/// and opened in the test's window), then reads it: (user, password) per row.
+/// Opens the hand-off sheet with the panel's button (a new tab: geckodriver
+/// lists it and the test switches to it; chromedriver does not, so its address
+/// is read from the browser's tabs and opened in the test's window), then
+/// reads it: (user, password) per row.
 async fn read_sheet(b: &Browser) -> Result<Vec<(String, String)>> {
+    let before = b.client.windows().await?;
     b.panel_click("handoff-sheet").await?;
     let deadline = Instant::now() + Duration::from_secs(10);
-    let url = loop {
+    loop {
+        if let Some(tab) = b.client.windows().await?.into_iter().find(|w| !before.contains(w)) {
+            b.client.switch_to_window(tab).await?;
+            break;
+        }
         let tabs = b
             .in_frame("panel", async |c| {
                 let script = "const api = globalThis.browser ?? globalThis.chrome; const done = arguments[0];
+                    if (!api.tabs?.query) { done([]); return; }
                     api.tabs.query({}).then((t) => done(t.map((x) => x.url ?? '')), () => done([]));";
                 Ok(c.execute_async(script, vec![]).await?)
             })
             .await?;
         let tabs: Vec<String> = serde_json::from_value(tabs)?;
         if let Some(url) = tabs.into_iter().find(|u| u.contains("/sheet.html?run=")) {
-            break url;
+            b.goto(&url).await?;
+            break;
         }
         if Instant::now() > deadline {
             return Err("the hand-off sheet never opened".into());
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
-    };
-    b.goto(&url).await?;
+    }
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         let rows = b
