@@ -83,12 +83,35 @@ async fn wait_progress(
 
 /// Types the pasted list into the panel's bulk textarea.
 async fn paste_ids(b: &Browser, ids: &[&str]) -> Result<()> {
+    wait_bulk_list(b).await?;
     b.in_frame("panel", async |c| {
         let area = c.find(Locator::Css("[data-field=bulk-list]")).await?;
         area.send_keys(&ids.join("\n")).await?;
         Ok(())
     })
     .await
+}
+
+/// Waits until the panel shows its bulk section (the list to paste into):
+/// the panel draws once the background has answered it.
+async fn wait_bulk_list(b: &Browser) -> Result<()> {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let shown = b
+            .in_frame("panel", async |c| match c.find(Locator::Css("[data-field=bulk-list]")).await {
+                Ok(area) => Ok(area.is_displayed().await?),
+                Err(_) => Ok(false),
+            })
+            .await
+            .unwrap_or(false);
+        if shown {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            return Err("the panel never showed the bulk list".into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
 
 /// Opens the hand-off sheet with the panel's button (a new tab: geckodriver
@@ -182,6 +205,7 @@ async fn bulk_reset_of_25_users_one_submission_each_and_a_sheet_that_wipes() {
         // One ticked on the list (a real click opens the panel with the selection)...
         tick(b, &listed[0]).await?;
         b.wait_frame("panel", Duration::from_secs(10)).await?;
+        wait_bulk_list(b).await?;
         b.screenshot("bulk-choosing").await?;
         // ... 24 pasted, and one that the portal does not have.
         let pasted: Vec<&str> =
