@@ -108,7 +108,7 @@ fn permissions_are_the_minimal_expected_set() {
         assert_eq!(war.as_array().map(Vec::len), Some(1), "{browser}");
         assert_eq!(
             war[0]["resources"],
-            json!(["panel.html", "panel.js", "panel.css", "passwright.js", "passwright_bg.wasm"]),
+            json!(["panel.html", "panel.js", "panel.css", "passwright_panel.js", "passwright_panel_bg.wasm"]),
             "{browser}: only the panel page and its assets"
         );
     }
