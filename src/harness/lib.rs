@@ -328,17 +328,17 @@ impl Browser {
                 if let Some(home) = &home {
                     command.env("HOME", home);
                 }
+                if build == Some(Build::Production) {
+                    // Marionette's chrome context: what the toolbar click grants (activeTab).
+                    command.arg("--allow-system-access");
+                }
                 let driver = command
                     .args(["--port", &port.to_string()])
                     .stdout(Stdio::null())
                     .stderr(Stdio::null())
                     .kill_on_drop(true)
                     .spawn()?;
-                let mut args = vec!["-headless", "-width", "1280", "-height", "900"];
-                if build == Some(Build::Production) {
-                    // Marionette's chrome context: what the toolbar click grants (activeTab).
-                    args.push("-remote-allow-system-access");
-                }
+                let args = ["-headless", "-width", "1280", "-height", "900"];
                 let caps = json!({
                     "browserName": "firefox",
                     "moz:firefoxOptions": {
