@@ -328,10 +328,9 @@ impl Browser {
                 if let Some(home) = &home {
                     command.env("HOME", home);
                 }
-                if build == Some(Build::Production) {
-                    // Marionette's chrome context: what the toolbar click grants (activeTab).
-                    command.arg("--allow-system-access");
-                }
+                // Marionette's chrome context (what the toolbar click grants: activeTab),
+                // and navigations of a tab to the add-on's own pages (moz-extension:).
+                command.arg("--allow-system-access");
                 let driver = command
                     .args(["--port", &port.to_string()])
                     .stdout(Stdio::null())

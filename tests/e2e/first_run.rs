@@ -181,21 +181,76 @@ async fn one_click_reset(b: &Browser, portal: &Portal) -> Result<String> {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn chromium_production_build_popup_asks_for_exactly_the_portal() {
+async fn chromium_production_build_enabled_through_the_popup_then_one_click_reset() {
     let _serial = SERIAL.lock().await;
-    let b = Browser::start_production(Engine::Chromium).await.expect("chromium");
-    let out = chromium_popup(&b).await;
+    let profile = std::env::temp_dir().join(format!("passwright-e2e-first-run-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&profile);
+    let portal = Portal::start("demo", None).expect("portal");
+    let launch = || Launch { profile: Some(profile.clone()), ..Launch::new(Build::Production) };
+    // First start: the popup asks, Chromium prompts, nothing is granted.
+    let b = Browser::start_with(Engine::Chromium, launch()).await.expect("chromium");
+    let out = chromium_popup(&b, &portal, Granted::No).await;
     if out.is_err() {
         let _ = b.screenshot("first-run-popup-failure").await;
     }
     b.stop().await;
-    out.expect("the popup on the production build");
+    if let Err(e) = out {
+        let _ = std::fs::remove_dir_all(&profile);
+        panic!("the popup on the production build: {e}");
+    }
+    // The admin's yes to that prompt, recorded as Chromium records it, then
+    // the same click again: granted at once, the agent injected, a reset.
+    let out = async {
+        grant_in_preferences(&profile, &Build::Production.chromium_id()?, &portal)?;
+        let b = Browser::start_with(Engine::Chromium, launch()).await?;
+        let out = chromium_popup(&b, &portal, Granted::Before).await;
+        if out.is_err() {
+            let _ = b.screenshot("first-run-failure").await;
+        }
+        let out = match out {
+            Ok(()) => one_click_reset(&b, &portal).await.map(|_| ()),
+            Err(e) => Err(e),
+        };
+        b.stop().await;
+        out
+    }
+    .await;
+    let _ = std::fs::remove_dir_all(&profile);
+    out.expect("enabled, then a one-click reset");
 }
 
-async fn chromium_popup(b: &Browser) -> Result<()> {
-    let portal = Portal::start("demo", None)?;
+/// Whether the portal's hosts were granted to the extension before.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Granted {
+    /// Never: the click brings Chromium's prompt.
+    No,
+    /// Granted before (the admin's yes, or a site enabled, disabled, enabled
+    /// again): Chromium grants without asking again.
+    Before,
+}
+
+/// Writes, in a stopped browser's profile, what Chromium records when the
+/// admin accepts the prompt for the portal's hosts (the extension's
+/// `runtime_granted_permissions`), without making it active: the extension
+/// still has no host until it asks.
+fn grant_in_preferences(profile: &Path, id: &str, portal: &Portal) -> Result<()> {
+    let path = profile.join("Default").join("Preferences");
+    let mut prefs: Value = serde_json::from_str(&std::fs::read_to_string(&path)?)?;
+    let host = url::Url::parse(&portal.sim.base_url())?;
+    let pattern = format!("{}://{}/*", host.scheme(), host.host_str().unwrap_or_default());
+    let granted =
+        json!({ "api": [], "explicit_host": [pattern], "manifest_permissions": [], "scriptable_host": [] });
+    let settings = prefs
+        .pointer_mut(&format!("/extensions/settings/{id}"))
+        .ok_or("no settings of the extension in the profile")?;
+    settings["runtime_granted_permissions"] = granted;
+    std::fs::write(&path, prefs.to_string())?;
+    Ok(())
+}
+
+async fn chromium_popup(b: &Browser, portal: &Portal, before: Granted) -> Result<()> {
     let origin = portal.sim.base_url().trim_end_matches('/').to_owned();
-    b.login(&portal, portal.sim.admin_user_id(), portal.sim.admin_password()).await?;
+    b.login(portal, portal.sim.admin_user_id(), portal.sim.admin_password()).await?;
     b.goto(&portal.user_page(USER)).await?;
     no_launcher_for_a_while(b).await?;
     let id = Build::Production.chromium_id()?;
@@ -243,14 +298,41 @@ async fn chromium_popup(b: &Browser) -> Result<()> {
     let granted = "chrome.permissions.getAll().then((p) => JSON.stringify(p.origins))";
     assert_eq!(cdp.eval(&bg, granted).await?, json!("[]"), "no host at install");
     cdp.click(&session, "#enable").await?;
-    // Chromium's prompt opens (and the popup, losing the focus, closes): nothing granted meanwhile.
-    poll("the popup to give way to Chromium's prompt", Duration::from_secs(10), async || {
-        let open = cdp.targets().await.ok()?.into_iter().any(|t| t["url"] == json!(popup_url));
-        (!open).then_some(())
-    })
-    .await?;
-    assert_eq!(cdp.eval(&bg, granted).await?, json!("[]"), "nothing granted without the admin's yes");
-    no_launcher_for_a_while(b).await?;
+    match before {
+        Granted::No => {
+            // Chromium's prompt opens (and the popup, losing the focus, closes): nothing granted meanwhile.
+            poll("the popup to give way to Chromium's prompt", Duration::from_secs(10), async || {
+                let open = cdp.targets().await.ok()?.into_iter().any(|t| t["url"] == json!(popup_url));
+                (!open).then_some(())
+            })
+            .await?;
+            assert_eq!(cdp.eval(&bg, granted).await?, json!("[]"), "nothing granted without the admin's yes");
+            no_launcher_for_a_while(b).await?;
+        }
+        Granted::Before => {
+            // No prompt: the popup says it is enabled, the agent is in the portal's tab at once.
+            let after = poll("the popup to say it is enabled", Duration::from_secs(10), async || {
+                let v = cdp.eval(&session, POPUP_LOOK).await.ok()?;
+                let v: Value = serde_json::from_str(v.as_str()?).ok()?;
+                (v[3] == json!(true)).then_some(v)
+            })
+            .await?;
+            assert_eq!(after[2], json!(false), "Enable is gone once granted: {after}");
+            let shot = cdp.call("Page.captureScreenshot", json!({ "format": "png" }), Some(&session)).await?;
+            if let Some(data) = shot["data"].as_str() {
+                std::fs::write(
+                    harness::artifacts().join("chromium-first-run-popup-enabled.png"),
+                    base64_decode(data)?,
+                )?;
+            }
+            let origins = cdp.eval(&bg, granted).await?;
+            assert!(
+                origins.as_str().is_some_and(|o| o.contains("127.0.0.1")),
+                "the portal's hosts: {origins}"
+            );
+            b.wait_frame("launcher", Duration::from_secs(10)).await?;
+        }
+    }
     Ok(())
 }
 
@@ -438,6 +520,8 @@ async fn the_options_page_adds_edits_and_removes_a_portal_and_exports_the_audit_
         find(b, &format!("{new_row} .origin-input")).await?.send_keys(&origin).await?;
         choose(b, &new_row, ".mode", "preset").await?;
         choose(b, &new_row, ".preset", "bell").await?;
+        // Bell's web passwords may be shorter than the default's: Save shows
+        // the before/after and the row stays as typed until confirmed.
         save(b).await?;
         reload_options(b).await?;
         let rules = row_rules(b, &origin).await?.ok_or("the portal is listed after Save and a reload")?;
@@ -449,7 +533,7 @@ async fn the_options_page_adds_edits_and_removes_a_portal_and_exports_the_audit_
         choose(b, &row, ".mode", "rules").await?;
         let text = find(b, &format!("{row} .rules-text")).await?;
         text.clear().await?;
-        text.send_keys("minlength: 22; required: upper; required: digit; allowed: lower").await?;
+        text.send_keys("minlength: 22; required: lower; required: upper; required: digit").await?;
         save(b).await?;
         let rules = poll("the edited rules listed", Duration::from_secs(10), async || {
             let r = row_rules(b, &origin).await.ok()??;
