@@ -533,7 +533,7 @@ async fn the_options_page_adds_edits_and_removes_a_portal_and_exports_the_audit_
         choose(b, &row, ".mode", "rules").await?;
         let text = find(b, &format!("{row} .rules-text")).await?;
         text.clear().await?;
-        text.send_keys("minlength: 22; required: lower; required: upper; required: digit").await?;
+        text.send_keys("minlength: 22; required: digit; allowed: upper, lower").await?;
         save(b).await?;
         let rules = poll("the edited rules listed", Duration::from_secs(10), async || {
             let r = row_rules(b, &origin).await.ok()??;
