@@ -478,7 +478,8 @@ async fn save(b: &Browser) -> Result<String> {
 
 /// The options page reloaded, ready.
 async fn reload_options(b: &Browser) -> Result<()> {
-    b.client.refresh().await?;
+    // Navigated to again (chromedriver's refresh does not always reload an extension page).
+    b.goto(&format!("{}options.html", b.extension_base()?)).await?;
     find(b, "body[data-ready]").await?;
     Ok(())
 }
@@ -688,7 +689,7 @@ async fn managed(b: &Browser, portal: &Portal, origin: &str) -> Result<()> {
     find(b, "body[data-ready]").await?;
     // The IT department's portal: marked managed, its controls locked.
     let row = format!(".portal.managed-portal[data-origin=\"{origin}\"]");
-    poll("the managed portal's row", Duration::from_secs(15), async || {
+    let shown = poll("the managed portal's row", Duration::from_secs(20), async || {
         match b.client.find(Locator::Css(&row)).await {
             Ok(_) => Some(()),
             Err(_) => {
@@ -697,7 +698,24 @@ async fn managed(b: &Browser, portal: &Portal, origin: &str) -> Result<()> {
             }
         }
     })
-    .await?;
+    .await;
+    if let Err(e) = shown {
+        // What the browser deploys, read by the page itself: the policy's delivery or the extension's reading of it.
+        let script = "const done = arguments[0]; (globalThis.browser ?? globalThis.chrome).storage.managed.get(null).then((m) => done(JSON.stringify(m)), (e) => done(String(e)));";
+        let managed = b.client.execute_async(script, vec![]).await?;
+        let page = b.client.execute_async("const done = arguments[0]; (globalThis.browser ?? globalThis.chrome).runtime.sendMessage('load').then((r) => done(JSON.stringify([r.view.floor, r.view.portals.length, r.view.managed_prefs, r.view.problems])), (e) => done(String(e)));", vec![]).await?;
+        let mut worker = String::new();
+        if b.engine == Engine::Chromium {
+            let mut cdp = Cdp::connect(b.devtools_port).await?;
+            if let Some(t) = cdp.targets().await?.into_iter().find(|t| t["type"] == "service_worker") {
+                let s = cdp.attach(t["targetId"].as_str().unwrap_or_default()).await?;
+                worker = cdp.eval(&s, "Promise.race([chrome.storage.managed.get(null).then((m) => JSON.stringify(m)), new Promise((r) => setTimeout(() => r('no answer in 3 s'), 3000))])").await?.to_string();
+            }
+        }
+        reload_options(b).await?;
+        let again = b.js("return document.getElementById('floor').textContent + ' | ' + location.href + ' | ' + document.querySelectorAll('.portal').length;", vec![]).await?;
+        return Err(format!("{e}; storage.managed holds {managed}; the worker reads {worker}; the page shows {page}; reloaded: {again}").into());
+    }
     let note = find(b, &format!("{row} .note.managed")).await?;
     assert!(note.is_displayed().await?, "the managed note is shown");
     for control in [".origin-input", ".mode", ".remove"] {
