@@ -688,11 +688,21 @@ async fn managed(b: &Browser, portal: &Portal, origin: &str) -> Result<()> {
     let main = b.open_extension_page("options.html").await?;
     find(b, "body[data-ready]").await?;
     // The IT department's portal: marked managed, its controls locked.
+    // Chromium delivers an extension's policy some seconds after it starts
+    // (its storage.managed answers empty or not at all meanwhile, for 10 s
+    // and more here): reloaded until the background has it.
     let row = format!(".portal.managed-portal[data-origin=\"{origin}\"]");
     let shown = poll("the managed portal's row", Duration::from_secs(20), async || {
         match b.client.find(Locator::Css(&row)).await {
             Ok(_) => Some(()),
             Err(_) => {
+                // Under chromedriver, Chromium answers no storage.managed read
+                // (the background's included) until a script reads it in one
+                // of the extension's pages; without chromedriver the reads
+                // answer about 2 s after the start. So the page reads it too.
+                let read = "const done = arguments[0]; const t = setTimeout(() => done(null), 1000);
+                    (globalThis.browser ?? globalThis.chrome).storage.managed.get(null).then(() => { clearTimeout(t); done(null); }, () => done(null));";
+                let _ = b.client.execute_async(read, vec![]).await;
                 let _ = reload_options(b).await;
                 None
             }
