@@ -14,9 +14,14 @@
 //!   for permissions that bring no warning or were granted before, or under
 //!   `ScopedTestDialogAutoConfirm`; no switch and no policy grants an optional
 //!   permission; `ExtensionSettings`' `runtime_allowed_hosts` only bounds
-//!   them). So the Chromium test stops at the prompt: the popup names the
-//!   portal, asks for exactly its hosts, and nothing is granted behind the
-//!   admin's back.
+//!   them). So the Chromium test goes on in two starts on one profile: in
+//!   the first, the popup names the portal, the click asks, and nothing is
+//!   granted behind the admin's back; then, the browser stopped, the test
+//!   writes into the profile's `Preferences` what Chromium records when the
+//!   admin says yes (`runtime_granted_permissions`: granted, not active),
+//!   and in the second start the same click is granted without a prompt
+//!   (the path of a site enabled before), the agent is injected into the
+//!   portal's tab, and the one-click reset goes through.
 //! - Firefox: the pref `extensions.webextOptionalPermissionPrompts=false`
 //!   grants a `permissions.request` made inside a click. The toolbar click is
 //!   reproduced in two parts: Marionette's chrome context grants `activeTab`
@@ -513,6 +518,12 @@ async fn the_options_page_adds_edits_and_removes_a_portal_and_exports_the_audit_
         find(b, "body[data-ready]").await?;
         // Control: the portal is not listed before it is added.
         assert_eq!(row_rules(b, &origin).await?, None, "not listed yet");
+        // The control of the managed test: nothing deployed, the rebuild is offered (the default) and the admin's.
+        let rebuild = find(b, "#offer-rebuild").await?;
+        assert!(
+            rebuild.is_selected().await? && rebuild.is_enabled().await?,
+            "offer the rebuild: on, editable"
+        );
 
         // Add a portal with a preset.
         find(b, "#add-portal").await?.click().await?;
@@ -733,7 +744,9 @@ async fn managed(b: &Browser, portal: &Portal, origin: &str) -> Result<()> {
         assert!(!e.is_enabled().await?, "{control} of the managed portal is locked");
     }
     // The managed preference is locked; a preference the IT department left alone is not (the control).
-    assert!(!find(b, "#offer-rebuild").await?.is_enabled().await?, "offer the rebuild: locked");
+    let rebuild = find(b, "#offer-rebuild").await?;
+    assert!(!rebuild.is_enabled().await?, "offer the rebuild: locked");
+    assert!(!rebuild.is_selected().await?, "and showing the IT department's value (off; the default is on)");
     assert!(find(b, "#clipboard").await?.is_enabled().await?, "the clipboard delay: the admin's");
     let floor = find(b, "#floor").await?.text().await?;
     assert!(floor.contains("28") && floor.contains("120"), "the managed floor is shown: {floor}");
