@@ -48,19 +48,45 @@ const memory = new Map();
 
 /**
  * What the IT department deployed (storage.managed), read once per background
- * lifetime. Some builds never answer when no policy exists: a short timeout
- * stands for "nothing deployed".
- * @type {Promise<any> | null}
+ * lifetime. Some builds never answer when no policy exists, and Chromium,
+ * just after it starts, answers empty or never answers a first call while its
+ * policies load: so a call unanswered after a short wait stands for "nothing
+ * deployed" for that event and is asked again at the next one (after three
+ * such waits, without waiting), and only deployed settings are kept. (Kept
+ * for good, such a first answer hid the deployed settings until the worker
+ * restarted.)
+ * @type {any} undefined until storage.managed has answered with settings
  */
-let managedPromise = null;
+let managedValue;
+/** @type {Promise<any> | null} */
+let managedAsked = null;
+let managedWaits = 0;
 function managedSettings() {
-  managedPromise ??= Promise.race([
-    api.storage.managed.get(null).then((/** @type {any} */ m) => (m && Object.keys(m).length ? m : null), () => null),
-    new Promise((resolve) => setTimeout(() => resolve(null), 300)),
+  if (managedValue !== undefined) return Promise.resolve(managedValue);
+  const asked = managedAsked ??= api.storage.managed.get(null)
+    .then((/** @type {any} */ m) => (m && Object.keys(m).length ? m : null), () => null)
+    .then((/** @type {any} */ m) => {
+      if (m) managedValue = m;
+      if (managedAsked === asked) managedAsked = null;
+      return m;
+    });
+  const wait = managedWaits < 3 ? 300 : 0;
+  return Promise.race([
+    asked,
+    new Promise((resolve) => setTimeout(() => {
+      managedWaits += 1;
+      if (managedAsked === asked) managedAsked = null;
+      resolve(managedValue ?? null);
+    }, wait)),
   ]);
-  return managedPromise;
 }
-api.storage.onChanged.addListener((/** @type {any} */ _, /** @type {string} */ area) => { if (area === 'managed') managedPromise = null; });
+api.storage.onChanged.addListener((/** @type {any} */ _, /** @type {string} */ area) => {
+  if (area === 'managed') {
+    managedValue = undefined;
+    managedAsked = null;
+    managedWaits = 0;
+  }
+});
 
 /**
  * Loads what the engine says an event needs.

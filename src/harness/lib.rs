@@ -35,6 +35,78 @@ impl Engine {
     }
 }
 
+/// Which build of the extension a browser gets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Build {
+    /// `dist/chrome-dev`, `dist/firefox-dev`: the loopback hosts granted at install.
+    Dev,
+    /// `dist/chrome`, `dist/firefox`: what users install, no host granted.
+    Production,
+}
+
+impl Build {
+    /// The unpacked extension's directory for `engine`.
+    pub fn dir(self, engine: Engine) -> PathBuf {
+        let name = match (engine, self) {
+            (Engine::Chromium, Build::Dev) => "chrome-dev",
+            (Engine::Chromium, Build::Production) => "chrome",
+            (Engine::Firefox, Build::Dev) => "firefox-dev",
+            (Engine::Firefox, Build::Production) => "firefox",
+        };
+        root().join("dist").join(name)
+    }
+
+    /// The id Chromium gives this build unpacked: the SHA-256 of its absolute
+    /// path, the first 32 hex digits written with the letters a to p.
+    pub fn chromium_id(self) -> Result<String> {
+        use std::io::Write;
+        let path = self.dir(Engine::Chromium);
+        let mut child =
+            std::process::Command::new("sha256sum").stdin(Stdio::piped()).stdout(Stdio::piped()).spawn()?;
+        child.stdin.take().ok_or("no stdin")?.write_all(path.as_os_str().as_encoded_bytes())?;
+        let out = child.wait_with_output()?;
+        let hex = String::from_utf8(out.stdout)?;
+        Ok(hex
+            .chars()
+            .take(32)
+            .map(|c| {
+                let digit = c.to_digit(16).unwrap_or(0) as u8;
+                char::from(b'a' + digit)
+            })
+            .collect())
+    }
+}
+
+/// The uuid Firefox gives our add-on in the harness (the pref
+/// `extensions.webextensions.uuids`), so that its pages' addresses are known.
+pub const FIREFOX_UUID: &str = "6f1d2c3b-4a5e-4f60-8a71-92b3c4d5e6f7";
+
+/// The gecko id of the extension (extension/manifest.json).
+pub const GECKO_ID: &str = "passwright@passwright.dev";
+
+/// How to start a browser, beyond the defaults of [`Browser::start`].
+#[derive(Clone, Debug)]
+pub struct Launch {
+    /// The build of the extension; `None`: no extension.
+    pub build: Option<Build>,
+    /// A profile kept when the browser stops (Chromium only).
+    pub profile: Option<PathBuf>,
+    /// More Chromium command-line switches.
+    pub args: Vec<String>,
+    /// Whether WebDriver waits for page loads.
+    pub wait_for_loads: bool,
+    /// The browser's `HOME` (Firefox reads managed storage from
+    /// `$HOME/.mozilla/managed-storage/`); `None`: the test's own.
+    pub home: Option<PathBuf>,
+}
+
+impl Launch {
+    /// The defaults: this build, a fresh profile, waiting for loads.
+    pub fn new(build: Build) -> Launch {
+        Launch { build: Some(build), profile: None, args: Vec::new(), wait_for_loads: true, home: None }
+    }
+}
+
 pub fn root() -> PathBuf {
     // The workspace root: this crate lives in src/harness.
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap_or_else(|_| PathBuf::from("."))
@@ -83,6 +155,26 @@ impl WebDriverCompatibleCommand for InstallAddon {
     }
 }
 
+/// Marionette's context switch (`chrome` or `content`).
+#[derive(Debug)]
+struct SetContext {
+    context: &'static str,
+}
+
+impl WebDriverCompatibleCommand for SetContext {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> std::result::Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/moz/context", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(json!({ "context": self.context }).to_string()))
+    }
+}
+
 /// A browser session with the extension loaded.
 pub struct Browser {
     pub engine: Engine,
@@ -98,6 +190,10 @@ pub struct Browser {
     /// it is not the top page (a reseller's wrapper, a frameset): the panel
     /// helpers look for our frames in there.
     root: std::sync::Mutex<Vec<String>>,
+    /// Where the browser saves downloads (removed when it stops).
+    pub downloads: PathBuf,
+    /// The extension's build, if any.
+    pub build: Option<Build>,
 }
 
 /// A test that panics never reaches `stop`: the driver dies with the test
@@ -111,45 +207,58 @@ impl Drop for Browser {
 
 impl Browser {
     pub async fn start(engine: Engine) -> Result<Browser> {
-        Self::launch(engine, true, None, &[], true).await
+        Self::launch(engine, Launch::new(Build::Dev)).await
+    }
+
+    /// The production build (`dist/chrome`, `dist/firefox`), as users
+    /// install it: no host granted. In Firefox the optional permission prompt
+    /// is off (`extensions.webextOptionalPermissionPrompts`), so that a
+    /// `permissions.request` inside a click is granted; Chromium has no such
+    /// switch (its prompt only auto-confirms in its own in-process tests).
+    pub async fn start_production(engine: Engine) -> Result<Browser> {
+        Self::launch(engine, Launch::new(Build::Production)).await
     }
 
     /// With the extension, WebDriver not waiting for page loads, so that a
     /// test can act in the panel while the portal is slow to answer (the
     /// drivers otherwise hold every command until the pending load is done).
     pub async fn start_not_waiting_for_loads(engine: Engine) -> Result<Browser> {
-        Self::launch(engine, true, None, &[], false).await
+        Self::launch(engine, Launch { wait_for_loads: false, ..Launch::new(Build::Dev) }).await
     }
 
     /// The same browser, set up the same way, without the extension (for
     /// baselines: what WebDriver alone does on the portal).
     pub async fn start_without_extension(engine: Engine) -> Result<Browser> {
-        Self::launch(engine, false, None, &[], true).await
+        Self::launch(engine, Launch { build: None, ..Launch::new(Build::Dev) }).await
     }
 
     /// Chromium with the extension, writing every network request the browser
     /// makes to `log` (Chromium's NetLog, JSON), for checking what went out.
     pub async fn start_logging_network(log: &Path) -> Result<Browser> {
-        let args = [format!("--log-net-log={}", log.display()), "--net-log-capture-mode=Default".to_owned()];
-        Self::launch(Engine::Chromium, true, None, &args, true).await
+        let args =
+            vec![format!("--log-net-log={}", log.display()), "--net-log-capture-mode=Default".to_owned()];
+        Self::launch(Engine::Chromium, Launch { args, ..Launch::new(Build::Dev) }).await
     }
 
     /// A browser on `profile`, which is kept when it stops, so that a browser
     /// can be started again on it (a browser restart). Chromium only: Firefox
     /// sessions always start from a fresh copy of their profile.
     pub async fn start_in(engine: Engine, profile: PathBuf) -> Result<Browser> {
-        Self::launch(engine, true, Some(profile), &[], true).await
+        Self::launch(engine, Launch { profile: Some(profile), ..Launch::new(Build::Dev) }).await
     }
 
-    async fn launch(
-        engine: Engine,
-        with_extension: bool,
-        kept: Option<PathBuf>,
-        extra: &[String],
-        wait_for_loads: bool,
-    ) -> Result<Browser> {
-        if with_extension && !root().join("dist/chrome-dev/manifest.json").is_file() {
-            return Err("dist/ is missing: run `cargo make build` first".into());
+    /// A browser started as `launch` says.
+    pub async fn start_with(engine: Engine, launch: Launch) -> Result<Browser> {
+        Self::launch(engine, launch).await
+    }
+
+    async fn launch(engine: Engine, launch: Launch) -> Result<Browser> {
+        let Launch { build, profile: kept, args: extra, wait_for_loads, home } = launch;
+        let with_extension = build.is_some();
+        if let Some(build) = build {
+            if !build.dir(engine).join("manifest.json").is_file() {
+                return Err("dist/ is missing: run `cargo make build` first".into());
+            }
         }
         let port = free_port()?;
         let devtools_port = free_port()?;
@@ -160,9 +269,12 @@ impl Browser {
             let _ = std::fs::remove_dir_all(&profile);
         }
         std::fs::create_dir_all(&profile)?;
+        let downloads = std::env::temp_dir().join(format!("passwright-downloads-{}-{port}", engine.name()));
+        let _ = std::fs::remove_dir_all(&downloads);
+        std::fs::create_dir_all(&downloads)?;
         let (driver, mut caps) = match engine {
             Engine::Chromium => {
-                let ext = root().join("dist/chrome-dev");
+                let ext = build.unwrap_or(Build::Dev).dir(engine);
                 let driver = Command::new(
                     std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into()),
                 )
@@ -187,6 +299,10 @@ impl Browser {
                     format!("--remote-debugging-port={devtools_port}"),
                 ];
                 args.extend(extra.iter().cloned());
+                if build == Some(Build::Production) {
+                    // The DevTools Extensions domain (Extensions.triggerAction: the toolbar click).
+                    args.push("--enable-unsafe-extension-debugging".into());
+                }
                 if with_extension {
                     args.push(format!("--disable-extensions-except={}", ext.display()));
                     args.push(format!("--load-extension={}", ext.display()));
@@ -197,6 +313,10 @@ impl Browser {
                         "binary": "/usr/bin/chromium",
                         "args": args,
                         "excludeSwitches": ["disable-extensions"],
+                        "prefs": {
+                            "download.default_directory": downloads.display().to_string(),
+                            "download.prompt_for_download": false,
+                        },
                     }
                 });
                 (driver, caps)
@@ -204,22 +324,40 @@ impl Browser {
             Engine::Firefox => {
                 let gecko =
                     which("geckodriver").ok_or("geckodriver not found (cargo make setup-browsers)")?;
-                let driver = Command::new(gecko)
+                let mut command = Command::new(gecko);
+                if let Some(home) = &home {
+                    command.env("HOME", home);
+                }
+                // Marionette's chrome context (what the toolbar click grants: activeTab),
+                // and navigations of a tab to the add-on's own pages (moz-extension:).
+                command.arg("--allow-system-access");
+                let driver = command
                     .args(["--port", &port.to_string()])
                     .stdout(Stdio::null())
                     .stderr(Stdio::null())
                     .kill_on_drop(true)
                     .spawn()?;
+                let args = ["-headless", "-width", "1280", "-height", "900"];
                 let caps = json!({
                     "browserName": "firefox",
                     "moz:firefoxOptions": {
                         "binary": "/usr/bin/firefox-esr",
-                        "args": ["-headless", "-width", "1280", "-height", "900"],
+                        "args": args,
                         "prefs": {
                             // Host permissions of MV3 add-ons granted at install, as for the dev build's loopback hosts.
                             "extensions.originControls.grantByDefault": true,
+                            // permissions.request inside a click is granted without the doorhanger.
+                            "extensions.webextOptionalPermissionPrompts": false,
+                            // Our add-on's pages at a known address.
+                            "extensions.webextensions.uuids": json!({ GECKO_ID: FIREFOX_UUID }).to_string(),
                             "browser.shell.checkDefaultBrowser": false,
                             "datareporting.policy.dataSubmissionEnabled": false,
+                            "browser.download.dir": downloads.display().to_string(),
+                            "browser.download.folderList": 2,
+                            "browser.download.useDownloadDir": true,
+                            "browser.download.always_ask_before_handling_new_types": false,
+                            "browser.download.alwaysOpenPanel": false,
+                            "browser.helperApps.neverAsk.saveToDisk": "text/csv,application/json",
                         }
                     }
                 });
@@ -244,8 +382,8 @@ impl Browser {
                 Err(_) => tokio::time::sleep(Duration::from_millis(150)).await,
             }
         };
-        if engine == Engine::Firefox && with_extension {
-            let path = root().join("dist/firefox-dev").display().to_string();
+        if let (Engine::Firefox, Some(build)) = (engine, build) {
+            let path = build.dir(engine).display().to_string();
             client.issue_cmd(InstallAddon { path }).await?;
         }
         Ok(Browser {
@@ -257,6 +395,8 @@ impl Browser {
             devtools_port,
             not_waiting: !wait_for_loads,
             root: std::sync::Mutex::new(Vec::new()),
+            downloads,
+            build,
         })
     }
 
@@ -289,6 +429,62 @@ impl Browser {
         if !self.keep_profile {
             let _ = std::fs::remove_dir_all(&self.profile);
         }
+        let _ = std::fs::remove_dir_all(&self.downloads);
+    }
+
+    /// The extension's base URL (`chrome-extension://<id>/`,
+    /// `moz-extension://<uuid>/`), without any of its frames on show.
+    pub fn extension_base(&self) -> Result<String> {
+        let build = self.build.ok_or("no extension in this browser")?;
+        Ok(match self.engine {
+            Engine::Chromium => format!("chrome-extension://{}/", build.chromium_id()?),
+            Engine::Firefox => format!("moz-extension://{FIREFOX_UUID}/"),
+        })
+    }
+
+    /// Opens one of the extension's pages (`options.html`, `popup.html?…`) in
+    /// a new tab and switches to it; returns the window that was current.
+    pub async fn open_extension_page(&self, page: &str) -> Result<fantoccini::wd::WindowHandle> {
+        let main = self.client.window().await?;
+        let url = format!("{}{page}", self.extension_base()?);
+        let tab = self.client.new_window(true).await?;
+        self.client.switch_to_window(tab.handle).await?;
+        self.goto(&url).await?;
+        Ok(main)
+    }
+
+    /// Waits for a file in the download directory whose name ends with
+    /// `suffix` and whose download is complete; returns its path.
+    pub async fn wait_download(&self, suffix: &str, timeout: Duration) -> Result<PathBuf> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let found = std::fs::read_dir(&self.downloads)?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .find(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(suffix)));
+            if let Some(path) = found {
+                // Chromium writes `.crdownload`, Firefox `.part` next to it until done.
+                let partial = std::fs::read_dir(&self.downloads)?.filter_map(|e| e.ok()).any(|e| {
+                    let name = e.file_name().to_string_lossy().into_owned();
+                    name.ends_with(".crdownload") || name.ends_with(".part")
+                });
+                if !partial && std::fs::metadata(&path).map(|m| m.len() > 0).unwrap_or(false) {
+                    return Ok(path);
+                }
+            }
+            if Instant::now() > deadline {
+                return Err(format!("no *{suffix} download in {}", self.downloads.display()).into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Runs `script` in Firefox's chrome context (Marionette's privileged
+    /// scope, production build only), then returns to the content context.
+    pub async fn firefox_chrome_js(&self, script: &str, args: Vec<Value>) -> Result<Value> {
+        self.client.issue_cmd(SetContext { context: "chrome" }).await?;
+        let out = self.client.execute(script, args).await;
+        self.client.issue_cmd(SetContext { context: "content" }).await?;
+        Ok(out?)
     }
 
     /// Where the portal is: the frames to enter from the top page, outermost

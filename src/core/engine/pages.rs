@@ -387,7 +387,8 @@ fn options_view(e: &Engine<'_>, message: Option<Note>, confirm: Vec<DiffLine>) -
         labels: option_labels(lang),
         presets: PRESETS.iter().map(|p| (p.name.to_owned(), p.title.to_owned())).collect(),
         portals,
-        prefs: me.prefs(),
+        // The values in force: a preference the IT department set shows its value (locked).
+        prefs: me.clone().with_managed(managed).prefs(),
         managed_prefs: Settings::managed_prefs(managed).into_iter().map(str::to_owned).collect(),
         floor: vec![floor_text(lang, &e.config.floor)],
         maps,
@@ -612,6 +613,19 @@ fn save(
     let before = mine(e);
     let mut next = before.clone();
     next.set_prefs(prefs);
+    // The page shows (and sends back) the IT department's values for the
+    // preferences it set: the admin's own stay as they were.
+    for name in Settings::managed_prefs(&e.config.managed) {
+        match name {
+            "clipboard_clear_seconds" => next.clipboard_clear_seconds = before.clipboard_clear_seconds,
+            "exclude_look_alikes" => next.exclude_look_alikes = before.exclude_look_alikes,
+            "default_length" => next.default_length = before.default_length,
+            "offer_rebuild" => next.offer_rebuild = before.offer_rebuild,
+            "language" => next.language = before.language,
+            "bulk_pause_ms" => next.bulk_pause_ms = before.bulk_pause_ms,
+            _ => {}
+        }
+    }
     next.portals.clear();
     next.speakable.clear();
     for p in portals {

@@ -74,8 +74,15 @@ impl Options {
         };
         match reply.map(|r| from_js::<OptionsReply>(r, "reply")) {
             Some(Ok(OptionsReply::View(view))) => {
-                self.draft.borrow_mut().clear();
-                let _ = self.draw(&view);
+                if view.confirm.is_empty() {
+                    self.draft.borrow_mut().clear();
+                    let _ = self.draw(&view);
+                } else {
+                    // A save that weakens a policy: the admin's rows stay as
+                    // typed (the view holds only what is saved), so that
+                    // "Confirm and save" sends them again, not the old ones.
+                    self.draw_confirm(&view);
+                }
                 *self.view.borrow_mut() = Some(*view);
             }
             Some(Ok(OptionsReply::File { name, mime, text })) => {
@@ -90,6 +97,20 @@ impl Options {
     fn spawn(self: &Rc<Self>, request: OptionsRequest) {
         let me = Rc::clone(self);
         wasm_bindgen_futures::spawn_local(async move { me.ask(request).await });
+    }
+
+    /// Shows a weakening's before/after and the message, leaving the rest of the page as it is.
+    fn draw_confirm(&self, view: &OptionsView) {
+        let doc = &self.doc;
+        if let Some(section) = find::<HtmlElement>(doc, "confirm") {
+            show(&section, true);
+            if let Some(body) = doc.get_element_by_id("confirm-lines") {
+                diff_rows(doc, &body, &view.confirm);
+            }
+        }
+        if let Some(n) = &view.message {
+            self.say(&n.text, n.error);
+        }
     }
 
     fn say(&self, text: &str, error: bool) {
