@@ -14,7 +14,8 @@ use passwright::testing::FakeBackground;
 const TAB: i64 = 7;
 
 fn snapshot(name: &str) -> Snapshot {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/snapshots/classic/{name}.json"));
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/snapshots/classic/{name}.json"));
     let mut s: Snapshot = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     s.top = true;
     s
@@ -32,7 +33,11 @@ fn users_list() -> Snapshot {
                 r.links.push(link.id);
                 r.cells.push(link.text.clone());
             }
-            None => rows.push(Row { id: 1000 + rows.len() as u32, cells: vec![id, link.text.clone()], links: vec![link.id] }),
+            None => rows.push(Row {
+                id: 1000 + rows.len() as u32,
+                cells: vec![id, link.text.clone()],
+                links: vec![link.id],
+            }),
         }
     }
     s.rows = rows;
@@ -111,7 +116,12 @@ fn a_browser_restart_reports_done_interrupted_and_not_started() {
     // On the portal again, the panel says so.
     bg.page(TAB + 1, 0, "q1", &users_list());
     let message = FromAgent::Selection { page_id: "q1".into(), users: vec!["wchen@acme.example.com".into()] };
-    bg.event(Event::Agent { tab: TAB + 1, frame: 0, url: "http://portal.test/Group/Members/".into(), message });
+    bg.event(Event::Agent {
+        tab: TAB + 1,
+        frame: 0,
+        url: "http://portal.test/Group/Members/".into(),
+        message,
+    });
     bg.hello(TAB + 1);
     let view = bg.view(TAB + 1).expect("the panel").bulk.clone().expect("the bulk section");
     assert_eq!(view.total, 2, "the interrupted run: {view:?}");

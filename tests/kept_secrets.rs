@@ -12,7 +12,8 @@ use passwright::testing::FakeBackground;
 const TAB: i64 = 7;
 
 fn snapshot(name: &str) -> Snapshot {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/snapshots/classic/{name}.json"));
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/snapshots/classic/{name}.json"));
     let mut s: Snapshot = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     s.top = true;
     s

@@ -252,7 +252,9 @@ impl Run {
         // Users a cancel left alone were not handled.
         self.users
             .iter()
-            .filter(|u| matches!(u.state, UserState::Done | UserState::Failed) && u.miss != Some(Miss::Cancelled))
+            .filter(|u| {
+                matches!(u.state, UserState::Done | UserState::Failed) && u.miss != Some(Miss::Cancelled)
+            })
             .count()
     }
 
@@ -268,7 +270,8 @@ impl Run {
             return None;
         }
         let mean = took.iter().sum::<f64>() / took.len() as f64 + f64::from(self.pause_ms);
-        let left = self.users.iter().filter(|u| matches!(u.state, UserState::Queued | UserState::Running)).count();
+        let left =
+            self.users.iter().filter(|u| matches!(u.state, UserState::Queued | UserState::Running)).count();
         Some(mean * left as f64)
     }
 
@@ -324,7 +327,8 @@ pub struct RunSecrets {
 pub fn parse_pasted(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for line in text.lines() {
-        let cells: Vec<&str> = line.split([',', ';', '\t']).map(|c| c.trim().trim_matches('"').trim()).collect();
+        let cells: Vec<&str> =
+            line.split([',', ';', '\t']).map(|c| c.trim().trim_matches('"').trim()).collect();
         let id = if cells.len() > 1 {
             cells.iter().find(|c| c.contains('@') && !c.contains(' ')).copied()
         } else {

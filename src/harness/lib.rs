@@ -294,7 +294,8 @@ impl Browser {
     /// Where the portal is: the frames to enter from the top page, outermost
     /// first (empty: the top page itself).
     pub fn set_portal_frames(&self, selectors: &[&str]) {
-        *self.root.lock().unwrap_or_else(|e| e.into_inner()) = selectors.iter().map(|s| (*s).to_owned()).collect();
+        *self.root.lock().unwrap_or_else(|e| e.into_inner()) =
+            selectors.iter().map(|s| (*s).to_owned()).collect();
     }
 
     /// Enters the document that holds the portal (see `set_portal_frames`).
@@ -316,7 +317,9 @@ impl Browser {
         let deadline = Instant::now() + Duration::from_secs(15);
         loop {
             if self.to_portal().await.is_ok() {
-                if let Ok(Value::String(url)) = self.js("return document.readyState === 'complete' ? location.href : '';", vec![]).await {
+                if let Ok(Value::String(url)) =
+                    self.js("return document.readyState === 'complete' ? location.href : '';", vec![]).await
+                {
                     if !url.is_empty() && ok(&url) {
                         return Ok(url);
                     }
@@ -623,7 +626,11 @@ impl Portal {
     /// A portal whose every page also loads `script` (a hostile page).
     /// The demo portal with these variants switched on (in the default skin
     /// unless `skin` says otherwise).
-    pub fn start_variants(scenario: &str, skin: Option<Skin>, variants: &[passwright_portal::Variant]) -> Result<Portal> {
+    pub fn start_variants(
+        scenario: &str,
+        skin: Option<Skin>,
+        variants: &[passwright_portal::Variant],
+    ) -> Result<Portal> {
         let mut config =
             Config::new(Scenario::builtin(scenario)?).with_test_api(true).with_request_log(false);
         if let Some(skin) = skin {

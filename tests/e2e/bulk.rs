@@ -169,7 +169,8 @@ async fn bulk_reset_of_25_users_one_submission_each_and_a_sheet_that_wipes() {
         let listed = wait_marks(b).await?;
         assert!(listed.len() >= 26, "every listed user has a checkbox: {listed:?}");
         // The table's layout is untouched: no checkbox inside it.
-        let inside: Value = b.js("return document.querySelectorAll('table [data-passwright]').length;", vec![]).await?;
+        let inside: Value =
+            b.js("return document.querySelectorAll('table [data-passwright]').length;", vec![]).await?;
         assert_eq!(inside, Value::from(0), "the checkboxes sit beside the table, not in it");
         // One ticked on the list (a real click opens the panel with the selection)...
         tick(b, &listed[0]).await?;
@@ -214,13 +215,24 @@ async fn bulk_reset_of_25_users_one_submission_each_and_a_sheet_that_wipes() {
         b.screenshot("bulk-sheet").await?;
         assert_eq!(sheet.len(), 25, "a row per user reset");
         for (i, user) in listed[..25].iter().enumerate() {
-            let (_, password) = sheet.iter().find(|(u, _)| u == user).ok_or(format!("{user} on the sheet"))?;
+            let (_, password) =
+                sheet.iter().find(|(u, _)| u == user).ok_or(format!("{user} on the sheet"))?;
             let report = control.user(user).ok_or("a user")?;
-            assert!(broadsmart_ok(Kind::Web, password, &report.extension), "{user}: {password} meets the policy");
+            assert!(
+                broadsmart_ok(Kind::Web, password, &report.extension),
+                "{user}: {password} meets the policy"
+            );
             assert_eq!(control.check_password(user, password), Some(true), "{user} can log in with it");
             let old = &scenario.users.iter().find(|u| &u.user_id == user).ok_or("in the scenario")?.password;
-            assert_eq!(control.check_password(user, old), Some(false), "{user}'s old password no longer works");
-            assert!(!storage.contains(password.as_str()), "{user}'s password is not in local or sync storage");
+            assert_eq!(
+                control.check_password(user, old),
+                Some(false),
+                "{user}'s old password no longer works"
+            );
+            assert!(
+                !storage.contains(password.as_str()),
+                "{user}'s password is not in local or sync storage"
+            );
             let rebuilt = report.devices.iter().map(|d| d.rebuild_count).sum::<u32>();
             assert_eq!(rebuilt, u32::from((i + 1) % 5 == 0), "{user}: rebuilt only if every 5th");
         }
@@ -289,7 +301,8 @@ async fn bulk_pause_resume_and_cancel_leave_the_rest_untouched() {
             let report = control.user(user).expect("a user");
             assert_eq!(report.password_set_count, 0, "{user} was not touched");
         }
-        let changed = rows.iter().filter(|r| control.user(&r.0).is_some_and(|u| u.password_set_count > 0)).count();
+        let changed =
+            rows.iter().filter(|r| control.user(&r.0).is_some_and(|u| u.password_set_count > 0)).count();
         let stats = control.stats();
         assert_eq!(stats.password_submissions, changed as u64, "one submission per user reached, none after");
         assert_eq!(stats.duplicate_submissions, 0);
@@ -320,7 +333,9 @@ async fn bulk_run_goes_on_past_a_portal_fault_and_names_it() {
         let users = start_run(b, &portal, 5).await?;
         wait_progress(b, Duration::from_secs(60), "two users done", |d, _, _| d >= 2).await?;
         // The next submission answers HTTP 500 without applying the change.
-        control.set_faults(super::faults(serde_json::json!({ "fail_submit": { "count": 1, "after_apply": false } })))?;
+        control.set_faults(super::faults(
+            serde_json::json!({ "fail_submit": { "count": 1, "after_apply": false } }),
+        ))?;
         let (done, total, rows) =
             wait_progress(b, Duration::from_secs(120), "the run finishes", |d, t, _| t > 0 && d == t).await?;
         assert_eq!((done, total), (5, 5));
@@ -352,9 +367,13 @@ async fn chromium_bulk_run_survives_a_service_worker_stop() {
         wait_progress(&b, Duration::from_secs(90), "two users done", |d, _, _| d >= 2).await?;
         super::stop_extension_service_worker(&b).await?;
         let (done, total, rows) =
-            wait_progress(&b, Duration::from_secs(180), "the run finishes", |d, t, _| t > 0 && d == t).await?;
+            wait_progress(&b, Duration::from_secs(180), "the run finishes", |d, t, _| t > 0 && d == t)
+                .await?;
         assert_eq!((done, total), (5, 5));
-        assert!(rows.iter().all(|r| r.1 == "done"), "every user done after the restart of the worker: {rows:?}");
+        assert!(
+            rows.iter().all(|r| r.1 == "done"),
+            "every user done after the restart of the worker: {rows:?}"
+        );
         let stats = control.stats();
         assert_eq!(stats.password_submissions, 5, "one submission per user");
         assert_eq!(stats.duplicate_submissions, 0);
@@ -397,17 +416,22 @@ async fn chromium_browser_restart_mid_run_reports_done_interrupted_and_not_start
     let changed: Vec<bool> =
         users.iter().map(|u| control.user(u).is_some_and(|r| r.password_set_count > 0)).collect();
 
-    let second = Browser::start_in(super::harness::Engine::Chromium, profile.clone()).await.expect("chromium again");
+    let second =
+        Browser::start_in(super::harness::Engine::Chromium, profile.clone()).await.expect("chromium again");
     let after: Result<()> = async {
         second.login(&portal, portal.sim.admin_user_id(), portal.sim.admin_password()).await?;
         second.goto(&users_page(&portal)).await?;
         let listed = wait_marks(&second).await?;
         // Ticking a user opens the panel, which reports the interrupted run first.
         tick(&second, &listed[27]).await?;
-        let (_, total, rows) = wait_progress(&second, Duration::from_secs(15), "the interrupted run", |_, t, _| t > 0).await?;
+        let (_, total, rows) =
+            wait_progress(&second, Duration::from_secs(15), "the interrupted run", |_, t, _| t > 0).await?;
         if total != 5 {
-            let runs = super::panel_eval(&second, "return (await api.storage.local.get('runs')).runs;").await?;
-            return Err(format!("the interrupted run is not shown ({total} users); local runs: {runs}").into());
+            let runs =
+                super::panel_eval(&second, "return (await api.storage.local.get('runs')).runs;").await?;
+            return Err(
+                format!("the interrupted run is not shown ({total} users); local runs: {runs}").into()
+            );
         }
         second.screenshot("bulk-interrupted").await?;
         let done: Vec<_> = rows.iter().filter(|r| r.1 == "done").collect();

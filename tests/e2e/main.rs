@@ -36,8 +36,11 @@ async fn each_browser_started(name: &str, not_waiting: bool, body: impl AsyncFn(
     let _serial = SERIAL.lock().await;
     let mut failures = Vec::new();
     for engine in [Engine::Chromium, Engine::Firefox] {
-        let started =
-            if not_waiting { Browser::start_not_waiting_for_loads(engine).await } else { Browser::start(engine).await };
+        let started = if not_waiting {
+            Browser::start_not_waiting_for_loads(engine).await
+        } else {
+            Browser::start(engine).await
+        };
         let browser = match started {
             Ok(b) => b,
             Err(e) => {
@@ -683,7 +686,11 @@ async fn firefox_cancel_while_the_portal_loads_stops_before_anything_is_typed_or
         assert!(generate_enabled, "Generate is not blocked by the cancelled flow");
         let storage = b.extension_storage().await?;
         let last = storage["local"]["audit"].as_array().and_then(|a| a.last()).cloned().unwrap_or_default();
-        assert_eq!(last["outcome"], serde_json::json!({ "cancelled": { "submitted": false } }), "the audit says so: {last}");
+        assert_eq!(
+            last["outcome"],
+            serde_json::json!({ "cancelled": { "submitted": false } }),
+            "the audit says so: {last}"
+        );
         b.screenshot("cancelled").await?;
         // And no card follows the admin to the group's home page.
         b.goto(&portal.home_page()).await?;

@@ -65,7 +65,11 @@ async fn passwords_four_links_away_is_found_without_a_risky_link() {
         login(b, &portal).await?;
         one_click(b, &portal, &portal.user_page(USER), "deep-passwords").await?;
         let risky = portal.sim.control().user(USER).ok_or("the user")?.risky_links;
-        assert_eq!(risky.delete_user + risky.reset_voice_mail + risky.remove_device, 0, "no risky link followed");
+        assert_eq!(
+            risky.delete_user + risky.reset_voice_mail + risky.remove_device,
+            0,
+            "no risky link followed"
+        );
         Ok(())
     })
     .await;
@@ -94,7 +98,11 @@ async fn rules_printed_on_the_page_are_obeyed_at_the_first_submission() {
         // The checklist shows the page's rules as the page's.
         let from_page = b
             .in_frame("panel", async |c| {
-                Ok(c.execute("return document.querySelectorAll('#checklist li[data-origin=page]').length;", vec![]).await?)
+                Ok(c.execute(
+                    "return document.querySelectorAll('#checklist li[data-origin=page]').length;",
+                    vec![],
+                )
+                .await?)
             })
             .await?;
         assert!(from_page.as_u64().unwrap_or(0) > 0, "rules from the page in the checklist");
@@ -116,11 +124,21 @@ async fn the_portal_in_a_resellers_wrapper_iframe_gets_the_one_click_reset() {
         let out = async {
             // Log in inside the wrapper's frame, then open the user's page there.
             b.to_portal().await?;
-            b.client.find(fantoccini::Locator::Css("input[type=text], input:not([type])")).await?
-                .send_keys(portal.sim.admin_user_id()).await?;
-            b.client.find(fantoccini::Locator::Css("input[type=password]")).await?
-                .send_keys(portal.sim.admin_password()).await?;
-            b.client.find(fantoccini::Locator::Css("form input[type=submit], form button")).await?.click().await?;
+            b.client
+                .find(fantoccini::Locator::Css("input[type=text], input:not([type])"))
+                .await?
+                .send_keys(portal.sim.admin_user_id())
+                .await?;
+            b.client
+                .find(fantoccini::Locator::Css("input[type=password]"))
+                .await?
+                .send_keys(portal.sim.admin_password())
+                .await?;
+            b.client
+                .find(fantoccini::Locator::Css("form input[type=submit], form button"))
+                .await?
+                .click()
+                .await?;
             b.wait_portal_url(|u| !u.to_lowercase().contains("login"), "the page after login").await?;
             b.js("location.assign(arguments[0]); return 1;", vec![portal.user_page(USER).into()]).await?;
             b.wait_frame("launcher", Duration::from_secs(15)).await?;

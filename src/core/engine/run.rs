@@ -4,7 +4,10 @@
 
 use super::tab::{self, TabState};
 use super::{Engine, words};
-use crate::bulk::{BulkCommand, BulkRowView, BulkTask, BulkUser, BulkView, Leg, Miss, Run, RunSecret, RunSecrets, RunStatus, UserState, parse_pasted};
+use crate::bulk::{
+    BulkCommand, BulkRowView, BulkTask, BulkUser, BulkView, Leg, Miss, Run, RunSecret, RunSecrets, RunStatus,
+    UserState, parse_pasted,
+};
 use crate::flow::{Flow, Status, Task};
 use crate::i18n::{Key as K, Lang, t, tf};
 use crate::policy::Kind;
@@ -18,7 +21,10 @@ use crate::protocol::{Action, BrowserOp, FrameId, StoreOp, TabId, UserRow};
 /// The checkboxes for a users list page (its listed users), when no run goes on.
 pub fn marks(st: &TabState, frame: FrameId, lang: Lang) -> Vec<Action> {
     let Some(fs) = st.frame(frame) else { return Vec::new() };
-    if fs.page.kind != PageKind::UsersList || fs.page.users.is_empty() || st.run.as_ref().is_some_and(Run::is_active) {
+    if fs.page.kind != PageKind::UsersList
+        || fs.page.users.is_empty()
+        || st.run.as_ref().is_some_and(Run::is_active)
+    {
         return Vec::new();
     }
     let rows = fs
@@ -101,7 +107,9 @@ pub fn command(e: &mut Engine<'_>, tab: TabId, st: &mut TabState, command: BulkC
             }
         }
         BulkCommand::Resume => {
-            if let Some(run) = st.run.as_mut().filter(|r| matches!(r.status, RunStatus::Paused | RunStatus::LoggedOut)) {
+            if let Some(run) =
+                st.run.as_mut().filter(|r| matches!(r.status, RunStatus::Paused | RunStatus::LoggedOut))
+            {
                 run.status = RunStatus::Running;
                 let run = run.clone();
                 save_run(e, &run);
@@ -124,7 +132,8 @@ pub fn command(e: &mut Engine<'_>, tab: TabId, st: &mut TabState, command: BulkC
                 finish_user(e, run, st.run_secrets.get_or_insert_with(RunSecrets::default), &flow);
                 if run.current.is_some_and(|i| run.users[i].state == UserState::Running) {
                     let i = run.current.unwrap_or(0);
-                    run.users[i].state = if flow.accepted == Some(true) { UserState::Done } else { UserState::Failed };
+                    run.users[i].state =
+                        if flow.accepted == Some(true) { UserState::Done } else { UserState::Failed };
                 }
                 tab::audit_flow(e, &flow, Some(&run.id.clone()));
             }
@@ -145,7 +154,8 @@ pub fn command(e: &mut Engine<'_>, tab: TabId, st: &mut TabState, command: BulkC
         BulkCommand::Sheet => {
             // The tab's run, or the one its closed tab left.
             let origin = frame.and_then(|f| st.frame(f)).map(|f| origin_of(&f.page.url));
-            let kept = e.stored.runs.iter().rev().find(|r| r.sheet_kept && Some(&r.origin) == origin.as_ref());
+            let kept =
+                e.stored.runs.iter().rev().find(|r| r.sheet_kept && Some(&r.origin) == origin.as_ref());
             if let Some(run) = st.run.as_ref().or(kept) {
                 e.fx.browser.push(BrowserOp::OpenSheet { run: run.id.clone() });
             }
@@ -174,7 +184,14 @@ pub fn command(e: &mut Engine<'_>, tab: TabId, st: &mut TabState, command: BulkC
     }
 }
 
-fn start(e: &mut Engine<'_>, tab: TabId, st: &mut TabState, pasted: &str, task: BulkTask, rebuild_every: u32) {
+fn start(
+    e: &mut Engine<'_>,
+    tab: TabId,
+    st: &mut TabState,
+    pasted: &str,
+    task: BulkTask,
+    rebuild_every: u32,
+) {
     if st.run.as_ref().is_some_and(Run::is_active) || st.flow.as_ref().is_some_and(Flow::is_running) {
         return;
     }
@@ -216,7 +233,10 @@ fn start(e: &mut Engine<'_>, tab: TabId, st: &mut TabState, pasted: &str, task: 
         sheet_kept: false,
     };
     st.run = Some(run);
-    st.run_secrets = Some(RunSecrets { run: st.run.as_ref().map(|r| r.id.clone()).unwrap_or_default(), secrets: Vec::new() });
+    st.run_secrets = Some(RunSecrets {
+        run: st.run.as_ref().map(|r| r.id.clone()).unwrap_or_default(),
+        secrets: Vec::new(),
+    });
     st.selection.clear();
     advance(e, tab, st);
 }
@@ -365,7 +385,8 @@ pub fn on_page(e: &mut Engine<'_>, tab: TabId, st: &mut TabState, frame: FrameId
                 return Vec::new();
             }
             if r.users[i].state == UserState::Running {
-                r.users[i].state = if flow.status == Status::Done { UserState::Done } else { UserState::Failed };
+                r.users[i].state =
+                    if flow.status == Status::Done { UserState::Done } else { UserState::Failed };
             }
             r.leg = Leg::Pausing;
             let pause = r.pause_ms;
@@ -390,7 +411,8 @@ pub fn on_page(e: &mut Engine<'_>, tab: TabId, st: &mut TabState, frame: FrameId
                 && (page.user.user_id.as_deref().is_some_and(|u| u.eq_ignore_ascii_case(&target.user_id))
                     || target.url.as_deref() == Some(page.url.as_str()));
             if is_user {
-                let kind = run.task.kinds().into_iter().find(|k| !target.done.contains(k)).unwrap_or(Kind::Web);
+                let kind =
+                    run.task.kinds().into_iter().find(|k| !target.done.contains(k)).unwrap_or(Kind::Web);
                 let last = run.task.kinds().last().copied() == Some(kind);
                 let task = Task {
                     kind,
@@ -404,7 +426,9 @@ pub fn on_page(e: &mut Engine<'_>, tab: TabId, st: &mut TabState, frame: FrameId
                 return tab::start_flow(e, tab, st, frame, task);
             }
             if page.kind == PageKind::UsersList {
-                if let Some(listed) = page.users.iter().find(|u| u.user_id.eq_ignore_ascii_case(&target.user_id)) {
+                if let Some(listed) =
+                    page.users.iter().find(|u| u.user_id.eq_ignore_ascii_case(&target.user_id))
+                {
                     let url = listed.url.clone();
                     if let Some(r) = st.run.as_mut() {
                         r.users[i].url = Some(url.clone());
@@ -458,7 +482,9 @@ fn search_actions(_page: &Page, fields: &[crate::engine::tab::SearchField], user
     for f in fields {
         match f.kind {
             FieldType::Select => {
-                if let Some(option) = f.options.iter().find(|o| l::USER_ID.contains(&normalize(o).trim_end_matches(':'))) {
+                if let Some(option) =
+                    f.options.iter().find(|o| l::USER_ID.contains(&normalize(o).trim_end_matches(':')))
+                {
                     actions.push(Action::SelectOption { id: f.id, text: option.clone() });
                 }
             }
@@ -494,7 +520,10 @@ pub fn on_wake(e: &mut Engine<'_>, tab: TabId, st: &mut TabState) -> bool {
 /// timer was lost goes on now. Whether it did.
 pub fn wake_if_due(e: &mut Engine<'_>, tab: TabId, st: &mut TabState) -> bool {
     let due = st.run.as_ref().is_some_and(|r| {
-        r.status == RunStatus::Running && r.leg == Leg::Pausing && r.current.is_some() && e.ctx.now_ms >= r.pause_until_ms + 1000.0
+        r.status == RunStatus::Running
+            && r.leg == Leg::Pausing
+            && r.current.is_some()
+            && e.ctx.now_ms >= r.pause_until_ms + 1000.0
     });
     due && on_wake(e, tab, st)
 }
@@ -555,7 +584,11 @@ pub fn view(e: &Engine<'_>, st: &TabState, page: Option<&Page>) -> Option<BulkVi
             listed,
             done: 0,
             total: st.selection.len() as u32,
-            progress: tf(lang, K::BulkSelected, &[("n", &st.selection.len().to_string()), ("of", &listed.to_string())]),
+            progress: tf(
+                lang,
+                K::BulkSelected,
+                &[("n", &st.selection.len().to_string()), ("of", &listed.to_string())],
+            ),
             current: None,
             timing: String::new(),
             status: String::new(),
@@ -613,13 +646,18 @@ pub fn view(e: &Engine<'_>, st: &TabState, page: Option<&Page>) -> Option<BulkVi
             }
         })
         .collect();
-    let current = run.current.filter(|i| run.is_active() && run.users[*i].state == UserState::Running).map(|i| {
-        let u = &run.users[i];
-        tf(lang, K::BulkNow, &[("who", u.name.as_deref().unwrap_or(&u.user_id)), ("id", &u.user_id)])
-    });
+    let current =
+        run.current.filter(|i| run.is_active() && run.users[*i].state == UserState::Running).map(|i| {
+            let u = &run.users[i];
+            tf(lang, K::BulkNow, &[("who", u.name.as_deref().unwrap_or(&u.user_id)), ("id", &u.user_id)])
+        });
     let elapsed = e.ctx.now_ms - run.started_ms;
     let timing = match run.eta_ms().filter(|_| run.is_active()) {
-        Some(left) => tf(lang, K::BulkTimingEta, &[("elapsed", &duration(lang, elapsed)), ("left", &duration(lang, left))]),
+        Some(left) => tf(
+            lang,
+            K::BulkTimingEta,
+            &[("elapsed", &duration(lang, elapsed)), ("left", &duration(lang, left))],
+        ),
         None => tf(lang, K::BulkTiming, &[("elapsed", &duration(lang, elapsed))]),
     };
     let status = t(
@@ -681,7 +719,9 @@ pub fn sheet(e: &mut Engine<'_>, request: SheetRequest) -> SheetReply {
     let Some(secrets) = st.run_secrets.clone().filter(|s| s.run == run.id && !s.secrets.is_empty()) else {
         return SheetReply::Gone { message: t(lang, K::SheetGone).to_owned() };
     };
-    let reading = |s: &RunSecret| if s.speakable { crate::nato::speak(&s.secret) } else { crate::nato::spell(&s.secret) };
+    let reading = |s: &RunSecret| {
+        if s.speakable { crate::nato::speak(&s.secret) } else { crate::nato::spell(&s.secret) }
+    };
     let mut rows = Vec::new();
     let mut csv = String::from("user_id,name,extension,web_password,portal_passcode,note\n");
     for u in &run.users {
@@ -751,7 +791,11 @@ pub fn sheet(e: &mut Engine<'_>, request: SheetRequest) -> SheetReply {
         title: tf(
             lang,
             K::SheetTitle,
-            &[("n", &rows.len().to_string()), ("date", &crate::audit::iso8601(run.started_ms)[..10]), ("origin", &run.origin)],
+            &[
+                ("n", &rows.len().to_string()),
+                ("date", &crate::audit::iso8601(run.started_ms)[..10]),
+                ("origin", &run.origin),
+            ],
         ),
         rows,
         csv: zeroize::Zeroizing::new(csv),

@@ -352,7 +352,10 @@ fn search_form(s: &Snapshot, page: &Page) -> Vec<SearchField> {
     out.extend(
         s.buttons
             .iter()
-            .filter(|b| !b.disabled && crate::portal::text::has_any(&crate::portal::text::normalize(&b.text), &search_words))
+            .filter(|b| {
+                !b.disabled
+                    && crate::portal::text::has_any(&crate::portal::text::normalize(&b.text), &search_words)
+            })
             .map(|b| SearchField { id: b.id, kind: F::Other, options: Vec::new(), is_button: true }),
     );
     out
@@ -806,12 +809,23 @@ fn start(e: &mut Engine<'_>, tab: TabId, st: &mut TabState, task: Task) {
 }
 
 /// Starts `task`'s flow on `frame`'s page (a bulk run's user); the actions for that frame.
-pub fn start_flow(e: &mut Engine<'_>, tab: TabId, st: &mut TabState, frame: FrameId, task: Task) -> Vec<Action> {
+pub fn start_flow(
+    e: &mut Engine<'_>,
+    tab: TabId,
+    st: &mut TabState,
+    frame: FrameId,
+    task: Task,
+) -> Vec<Action> {
     let Some(fs) = st.frame(frame).cloned() else { return Vec::new() };
     let origin = origin_of(&fs.page.url);
     let id = e.fresh_id(&format!("u{}", st.run.as_ref().and_then(|r| r.current).unwrap_or(0)));
-    let flow =
-        Flow::start(id, task, (frame, &fs.page), needs_profile(e, &origin, task.kind, &fs.page), e.ctx.now_ms);
+    let flow = Flow::start(
+        id,
+        task,
+        (frame, &fs.page),
+        needs_profile(e, &origin, task.kind, &fs.page),
+        e.ctx.now_ms,
+    );
     st.flow = Some(flow);
     st.panel.revealed = false;
     st.panel.note = None;

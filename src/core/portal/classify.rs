@@ -936,28 +936,25 @@ fn users_of(s: &Snapshot) -> Vec<ListedUser> {
     let mut out: Vec<ListedUser> = Vec::new();
     let origin = s.origin();
     for row in &s.rows {
-        let links: Vec<&Link> = row.links.iter().filter_map(|id| s.links.iter().find(|k| k.id == *id)).collect();
-        let Some(link) = links.iter().find(|k| !k.href.is_empty() && super::snapshot::origin_of(&k.href) == origin) else {
+        let links: Vec<&Link> =
+            row.links.iter().filter_map(|id| s.links.iter().find(|k| k.id == *id)).collect();
+        let Some(link) =
+            links.iter().find(|k| !k.href.is_empty() && super::snapshot::origin_of(&k.href) == origin)
+        else {
             continue;
         };
         let decoded = link.href.replace("%40", "@");
-        let id = row
-            .cells
-            .iter()
-            .map(|c| c.trim())
-            .find(|c| looks_like_user_id(c))
-            .or_else(|| {
-                // No user ID cell: one the link's address names.
-                decoded
-                    .split(['/', '=', '?', '&'])
-                    .find(|part| looks_like_user_id(part))
-            });
+        let id = row.cells.iter().map(|c| c.trim()).find(|c| looks_like_user_id(c)).or_else(|| {
+            // No user ID cell: one the link's address names.
+            decoded.split(['/', '=', '?', '&']).find(|part| looks_like_user_id(part))
+        });
         let Some(id) = id else { continue };
         if out.iter().any(|u| u.user_id.eq_ignore_ascii_case(id)) {
             continue;
         }
         let name = {
-            let texts: Vec<&str> = links.iter().map(|k| k.text.trim()).filter(|t| !looks_like_user_id(t)).collect();
+            let texts: Vec<&str> =
+                links.iter().map(|k| k.text.trim()).filter(|t| !looks_like_user_id(t)).collect();
             (!texts.is_empty()).then(|| texts.join(" "))
         };
         out.push(ListedUser { user_id: id.to_owned(), name, url: link.href.clone(), row: row.id });

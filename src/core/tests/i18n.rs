@@ -43,10 +43,8 @@ fn messages(lang: &str) -> BTreeMap<String, String> {
     object
         .iter()
         .map(|(key, entry)| {
-            let message = entry["message"]
-                .as_str()
-                .unwrap_or_else(|| panic!("{lang}/{key}: no message"))
-                .to_owned();
+            let message =
+                entry["message"].as_str().unwrap_or_else(|| panic!("{lang}/{key}: no message")).to_owned();
             assert!(
                 entry.get("description").is_none_or(serde_json::Value::is_string),
                 "{lang}/{key}: the description is not a string"
@@ -100,7 +98,12 @@ fn the_engine_speaks_each_catalogue() {
     for (lang, code) in LOCALES {
         let table = messages(lang);
         for key in ALL {
-            assert_eq!(Some(t(code, *key)), table.get(key.name()).map(String::as_str), "{lang}/{}", key.name());
+            assert_eq!(
+                Some(t(code, *key)),
+                table.get(key.name()).map(String::as_str),
+                "{lang}/{}",
+                key.name()
+            );
         }
     }
 }
@@ -133,7 +136,10 @@ fn every_message_has_the_english_placeholders() {
 fn no_english_is_left_untranslated() {
     let en = messages("en");
     for (_, key, reason) in SAME_AS_ENGLISH {
-        assert!(en.contains_key(*key), "the allowed identical message {key} ({reason}) is no longer in English");
+        assert!(
+            en.contains_key(*key),
+            "the allowed identical message {key} ({reason}) is no longer in English"
+        );
     }
     let mut left = Vec::new();
     for (lang, _) in LOCALES {

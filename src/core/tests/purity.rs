@@ -8,7 +8,8 @@ use std::collections::BTreeSet;
 use std::process::Command;
 
 /// Crates the core must never pull in (dev-dependencies aside).
-const FORBIDDEN: [&str; 6] = ["wasm-bindgen", "web-sys", "js-sys", "serde_json", "serde-wasm-bindgen", "gloo-utils"];
+const FORBIDDEN: [&str; 6] =
+    ["wasm-bindgen", "web-sys", "js-sys", "serde_json", "serde-wasm-bindgen", "gloo-utils"];
 
 /// The packages `passwright-core` depends on through normal dependencies, for `target`.
 fn normal_closure(target: &str) -> BTreeSet<String> {

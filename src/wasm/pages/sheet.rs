@@ -24,7 +24,8 @@ struct Sheet {
 impl Sheet {
     async fn ask(self: &Rc<Self>, request: SheetRequest) {
         let Ok(message) = to_js(&request) else { return };
-        let reply = call(&self.host, "send", &[message]).await.ok().map(|r| from_js::<SheetReply>(r, "reply"));
+        let reply =
+            call(&self.host, "send", &[message]).await.ok().map(|r| from_js::<SheetReply>(r, "reply"));
         match reply {
             Some(Ok(SheetReply::View(view))) => {
                 let _ = self.draw(&view);

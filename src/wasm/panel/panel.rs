@@ -335,8 +335,10 @@ impl Panel {
 
     /// The bulk run the admin set up.
     fn bulk_start(&self) -> BulkCommand {
-        let checked = |id: &str| el::<HtmlInputElement>(&self.doc, id).is_some_and(|i| i.checked() && !i.disabled());
-        let pasted = el::<web_sys::HtmlTextAreaElement>(&self.doc, "bulk-list").map(|t| t.value()).unwrap_or_default();
+        let checked =
+            |id: &str| el::<HtmlInputElement>(&self.doc, id).is_some_and(|i| i.checked() && !i.disabled());
+        let pasted =
+            el::<web_sys::HtmlTextAreaElement>(&self.doc, "bulk-list").map(|t| t.value()).unwrap_or_default();
         let rebuild = checked("bulk-rebuild");
         let every = el::<HtmlInputElement>(&self.doc, "bulk-rebuild-every")
             .and_then(|i| i.value().trim().parse::<u32>().ok())
