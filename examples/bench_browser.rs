@@ -736,15 +736,27 @@ async fn bulk_once(b: &Browser, portal: &Portal, s: &mut EngineSamples) -> Resul
     let selector = format!("[data-passwright=select] input[data-user=\"{}\"]", users[0]);
     b.client.find(Locator::Css(&selector)).await?.click().await?;
     b.wait_frame("panel", TIMEOUT).await?;
-    b.in_frame("panel", async |c| {
-        let script = "const api = globalThis.browser ?? globalThis.chrome; const done = arguments[0];
-            api.storage.local.get('settings').then((s) => api.storage.local.set({ settings: { ...(s.settings ?? {}), bulk_pause_ms: 0 } }))
-              .then(() => done(true), (e) => done(String(e)));";
-        let r = c.execute_async(script, vec![]).await?;
-        if r != Value::Bool(true) {
-            return Err(format!("setting the bulk pause to 0: {r}").into());
+    b.wait_settled(TIMEOUT).await?;
+    // The pause between users to 0, from the panel's own context (the
+    // extension's storage), once the panel's page is there to ask.
+    let script = "const api = globalThis.browser ?? globalThis.chrome; const done = arguments[0];
+        if (!api?.storage) { done(JSON.stringify('not yet')); } else {
+        api.storage.local.get('settings').then((s) => api.storage.local.set({ settings: { ...(s.settings ?? {}), bulk_pause_ms: 0 } }))
+          .then(() => api.storage.local.get('settings')).then((s) => done(JSON.stringify(s.settings?.bulk_pause_ms ?? null)), (e) => done(JSON.stringify(String(e)))); }";
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        let r = b.in_frame("panel", async |c| Ok(c.execute_async(script, vec![]).await?)).await;
+        match r {
+            Ok(v) if v.as_str() == Some("0") => break,
+            other if Instant::now() > deadline => {
+                return Err(format!("setting the bulk pause to 0: {other:?}").into());
+            }
+            _ => tokio::time::sleep(Duration::from_millis(200)).await,
         }
-        c.find(Locator::Css("[data-field=bulk-list]")).await?.send_keys(&users[1..].join("\n")).await?;
+    }
+    let pasted = users[1..].join("\n");
+    b.in_frame("panel", async |c| {
+        c.find(Locator::Css("[data-field=bulk-list]")).await?.send_keys(&pasted).await?;
         Ok(())
     })
     .await?;
