@@ -33,6 +33,12 @@
 //!   timed the same way: the event's own `timeStamp`, kept by a listener in
 //!   the clicked document's sessionStorage (which the same origin reads again
 //!   on a later page), the timestamp taken just before the click when absent.
+//! - `agent_cost_ms.mutating` (Chromium): the agent on the same page while a
+//!   script mutates it every 16 ms: its first run plus every callback it hands
+//!   to a `MutationObserver` or `setTimeout`, over two seconds.
+//! - `bulk_per_min`, `bulk_baseline_per_min`: one bulk run of 25 web resets
+//!   with the extension (the pause between users 0), and the same 25 users
+//!   reset by WebDriver alone through the portal's pages, one by one.
 //! - `agent_cost_ms` (Chromium): main-thread time of the content script
 //!   (extension/agent.js) on a page that is not a portal: a static page of
 //!   typical size (and, for context, one with five times its article) served
@@ -108,6 +114,36 @@ const AGENT: &str = "const source = arguments[0];
              links: snapshot ? snapshot.links.length : 0, fields: snapshot ? snapshot.fields.length : 0,
              pairs: snapshot ? snapshot.pairs.length : 0 };";
 
+/// How long the agent is watched on the mutating page.
+const MUTATING_WINDOW_MS: u64 = 2000;
+
+/// The agent on the mutating page: as [`AGENT`], and every callback it hands
+/// to a `MutationObserver` or `setTimeout` (installed just before it runs, so
+/// only the agent's own) timed between `performance.now()` marks over
+/// `arguments[1]` ms. The page's own mutator runs on `setInterval`, which is
+/// left alone.
+const AGENT_MUTATING: &str = "const source = arguments[0]; const windowMs = arguments[1];
+    const done = arguments[arguments.length - 1];
+    let sent = 0;
+    globalThis.browser = { runtime: { id: 'bench', onMessage: { addListener() {} },
+      sendMessage: (m) => { JSON.stringify(m); sent++; return Promise.resolve({}); } } };
+    let spent = 0;
+    const timed = (f) => function (...a) { const t = performance.now(); try { return f.apply(this, a); } finally { spent += performance.now() - t; } };
+    const MO = window.MutationObserver; const ST = window.setTimeout;
+    window.MutationObserver = class extends MO { constructor(cb) { super(timed(cb)); } };
+    window.setTimeout = (f, ms, ...a) => ST(typeof f === 'function' ? timed(f) : f, ms, ...a);
+    const m0 = window.__mutations ?? 0;
+    const t0 = performance.now();
+    (0, eval)(source);
+    const first = performance.now() - t0;
+    ST(() => {
+      window.MutationObserver = MO; window.setTimeout = ST; delete globalThis.browser;
+      done({ first, ms: first + spent, sent, mutations: (window.__mutations ?? 0) - m0 });
+    }, windowMs);";
+
+/// Users in the bulk figures.
+const BULK_USERS: usize = 25;
+
 fn f64_of(v: &Value, key: &str) -> Result<f64> {
     v.get(key)
         .and_then(|x| x.as_f64().or_else(|| x.as_str().and_then(|s| s.parse().ok())))
@@ -176,6 +212,21 @@ struct EngineSamples {
     baseline_click_latency: Vec<f64>,
     agent_cost: Vec<f64>,
     agent_cost_large: Vec<f64>,
+    /// The agent on a page that mutates all the time: its first run plus its
+    /// observer's and timers' callbacks over [`MUTATING_WINDOW_MS`].
+    agent_cost_mutating: Vec<f64>,
+    /// Of those: the first run alone, and the descriptions it sent in the window.
+    agent_mutating_first: Vec<f64>,
+    agent_mutating_sent: Vec<f64>,
+    /// The page's own mutations in the window (for context).
+    agent_mutating_mutations: Vec<f64>,
+    /// A bulk run of [`BULK_USERS`] web resets with the extension (pause 0): users per minute.
+    bulk_per_min: Option<f64>,
+    /// The same users reset by WebDriver alone through the portal's pages, one by one.
+    bulk_baseline_per_min: Option<f64>,
+    /// Seconds of each.
+    bulk_secs: Option<f64>,
+    bulk_baseline_secs: Option<f64>,
     /// The real content script, sampled in the session with the extension (Chromium).
     agent_in_situ: Vec<f64>,
     /// Loads whose profile held no sample of the agent.
@@ -183,6 +234,8 @@ struct EngineSamples {
     agent_page: Option<Value>,
     agent_page_large: Option<Value>,
     errors: Vec<String>,
+    /// Flows or baselines that failed and were left out of the figures.
+    left_out: Vec<String>,
 }
 
 // ---------------------------------------------------------------- the non-portal page
@@ -251,6 +304,22 @@ fn static_page(scale: usize) -> String {
     }
     h.push_str("<p class=\"note\">&copy; 2026 Harbour Notes</p></footer></body></html>");
     h
+}
+
+/// The typical static page with a script that mutates it all the time, as a
+/// live dashboard or a news ticker does: every 16 ms a ticker's text changes,
+/// a table row's class toggles, an item is added to a feed and the oldest
+/// removed (the page's structure keeps its counts).
+fn mutating_page() -> String {
+    let script = "<section><h3>Live</h3><p id=\"ticker\">0</p><ul id=\"feed\"></ul></section>\
+        <script>window.__mutations = 0; let n = 0; const feed = document.getElementById('feed');\
+        const ticker = document.getElementById('ticker'); const rows = document.querySelectorAll('tbody tr');\
+        for (let i = 0; i < 20; i++) { const li = document.createElement('li'); li.textContent = 'item ' + i; feed.append(li); }\
+        setInterval(() => { n++; window.__mutations++; ticker.textContent = 'tick ' + n;\
+          rows[n % rows.length].classList.toggle('note');\
+          const li = document.createElement('li'); li.textContent = 'item ' + (n + 20); feed.append(li); feed.firstElementChild.remove();\
+        }, 16);</script>";
+    static_page(1).replace("</footer></body>", &format!("</footer>{script}</body>"))
 }
 
 /// Serves `pages` (path, html) on loopback until the process ends, a thread
@@ -389,6 +458,8 @@ async fn flow_once(b: &Browser, portal: &Portal, s: &mut EngineSamples) -> Resul
     b.goto(&portal.user_page(USER)).await?;
     b.click_in("launcher", "open").await?;
     b.wait_state(&["idle"], TIMEOUT).await?;
+    // The guard refuses a click on a panel that has only just appeared.
+    b.wait_settled(TIMEOUT).await?;
     let before = control.stats().requests;
     let frame = b.wait_frame("panel", TIMEOUT).await?;
     frame.enter_frame().await?;
@@ -601,6 +672,182 @@ async fn agent_loads(b: &Browser, base: &str, loads: usize, s: &mut EngineSample
     Ok(())
 }
 
+/// The agent's cost on the mutating page, in the session without the extension.
+async fn agent_mutating_loads(b: &Browser, base: &str, loads: usize, s: &mut EngineSamples) -> Result<()> {
+    let agent = std::fs::read_to_string(harness::root().join("extension/agent.js"))?;
+    for _ in 0..loads {
+        b.goto(&format!("{base}/mutating")).await?;
+        let r = b.client.execute_async(AGENT_MUTATING, vec![json!(agent), json!(MUTATING_WINDOW_MS)]).await?;
+        s.agent_cost_mutating.push(f64_of(&r, "ms")?);
+        s.agent_mutating_first.push(f64_of(&r, "first")?);
+        s.agent_mutating_sent.push(f64_of(&r, "sent")?);
+        s.agent_mutating_mutations.push(f64_of(&r, "mutations")?);
+    }
+    Ok(())
+}
+
+/// The user IDs with the extension's checkbox on the portal's users list.
+async fn wait_marks(b: &Browser) -> Result<Vec<String>> {
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        let _ = b.client.enter_parent_frame().await;
+        let ids = b
+            .js(
+                "return [...document.querySelectorAll('[data-passwright=select] input[data-user]')].map((i) => i.dataset.user);",
+                vec![],
+            )
+            .await?;
+        let ids: Vec<String> = serde_json::from_value(ids)?;
+        if !ids.is_empty() {
+            return Ok(ids);
+        }
+        if Instant::now() > deadline {
+            return Err("no checkboxes on the users list".into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// The bulk run's progress in the panel: (done, total, rows not done).
+async fn bulk_progress(b: &Browser) -> Result<(u32, u32, Vec<(String, String)>)> {
+    b.in_frame("panel", async |c| {
+        let script = "const p = document.querySelector('[data-field=bulk-progress]');
+            const rows = [...document.querySelectorAll('[data-field=bulk-row]')].filter((r) => r.dataset.state !== 'done').map((r) => [r.dataset.user, r.dataset.state]);
+            return [Number(p?.dataset.done ?? -1), Number(p?.dataset.total ?? -1), rows];";
+        Ok(serde_json::from_value(c.execute(script, vec![]).await?)?)
+    })
+    .await
+}
+
+/// A bulk run of [`BULK_USERS`] web resets with the extension, the pause
+/// between users set to 0: one ticked on the users list, the others pasted,
+/// from the click on Start to the panel showing every user done. Returns the
+/// users, for the baseline.
+async fn bulk_once(b: &Browser, portal: &Portal, s: &mut EngineSamples) -> Result<Vec<String>> {
+    let control = portal.sim.control();
+    control.reset();
+    b.login(portal, portal.sim.admin_user_id(), portal.sim.admin_password()).await?;
+    b.goto(&portal.url(portal.sim.skin().paths().users)).await?;
+    let listed = wait_marks(b).await?;
+    if listed.len() < BULK_USERS {
+        return Err(format!("{} users listed, fewer than {BULK_USERS}", listed.len()).into());
+    }
+    let users = listed[..BULK_USERS].to_vec();
+    let selector = format!("[data-passwright=select] input[data-user=\"{}\"]", users[0]);
+    b.client.find(Locator::Css(&selector)).await?.click().await?;
+    b.wait_frame("panel", TIMEOUT).await?;
+    b.wait_settled(TIMEOUT).await?;
+    // The pause between users to 0, from the panel's own context (the
+    // extension's storage), once the panel's page is there to ask.
+    let script = "const api = globalThis.browser ?? globalThis.chrome; const done = arguments[0];
+        if (!api?.storage) { done(JSON.stringify('not yet')); } else {
+        api.storage.local.get('settings').then((s) => api.storage.local.set({ settings: { ...(s.settings ?? {}), bulk_pause_ms: 0 } }))
+          .then(() => api.storage.local.get('settings')).then((s) => done(JSON.stringify(s.settings?.bulk_pause_ms ?? null)), (e) => done(JSON.stringify(String(e)))); }";
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        let r = b.in_frame("panel", async |c| Ok(c.execute_async(script, vec![]).await?)).await;
+        match r {
+            Ok(v) if v.as_str() == Some("0") => break,
+            other if Instant::now() > deadline => {
+                return Err(format!("setting the bulk pause to 0: {other:?}").into());
+            }
+            _ => tokio::time::sleep(Duration::from_millis(200)).await,
+        }
+    }
+    let pasted = users[1..].join("\n");
+    b.in_frame("panel", async |c| {
+        c.find(Locator::Css("[data-field=bulk-list]")).await?.send_keys(&pasted).await?;
+        Ok(())
+    })
+    .await?;
+    let started = Instant::now();
+    b.panel_click("bulk-start").await?;
+    let deadline = started + Duration::from_secs(600);
+    loop {
+        if let Ok((done, total, open)) = bulk_progress(b).await {
+            if total > 0 && done == total {
+                if total as usize != BULK_USERS || !open.is_empty() {
+                    return Err(format!("the run ended {done} of {total}, not done: {open:?}").into());
+                }
+                break;
+            }
+        }
+        if Instant::now() > deadline {
+            return Err("the bulk run did not finish in 600 s".into());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let secs = started.elapsed().as_secs_f64();
+    let stats = control.stats();
+    if stats.password_submissions != BULK_USERS as u64 || stats.duplicate_submissions != 0 {
+        return Err(format!("the bulk run submitted {} time(s)", stats.password_submissions).into());
+    }
+    s.bulk_secs = Some(secs);
+    s.bulk_per_min = Some(BULK_USERS as f64 * 60.0 / secs);
+    b.panel_click("bulk-dismiss").await.ok();
+    Ok(users)
+}
+
+/// The same users reset by WebDriver alone, one by one through the portal's
+/// pages: the user page, its Passwords link, the web radio, a compliant
+/// password typed in both fields, OK, the user page again.
+async fn bulk_baseline_once(
+    b: &Browser,
+    portal: &Portal,
+    users: &[String],
+    s: &mut EngineSamples,
+) -> Result<()> {
+    let control = portal.sim.control();
+    control.reset();
+    b.login(portal, portal.sim.admin_user_id(), portal.sim.admin_password()).await?;
+    let def = portal.sim.skin().def();
+    let names = &def.names;
+    let ok = match def.buttons {
+        Buttons::OkApplyCancel { ok, .. } => ok,
+        Buttons::SaveCancel { save, .. } => save,
+    };
+    let policy = preset("broadsmart")?.spec().policy(Kind::Web)?;
+    let wait = |css: String| async move {
+        b.client.wait().at_most(TIMEOUT).every(Duration::from_millis(5)).for_element(Locator::Css(&css)).await
+    };
+    let started = Instant::now();
+    for user in users {
+        let extension = control.user(user).map(|u| u.extension);
+        let ctx = Context { user_id: Some(user.clone()), extension, ..Default::default() };
+        let password = generate(&policy, &ctx, &Options::default())?.secret;
+        let user_page = portal.user_page(user);
+        b.goto(&user_page).await?;
+        let href = portal.sim.skin().paths().passwords.href(user);
+        b.client.find(Locator::Css(&format!("a[href=\"{href}\"]"))).await?.click().await?;
+        wait(format!("input[type=radio][name=\"{}\"][value=\"{}\"]", names.kind, names.kind_web))
+            .await?
+            .click()
+            .await?;
+        wait(format!("input[name=\"{}\"]", names.new)).await?.send_keys(&password).await?;
+        wait(format!("input[name=\"{}\"]", names.confirm)).await?.send_keys(&password).await?;
+        wait(format!("[type=submit][name=\"{}\"]", ok.name)).await?.click().await?;
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let nav = b.js(NAV, vec![]).await?;
+            let url = nav.get("url").and_then(Value::as_str).unwrap_or_default();
+            if url.starts_with(&user_page) && f64_of(&nav, "dcl_start").is_ok_and(|t| t > 0.0) {
+                break;
+            }
+            if Instant::now() > deadline {
+                return Err(format!("still at {url} waiting for the user page").into());
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        if control.check_password(user, &password) != Some(true) {
+            return Err(format!("the portal did not take the baseline's password for {user}").into());
+        }
+    }
+    let secs = started.elapsed().as_secs_f64();
+    s.bulk_baseline_secs = Some(secs);
+    s.bulk_baseline_per_min = Some(users.len() as f64 * 60.0 / secs);
+    Ok(())
+}
+
 async fn run_engine(engine: Engine, loads: usize, static_base: &str) -> EngineSamples {
     let mut s = EngineSamples::default();
     if let Err(e) = run_engine_inner(engine, loads, static_base, &mut s).await {
@@ -629,6 +876,7 @@ async fn run_engine_inner(
         let t = Instant::now();
         if engine == Engine::Chromium {
             agent_loads(&plain, static_base, loads, s).await?;
+            agent_mutating_loads(&plain, static_base, loads.div_ceil(2), s).await?;
             agent_in_situ(&ext, &format!("{static_base}/article"), loads, s).await?;
             eprintln!("bench-browser: {name}: agent cost on {loads}+{loads} loads ({:.0?})", t.elapsed());
         }
@@ -639,16 +887,35 @@ async fn run_engine_inner(
         eprintln!("bench-browser: {name}: {loads} Passwords page loads ({:.0?})", t.elapsed());
         let t = Instant::now();
         let plain_portal = Portal::start("demo", None)?;
+        // A sample that fails (a click the guard refused on a loaded machine)
+        // is reported and left out; more than half failing ends the run.
+        let mut failed = 0;
         for i in 0..loads {
-            if i % 2 == 0 {
-                flow_once(&ext, &portal, s).await?;
-                baseline_once(&plain, &plain_portal, s).await?;
+            let (a, b) = if i % 2 == 0 {
+                (flow_once(&ext, &portal, s).await, baseline_once(&plain, &plain_portal, s).await)
             } else {
-                baseline_once(&plain, &plain_portal, s).await?;
-                flow_once(&ext, &portal, s).await?;
+                let b = baseline_once(&plain, &plain_portal, s).await;
+                (flow_once(&ext, &portal, s).await, b)
+            };
+            for (what, r) in [("flow", a), ("baseline", b)] {
+                if let Err(e) = r {
+                    eprintln!("bench-browser: {name}: {what} {i}: {e}");
+                    s.left_out.push(format!("{what} {i}: {e}"));
+                    failed += 1;
+                }
+            }
+            if failed > loads {
+                return Err(format!("{failed} flows or baselines failed").into());
             }
         }
         eprintln!("bench-browser: {name}: {loads} flows and {loads} baselines ({:.0?})", t.elapsed());
+        let t = Instant::now();
+        let users = bulk_once(&ext, &portal, s).await?;
+        bulk_baseline_once(&plain, &plain_portal, &users, s).await?;
+        eprintln!(
+            "bench-browser: {name}: a bulk run of {BULK_USERS} users and its baseline ({:.0?})",
+            t.elapsed()
+        );
         Ok::<_, Box<dyn std::error::Error + Send + Sync>>(())
     }
     .await;
@@ -691,7 +958,7 @@ fn markdown(chromium: &EngineSamples, firefox: &EngineSamples, loads: usize, run
     md.push_str("Headless, classic skin, demo scenario, no injected latency; each browser in one run.\n\n");
     md.push_str("| figure | Chromium | Firefox |\n|---|---|---|\n");
     type Get = fn(&EngineSamples) -> &Vec<f64>;
-    let rows: [(&str, Get); 21] = [
+    let rows: [(&str, Get); 25] = [
         ("**panel_ready_ms**: the page's DOMContentLoaded to the panel's ready stamp", |s| &s.panel_ready),
         (
             "↳ DOMContentLoaded to the panel's document starting (the agent at document_end, its light snapshot to the background, the core's answer with the frames, the iframe)",
@@ -731,6 +998,13 @@ fn markdown(chromium: &EngineSamples, firefox: &EngineSamples, loads: usize, run
         ("the same before the baseline's click", |s| &s.baseline_click_latency),
         ("**agent_cost_ms**: the agent on the typical static page", |s| &s.agent_cost),
         ("the agent on the same page with 5 times the article", |s| &s.agent_cost_large),
+        (
+            "**agent_cost_ms.mutating**: the agent on the typical page mutating every 16 ms, its first run and its callbacks over the window",
+            |s| &s.agent_cost_mutating,
+        ),
+        ("↳ its first run alone", |s| &s.agent_mutating_first),
+        ("↳ descriptions it sent in the window (debounced, bounded)", |s| &s.agent_mutating_sent),
+        ("↳ the page's own mutation ticks in the window", |s| &s.agent_mutating_mutations),
         (
             "cross-check: the real content script on the typical page, sampled by V8's profiler (samples with agent.js on the stack)",
             |s| &s.agent_in_situ,
@@ -772,6 +1046,19 @@ fn markdown(chromium: &EngineSamples, firefox: &EngineSamples, loads: usize, run
                 s.click_fallbacks
             ));
         }
+        if let (Some(bulk), Some(secs)) = (s.bulk_per_min, s.bulk_secs) {
+            md.push_str(&format!(
+                "- {name}: a bulk run of {BULK_USERS} users with the extension (pause 0): {secs:.1} s, {bulk:.1} users/min.\n"
+            ));
+        }
+        if let (Some(base), Some(secs)) = (s.bulk_baseline_per_min, s.bulk_baseline_secs) {
+            md.push_str(&format!(
+                "- {name}: the same {BULK_USERS} users by WebDriver alone: {secs:.1} s, {base:.1} users/min.\n"
+            ));
+        }
+        for e in &s.left_out {
+            md.push_str(&format!("- {name}: left out of the figures: {e}\n"));
+        }
         for e in &s.errors {
             md.push_str(&format!("- {name}: **error**: {e}\n"));
         }
@@ -792,10 +1079,13 @@ fn markdown(chromium: &EngineSamples, firefox: &EngineSamples, loads: usize, run
 
 fn part(chromium: &EngineSamples, firefox: &EngineSamples, loads: usize, run: &str) -> Value {
     let m = |v: &Vec<f64>| median(v).map(|x| (x * 10.0).round() / 10.0);
+    let r = |v: Option<f64>| v.map(|x| (x * 10.0).round() / 10.0);
     json!({
         "panel_ready_ms": { "chromium": m(&chromium.panel_ready), "firefox": m(&firefox.panel_ready) },
         "page_load_ms": { "chromium": m(&chromium.page_load), "firefox": m(&firefox.page_load) },
-        "agent_cost_ms": { "chromium": m(&chromium.agent_cost) },
+        "agent_cost_ms": { "chromium": m(&chromium.agent_cost), "mutating": m(&chromium.agent_cost_mutating) },
+        "bulk_per_min": { "chromium": r(chromium.bulk_per_min), "firefox": r(firefox.bulk_per_min) },
+        "bulk_baseline_per_min": { "chromium": r(chromium.bulk_baseline_per_min), "firefox": r(firefox.bulk_baseline_per_min) },
         "flow_ms": { "chromium": m(&chromium.flow), "firefox": m(&firefox.flow) },
         "flow_baseline_ms": { "chromium": m(&chromium.baseline), "firefox": m(&firefox.baseline) },
         "_meta": {
@@ -806,7 +1096,9 @@ fn part(chromium: &EngineSamples, firefox: &EngineSamples, loads: usize, run: &s
                 "panel_ready_ms: the panel's data-ready-at stamp (performance.timeOrigin + performance.now() when it first shows data-state=idle) minus the Passwords page's performance.timeOrigin + domContentLoadedEventStart; page_load_ms: that domContentLoadedEventStart, from navigation start, in the same loads",
                 "flow_ms: from the click on reset-web (the event's timeStamp, in the panel on the user page) to the data-done-at stamp of the panel that first shows data-state=done; each flow on a reset tenant after a fresh login",
                 "flow_baseline_ms: a second session of the same browser without the extension, interleaved with the flows: from the click on the user page's Passwords link (the event's timeStamp), through the web radio, a compliant password typed in both fields and OK, to the DOMContentLoaded of the user page the portal returns",
-                "agent_cost_ms: extension/agent.js run in a static non-portal page on 127.0.0.1 with a stand-in extension API whose sendMessage JSON-serializes the message, between performance.now() marks (compile, run, the snapshot with the layout it forces, serialization); cross-checked in situ with V8's sampling profiler on the real content script",
+                "agent_cost_ms: extension/agent.js run in a static non-portal page on 127.0.0.1 with a stand-in extension API whose sendMessage JSON-serializes the message, between performance.now() marks (compile, run, the snapshot with the layout it forces, serialization); cross-checked in situ with V8's sampling profiler on the real content script".to_owned(),
+                format!("agent_cost_ms.mutating (Chromium): the same page with a script that mutates it every 16 ms (a ticker's text, a row's class, a feed item added and the oldest removed); the agent run as for agent_cost_ms, plus every callback it hands to MutationObserver or setTimeout (wrapped just before it runs) timed over {MUTATING_WINDOW_MS} ms: its first run and its reactions to the page's changes; the continuations of its promises are not counted"),
+                format!("bulk_per_min: one run of {BULK_USERS} web-password resets with the extension, the pause between users 0 (one user ticked on the users list, the others pasted), from the click on Start to the panel's progress showing every user done (polled every 50 ms); bulk_baseline_per_min: the same users, in a session without the extension, reset by WebDriver through the portal's pages one by one (user page, Passwords link, web radio, a compliant password typed twice, OK, the user page again); one run each per browser, the simulator without injected latency"),
             ],
             "markdown": markdown(chromium, firefox, loads, run),
         }
@@ -842,7 +1134,11 @@ fn main() -> Result<()> {
         std::fs::write(PathBuf::from(&dir).join("large.html"), static_page(5))?;
     }
     let load_before = loadavg();
-    let base = serve(vec![("/article", static_page(1)), ("/large", static_page(5))])?;
+    let base = serve(vec![
+        ("/article", static_page(1)),
+        ("/large", static_page(5)),
+        ("/mutating", mutating_page()),
+    ])?;
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
     let wanted = |e: Engine| only.as_deref().is_none_or(|o| o == e.name());
     let started = Instant::now();

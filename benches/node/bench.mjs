@@ -1,4 +1,4 @@
-// `cargo make bench`: everything that needs no browser. Interleaves rounds of
+// `cargo make bench-no-browser` (and `cargo make bench`): everything that needs no browser. Interleaves rounds of
 // the native bench (benches/gen.rs: Passwright and the passwords crate) with
 // rounds of the Node bench (benches/node/gen.mjs: the wasm core and the npm
 // package generate-password), takes the medians, measures the wasm linear
@@ -8,17 +8,18 @@
 //
 //   node benches/node/bench.mjs [--rounds 7] [--secs 1]
 //
-// Expects what the Makefile task builds first: target/wasm-pkg (build-wasm),
-// target/bench/wasm-core (benches/wasm-core/wasm_core.rs for Node) and
-// target/bench/named (the shipped core, optimised the same way but with its
-// function names kept, for twiggy).
+// Expects what the Makefile task (bench-no-browser) builds first:
+// target/wasm-pkg/<crate> (build-wasm), target/bench/wasm-core
+// (benches/wasm-core/wasm_core.rs for Node) and target/bench/named/<crate>
+// (each module, optimised the same way but with its function names kept, for
+// twiggy).
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { ROOT, wasmSizes } from './common.mjs';
+import { ROOT, gzipSize, wasmSizes } from './common.mjs';
 import { PARTS, writeReport } from './report.mjs';
 
 const { values: opt } = parseArgs({
@@ -64,7 +65,7 @@ for (let round = 0; round < rounds; round++) {
   samples.push(s);
   console.log(`bench: round ${round}: native ${int(s.native)}/s, passwords crate ${int(s.passwords_crate)}/s, ` +
     `wasm ${int(s.wasm)}/s, generate-password ${int(s.generate_password_npm)}/s` +
-    (s.wasm_core ? `, wasm core without JSON ${int(s.wasm_core)}/s` : ''));
+    (s.wasm_core ? `, wasm core without the object API ${int(s.wasm_core)}/s` : ''));
 }
 const med = (key) => median(samples.map((s) => s[key]));
 const gen = {
@@ -88,6 +89,13 @@ console.log(`bench: linear memory ${memory.before_bytes} -> ${memory.after_bytes
 const size = wasmSizes();
 console.log(`bench: ${size.dir}: ${int(size.wasm_bytes)} bytes, ${int(size.wasm_gz_bytes)} gzip -9`);
 
+// Each module that build-wasm makes (target/wasm-pkg/<crate>/), gzip -9.
+const MODULES = ['background', 'panel', 'pages', 'tool'];
+const moduleFile = (m) => join(ROOT, 'target', 'wasm-pkg', `passwright-${m}`, `passwright_${m}_bg.wasm`);
+const byModule = Object.fromEntries(MODULES.map((m) => [m, existsSync(moduleFile(m)) ? gzipSize(moduleFile(m)) : null]));
+const byModuleRaw = Object.fromEntries(MODULES.map((m) => [m, existsSync(moduleFile(m)) ? statSync(moduleFile(m)).size : null]));
+console.log(`bench: gzip -9 per module: ${MODULES.map((m) => `${m} ${byModule[m] === null ? 'not built' : int(byModule[m])}`).join(', ')}`);
+
 function twiggy(args) {
   try {
     return execFileSync('twiggy', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
@@ -104,24 +112,25 @@ function crateOf(name) {
   if (/^(import|export|type|table|elem|code|custom|__wbindgen|__externref)/.test(name)) return '(wasm-bindgen glue, tables)';
   const n = name.replace(/^[<&\s]+/, '').replace(/^mut /, '').replace(/^dyn /, '');
   const first = n.match(/^[A-Za-z_][A-Za-z0-9_]*/)?.[0] ?? '?';
-  if (first === 'passwright') {
-    if (/serde|Deserialize|Serialize|Visitor/.test(name)) return 'passwright (serde derives)';
-    if (name.includes('::web::')) return 'passwright::web (bindings; the panel, options and popup UIs)';
-    return 'passwright (core)';
+  if (first.startsWith('passwright')) {
+    if (/serde|Deserialize|Serialize|Visitor/.test(name)) return `${first} (serde derives)`;
+    return first;
   }
   if (['core', 'alloc', 'std', 'f64', 'f32', 'str', 'char', 'usize', 'u64', 'u32', 'i64', 'i32', 'u8', 'T', 'F', '__rustc', 'compiler_builtins'].includes(first)) {
     return /fmt|flt2dec|Display|Debug|Formatter|pad_integral|escape/.test(name) ? 'Rust std: formatting' : 'Rust std: other';
   }
-  if (['serde', 'serde_core', 'serde_json', 'zmij', 'itoa'].includes(first)) return 'serde, serde_json';
+  if (['serde', 'serde_core', 'serde_json', 'serde_wasm_bindgen', 'zmij', 'itoa'].includes(first)) return 'serde, serde-wasm-bindgen';
+  if (['wasm_bindgen', 'js_sys', 'web_sys', 'wasm_bindgen_futures'].includes(first)) return 'wasm-bindgen, js-sys, web-sys';
   if (['password_rules_parser', 'nom', 'itertools', 'pretty_lint', 'colored', 'once_cell', 'memchr'].includes(first)) return 'password-rules-parser and its deps';
   return first;
 }
 
-function sizeMarkdown() {
-  const named = join(ROOT, 'target', 'bench', 'named', 'passwright_bg.wasm');
-  if (!existsSync(named)) return { notes: ['twiggy: target/bench/named not built; no breakdown'], markdown: '' };
+function sizeMarkdown(module) {
+  const named = join(ROOT, 'target', 'bench', 'named', `passwright-${module}`, `passwright_${module}_bg.wasm`);
+  const rel = `target/bench/named/passwright-${module}/passwright_${module}_bg.wasm`;
+  if (!existsSync(named)) return { notes: [`${module}: twiggy: ${rel} not built; no breakdown`], markdown: '' };
   const csv = twiggy(['top', '-n', '100000', '--format', 'csv', named]);
-  if (!csv) return { notes: ['twiggy not installed (cargo install twiggy); no breakdown'], markdown: '' };
+  if (!csv) return { notes: [`${module}: twiggy not installed (cargo install twiggy); no breakdown`], markdown: '' };
   const items = csv.trim().split('\n').slice(1).map((line) => {
     // Name,ShallowSize,ShallowSizePercent,... with the name CSV-quoted.
     const m = line.match(/^("(?:[^"]|"")*"|[^,]*),(\d+),/);
@@ -133,10 +142,10 @@ function sizeMarkdown() {
   const byCrate = new Map();
   for (const i of items) byCrate.set(crateOf(i.name), (byCrate.get(crateOf(i.name)) ?? 0) + i.bytes);
   const pct = (b) => `${((100 * b) / shipped).toFixed(1)}%`;
-  const md = ['### Where the wasm bytes are', ''];
-  md.push(`twiggy on target/bench/named/passwright_bg.wasm: the shipped core built and optimised the same way but with ` +
+  const md = [`### Where the wasm bytes are: ${module}`, ''];
+  md.push(`twiggy on ${rel}: the module built and optimised the same way as build-wasm's but with ` +
     `its function names kept (${int(shipped)} bytes without the name section; ${int(statSync(named).size)} with it; ` +
-    `gzip -9 of the shipped file: ${int(size.wasm_gz_bytes)}). Shares are of the bytes without names.`, '');
+    `the shipped file: ${int(byModuleRaw[module] ?? 0)} bytes, ${int(byModule[module] ?? 0)} gzip -9). Shares are of the bytes without names.`, '');
   md.push('By crate (shallow bytes of every item, grouped by the crate its name starts with; generic code is counted where it was instantiated from):', '');
   md.push('| crate or kind | bytes | share |', '|---|---|---|');
   for (const [c, b] of [...byCrate].filter(([c]) => !c.startsWith('(name section')).sort((a, b) => b[1] - a[1]).slice(0, 14)) {
@@ -156,7 +165,7 @@ function sizeMarkdown() {
     `float formatting (core::fmt for f64, kept by serde's error messages) ${int(floats)} (${pct(floats)}).`);
   const top = [...byCrate].filter(([c]) => !c.startsWith('(name section')).sort((a, b) => b[1] - a[1]).slice(0, 4);
   return {
-    notes: [`largest contributors: ${top.map(([c, b]) => `${c} ${pct(b)}`).join(', ')}; every item mentioning serde ${pct(serdeAll)}, serde's Content buffering alone ${pct(content)} (twiggy, named build)`],
+    notes: [`${module}: largest contributors: ${top.map(([c, b]) => `${c} ${pct(b)}`).join(', ')}; every item mentioning serde ${pct(serdeAll)}, serde's Content buffering alone ${pct(content)} (twiggy, named build)`],
     markdown: md.join('\n'),
   };
 }
@@ -174,8 +183,8 @@ write('gen.json', {
     notes: [
       `policy: 16 characters, upper, lower and digit each required; medians of ${rounds} rounds of ${secs} s each, native and Node rounds interleaved`,
       'native: passwright::generate::Generator (prepared once) with one passwright::rng::SystemRng; passwords crate: PasswordGenerator strict, 16, numbers, lowercase, uppercase, no symbols (rand\'s thread RNG)',
-      `wasm: the standalone page's wasm (target/wasm-pkg-tool) in Node, its Generator handle compiled once for {"source":{"rules":"minlength: 16; maxlength: 16; required: upper; required: lower; required: digit"},"kind":"web"}, nextMany(100) per call; beside it (details) one next() per call, and generate() of the JSON API, which parses the JSON and the passwordrules, compiles the policy, keys a SystemRng from crypto.getRandomValues, spells the NATO words and writes JSON on every call: ${int(med('wasm_json_api') ?? 0)}/s`,
-      `detail: the same JSON API with the policy as a spec instead of passwordrules text: ${int(detail.wasm_spec_request ?? 0)}/s; the generator alone as wasm (benches/wasm-core/wasm_core.rs: one prepared Generator and SystemRng, no JSON): ${detail.wasm_core ? `${int(detail.wasm_core)}/s, ${ratio(detail.wasm_core, gen.generate_password_npm)}× generate-password` : 'not built'}`,
+      `wasm: the standalone page's wasm (target/wasm-pkg/passwright-tool, speed profile) in Node, its Generator handle compiled once for {"source":{"rules":"minlength: 16; maxlength: 16; required: upper; required: lower; required: digit"},"kind":"web"}, nextMany(100) per call; beside it (details) one next() per call, and generate() of the object API, which reads the request object and parses the passwordrules, compiles the policy, keys a SystemRng from crypto.getRandomValues, spells the NATO words and returns an object on every call: ${int(med('wasm_object_api') ?? 0)}/s`,
+      `detail: the same object API with the policy as a spec instead of passwordrules text: ${int(detail.wasm_spec_request ?? 0)}/s; the generator alone as wasm (benches/wasm-core/wasm_core.rs: one prepared Generator and SystemRng, no object API): ${detail.wasm_core ? `${int(detail.wasm_core)}/s, ${ratio(detail.wasm_core, gen.generate_password_npm)}× generate-password` : 'not built'}`,
       `ratios: native/npm ${ratio(gen.native, gen.generate_password_npm)}, wasm/npm ${ratio(gen.wasm, gen.generate_password_npm)}, native/passwords crate ${ratio(gen.native, gen.passwords_crate)}, wasm/passwords crate (native) ${ratio(gen.wasm, gen.passwords_crate)}`,
       `detail: the native generator drawing from rand's thread RNG (ChaCha12, as the passwords crate does) instead of SystemRng (ChaCha20 keyed from getrandom): ${int(detail.native_thread_rng ?? 0)}/s`,
       `every round: ${samples.map((s) => `[native ${int(s.native)}, passwords ${int(s.passwords_crate)}, wasm ${int(s.wasm)}, npm ${int(s.generate_password_npm)}]`).join(' ')}`,
@@ -193,17 +202,20 @@ write('memory.json', {
   },
 });
 
-const analysis = sizeMarkdown();
+const analyses = MODULES.map(sizeMarkdown);
+const analysis = { notes: analyses.flatMap((a) => a.notes), markdown: analyses.map((a) => a.markdown).filter(Boolean).join('\n\n') };
 write('size.json', {
   wasm_bytes: size.wasm_bytes,
   wasm_gz_bytes: size.wasm_gz_bytes,
+  wasm_gz_bytes_by_module: byModule,
   _meta: {
     source: 'cargo make bench (benches/node/common.mjs wasmSizes: gzip -9 of every .wasm, summed)',
     measured_at: now(),
     notes: [
       size.dir === 'dist/chrome'
         ? `every .wasm in dist/chrome: ${size.files.map((f) => `${f.file} ${int(f.bytes)} B, ${int(f.gz_bytes)} B gzip -9`).join('; ')}`
-        : `dist/chrome does not exist yet (the extension's sources are not there): measured target/wasm-pkg, which build.mjs copies into dist/chrome: ${size.files.map((f) => `${f.file} ${int(f.bytes)} B, ${int(f.gz_bytes)} B gzip -9`).join('; ')}`,
+        : `dist/chrome does not exist yet: measured target/wasm-pkg (all four modules, the tool's included), which build.mjs copies into dist/chrome: ${size.files.map((f) => `${f.file} ${int(f.bytes)} B, ${int(f.gz_bytes)} B gzip -9`).join('; ')}`,
+      `wasm_gz_bytes_by_module: gzip -9 of target/wasm-pkg/passwright-<module>/passwright_<module>_bg.wasm (build-wasm); the tool's module ships in dist/web only, not in the extension`,
       ...analysis.notes,
     ],
     markdown: analysis.markdown,

@@ -1,5 +1,6 @@
-// Generation rate in Node: the shipped wasm core (target/wasm-pkg-tool, the
-// files dist/web ships) through its Generator handle (and its JSON API), against the npm package
+// Generation rate in Node: the standalone page's wasm module
+// (target/wasm-pkg/passwright-tool, the files dist/web ships; speed profile)
+// through its Generator handle (and its object API), against the npm package
 // generate-password, interleaved in one process; and the growth of the wasm
 // linear memory over many generations and checks. A benchmark, not a test.
 //
@@ -29,29 +30,32 @@ const { values: opt } = parseArgs({
 
 // The policy of every figure: 16 characters, upper, lower and digit each required.
 const RULES = 'minlength: 16; maxlength: 16; required: upper; required: lower; required: digit';
-const REQUEST = JSON.stringify({ source: { rules: RULES }, kind: 'web' });
+// The module's API takes and returns plain objects (serde-wasm-bindgen), no JSON text.
+const REQUEST = { source: { rules: RULES }, kind: 'web' };
 // The same policy as a spec (no passwordrules text to parse on each call).
-const SPEC_REQUEST = JSON.stringify({
+const SPEC_REQUEST = {
   source: { spec: { web: { min_upper: 1, min_lower: 1, min_digits: 1 } } },
   kind: 'web',
   length: 16,
-});
+};
 const NPM_OPTIONS = { length: 16, numbers: true, uppercase: true, lowercase: true, symbols: false, strict: true };
 
-/** The shipped wasm package, instantiated in Node: its exports and its memory. */
+/** The standalone page's wasm package (build-wasm), instantiated in Node: its exports and its memory. */
 async function loadCore() {
-  const pkg = join(ROOT, 'target', 'wasm-pkg-tool');
+  const pkg = join(ROOT, 'target', 'wasm-pkg', 'passwright-tool');
+  const glue = join(pkg, 'passwright_tool.js');
+  if (!existsSync(glue)) throw new Error(`no ${glue}: run cargo make build-wasm first`);
   // wasm-bindgen's --target web glue is an ES module in a folder without a
   // package.json: load a .mjs copy of it so Node takes it as one.
   const here = join(ROOT, 'target', 'bench', 'pkg');
   mkdirSync(here, { recursive: true });
-  copyFileSync(join(pkg, 'passwright.js'), join(here, 'passwright.mjs'));
-  const core = await import(join(here, 'passwright.mjs'));
-  const exports = core.initSync({ module: readFileSync(join(pkg, 'passwright_bg.wasm')) });
+  copyFileSync(glue, join(here, 'passwright_tool.mjs'));
+  const core = await import(join(here, 'passwright_tool.mjs'));
+  const exports = core.initSync({ module: readFileSync(join(pkg, 'passwright_tool_bg.wasm')) });
   return { core, memory: exports.memory };
 }
 
-/** The core alone (no JSON): benches/wasm-core/wasm_core.rs, when built by bench.mjs. */
+/** The core alone (no object API): benches/wasm-core/wasm_core.rs, when built by `cargo make bench-no-browser`. */
 function loadBareCore() {
   const file = join(ROOT, 'target', 'bench', 'wasm-core', 'wasm_core.js');
   return existsSync(file) ? createRequire(import.meta.url)(file) : null;
@@ -84,22 +88,22 @@ const { core, memory } = await loadCore();
 const bare = loadBareCore();
 const BARE_BATCH = 100;
 
-// The core as wasm: one compiled generator (the JSON API's Generator handle).
+// The core as wasm: one compiled generator (the object API's Generator handle).
 const handle = new core.Generator(REQUEST);
 const HANDLE_BATCH = 100;
 // Headline: a batch per call (nextMany), as a page making many passwords would;
 // one call per password is reported beside it.
 const wasm = () => handle.nextMany(HANDLE_BATCH).length;
 const wasmOne = () => handle.next().length;
-const wasmJson = () => core.generate(REQUEST).length;
-const wasmSpec = () => core.generate(SPEC_REQUEST).length;
+const wasmObject = () => core.generate(REQUEST).password.length;
+const wasmSpec = () => core.generate(SPEC_REQUEST).password.length;
 const theirs = () => npm.generate({ ...NPM_OPTIONS }).length;
 const bareCore = () => bare.generate_many(BARE_BATCH);
 
 // Every contender makes compliant passwords, or the comparison means nothing.
 for (let i = 0; i < 200; i++) {
   if (handle.nextMany(10).split('\n').filter((p) => compliant(p)).length !== 10) throw new Error('nextMany: not 10 compliant');
-  for (const pw of [handle.next(), JSON.parse(core.generate(REQUEST)).password, JSON.parse(core.generate(SPEC_REQUEST)).password, npm.generate({ ...NPM_OPTIONS })]) {
+  for (const pw of [handle.next(), core.generate(REQUEST).password, core.generate(SPEC_REQUEST).password, npm.generate({ ...NPM_OPTIONS })]) {
     if (!compliant(pw)) throw new Error(`not compliant: ${pw}`);
   }
 }
@@ -112,10 +116,10 @@ function print(obj, text) {
 if (opt.memory) {
   // Growth of the linear memory: after a warm-up, generations and checks of
   // what was generated must not grow it (no leak, no ratchet).
-  const check = (password) => core.check(JSON.stringify({ source: { rules: RULES }, kind: 'web', password }));
+  const check = (password) => core.check({ source: { rules: RULES }, kind: 'web', password });
   const cycle = () => {
-    const { password } = JSON.parse(core.generate(REQUEST));
-    if (!JSON.parse(check(password)).compliant) throw new Error(`generated but not compliant: ${password}`);
+    const { password } = core.generate(REQUEST);
+    if (!check(password).compliant) throw new Error(`generated but not compliant: ${password}`);
   };
   const warmup = Number(opt.warmup);
   const count = Number(opt.count);
@@ -143,15 +147,15 @@ if (opt.memory) {
       else r.generate_password_npm = Math.round(rate(secs, theirs));
     }
     r.wasm_one_per_call = Math.round(rate(secs / 2, wasmOne));
-    r.wasm_json_api = Math.round(rate(secs / 2, wasmJson));
+    r.wasm_object_api = Math.round(rate(secs / 2, wasmObject));
     r.wasm_spec_request = Math.round(rate(secs / 2, wasmSpec));
     if (bare) r.wasm_core = Math.round(rate(secs / 2, bareCore, BARE_BATCH));
     print(
       r,
       `round ${round}: wasm (Generator handle, batches of ${HANDLE_BATCH}) ${r.wasm}/s   generate-password ${r.generate_password_npm}/s   ` +
         `wasm, one per call ${r.wasm_one_per_call}/s   ` +
-        `wasm, JSON API ${r.wasm_json_api}/s   ` +
-        `wasm, spec request ${r.wasm_spec_request}/s` + (bare ? `   wasm core, no JSON ${r.wasm_core}/s` : ''),
+        `wasm, object API ${r.wasm_object_api}/s   ` +
+        `wasm, spec request ${r.wasm_spec_request}/s` + (bare ? `   wasm core, no API ${r.wasm_core}/s` : ''),
     );
   }
 }
