@@ -244,6 +244,7 @@ async fn clickjacking_attacks_start_nothing_and_the_panel_says_why() {
             match attacked_click(b, &portal, attack).await? {
                 Outcome::Blocked(note) => {
                     table.push(format!("{} | {} | blocked: {note}", b.engine.name(), attack.what));
+                    eprintln!("{}", table[table.len() - 1]);
                     control_click(b, &portal, attack).await?;
                 }
                 Outcome::Started(status) => {
