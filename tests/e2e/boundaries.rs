@@ -114,7 +114,7 @@ async fn a_card_and_its_password_stay_on_their_origin() {
         login(&home).await?;
         let (state, text) = reset_from_passwords_page(b, &home, || {}).await?;
         assert_eq!(state, "done", "{text}");
-        let secret = b.panel_password().await?;
+        let secret = reveal(b).await?;
 
         // The same tab on the other portal: its Passwords page shows a fresh
         // panel, nothing of the card.
@@ -132,7 +132,7 @@ async fn a_card_and_its_password_stay_on_their_origin() {
         b.goto(&home.user_page(USER)).await?;
         let (state, text) = b.wait_state(&["done"], FLOW_TIMEOUT).await?;
         assert_eq!(state, "done", "{text}");
-        assert_eq!(b.panel_password().await?, secret, "the card kept its password on its origin");
+        assert_eq!(reveal(b).await?, secret, "the card kept its password on its origin");
         b.panel_click("dismiss").await?;
 
         // The same for Generate's card (not submitted, in memory).
@@ -147,7 +147,7 @@ async fn a_card_and_its_password_stay_on_their_origin() {
         b.wait_state(&["idle"], FLOW_TIMEOUT).await?;
         let (_, card) = panel_card(b).await?;
         assert!(card, "Generate's card is still on its own origin");
-        assert_eq!(b.panel_password().await?, made);
+        assert_eq!(reveal(b).await?, made, "and its password");
         Ok(())
     })
     .await;
@@ -159,13 +159,36 @@ async fn generated_kept(b: &Browser, portal: &Portal) -> Result<String> {
     b.wait_state(&["idle"], Duration::from_secs(15)).await?;
     b.panel_click("generate").await?;
     let deadline = Instant::now() + Duration::from_secs(10);
+    while !panel_card(b).await?.1 {
+        if Instant::now() > deadline {
+            return Err("Generate never showed its card".into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    reveal(b).await
+}
+
+/// The card's password, revealed as the admin would: the card just made the
+/// panel grow, so a click the guard refuses (it had only just moved) is
+/// made again once the panel has settled.
+async fn reveal(b: &Browser) -> Result<String> {
+    let read = "const p = document.querySelector('[data-field=password]');
+        return p && p.dataset.revealed === 'true' ? p.textContent : null;";
+    let now = async || -> Result<Option<String>> {
+        b.in_frame("panel", async |c| Ok(c.execute(read, vec![]).await?.as_str().map(str::to_owned))).await
+    };
+    if let Some(shown) = now().await? {
+        return Ok(shown);
+    }
+    b.wait_settled(Duration::from_secs(10)).await?;
+    b.panel_click_again_if_refused("reveal").await?;
+    let deadline = Instant::now() + Duration::from_secs(10);
     loop {
-        let shown = b.panel_password().await.unwrap_or_default();
-        if !shown.is_empty() && !shown.contains('•') {
+        if let Some(shown) = now().await? {
             return Ok(shown);
         }
         if Instant::now() > deadline {
-            return Err("Generate never showed a password".into());
+            return Err("the password was never revealed".into());
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
