@@ -11,7 +11,7 @@ use super::{FLOW_TIMEOUT, confirm_pending_in_options, each_browser, faults, rese
 /// (Generate submits nothing).
 async fn generated(b: &Browser, portal: &Portal) -> Result<String> {
     let made = generated_kept(b, portal).await?;
-    b.panel_click("dismiss").await?;
+    b.panel_click_again_if_refused("dismiss").await?;
     Ok(made)
 }
 
@@ -44,7 +44,7 @@ async fn a_page_weakens_the_policy_only_once_confirmed_and_never_below_the_floor
         let (state, text) = reset_from_passwords_page(b, &portal, || {}).await?;
         assert_eq!(state, "failed", "{text}");
         add_rule(b, "confirm them in the settings page").await?;
-        b.panel_click("dismiss").await?;
+        b.panel_click_again_if_refused("dismiss").await?;
         // Asked for from the page, not yet confirmed: nothing changed.
         assert_eq!(generated(b, &portal).await?.chars().count(), 16, "a pending rule does not apply");
         // Confirmed in the settings page: it applies, and the portal takes it.
@@ -52,7 +52,7 @@ async fn a_page_weakens_the_policy_only_once_confirmed_and_never_below_the_floor
         assert_eq!(generated(b, &portal).await?.chars().count(), 12, "the confirmed rule applies");
         let (state, text) = reset_from_passwords_page(b, &portal, || {}).await?;
         assert_eq!(state, "done", "with the confirmed rule: {text}");
-        b.panel_click("dismiss").await?;
+        b.panel_click_again_if_refused("dismiss").await?;
 
         // "At most 8" is below the floor (12 characters): the same button refuses it.
         control.set_faults(faults(serde_json::json!({ "server_rule": { "max_length": 8 } })))?;
@@ -73,7 +73,7 @@ async fn a_page_weakens_the_policy_only_once_confirmed_and_never_below_the_floor
         } else {
             assert!(!problem.contains("At most 8"), "a rule below the floor is not even offered: {problem}");
         }
-        b.panel_click("dismiss").await?;
+        b.panel_click_again_if_refused("dismiss").await?;
         // Never applied, not even pending: generated passwords keep the floor.
         assert_eq!(generated(b, &portal).await?.chars().count(), 12, "still the confirmed 12, never 8");
         let pending = b
@@ -133,7 +133,7 @@ async fn a_card_and_its_password_stay_on_their_origin() {
         let (state, text) = b.wait_state(&["done"], FLOW_TIMEOUT).await?;
         assert_eq!(state, "done", "{text}");
         assert_eq!(reveal(b).await?, secret, "the card kept its password on its origin");
-        b.panel_click("dismiss").await?;
+        b.panel_click_again_if_refused("dismiss").await?;
 
         // The same for Generate's card (not submitted, in memory).
         let made = generated_kept(b, &home).await?;

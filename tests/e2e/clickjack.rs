@@ -225,7 +225,7 @@ async fn control_click(b: &Browser, portal: &Portal, attack: &Attack) -> Result<
         "{} control: one submission",
         attack.name
     );
-    b.panel_click("dismiss").await?;
+    b.panel_click_again_if_refused("dismiss").await?;
     Ok(())
 }
 
@@ -251,7 +251,7 @@ async fn clickjacking_attacks_start_nothing_and_the_panel_says_why() {
                     table.push(format!("{} | {} | NOT blocked: {status}", b.engine.name(), attack.what));
                     worked.push(attack.name);
                     b.wait_state(&["done", "failed"], FLOW_TIMEOUT).await?;
-                    b.panel_click("dismiss").await?;
+                    b.panel_click_again_if_refused("dismiss").await?;
                 }
             }
         }
