@@ -565,6 +565,9 @@
   const parentOf = (/** @type {Element} */ el) =>
     el.parentElement ?? /** @type {any} */ (el.getRootNode()).host ?? null;
 
+  /** The gap (px) between the points hit-tested for covers when a click is judged. */
+  const GRID_STEP = 8;
+
   const IDENTITY = /^(none|matrix\(1, 0, 0, 1, [-\d.e]+, [-\d.e]+\))$/;
 
   /** What the agent sees of the panel now: the facts the core judges
@@ -591,32 +594,54 @@
     const iy = Math.max(0, Math.min(r.bottom, vh) - Math.max(r.top, 0));
     const inView = r.width * r.height > 0 ? (ix * iy) / (r.width * r.height) : 0;
     const fullSize = Math.abs(r.width - f.placed.width) < 2 && Math.abs(r.height - f.placed.height) < 2;
-    // What paints over the frame, at points across it, every layer hit.
+    // What paints over the frame, at points across it, every layer hit: a
+    // 3-by-3 sample while watching, a grid GRID_STEP apart when a click is
+    // judged (a decoy over one button fits between 9 points). The core
+    // decides whether the grid was dense enough (`sample_step`).
     /** @type {Cover[]} */
     const covers = [];
     /** @type {[number, number][]} */
     const points = [];
-    for (const fx of [0.1, 0.5, 0.9]) for (const fy of [0.1, 0.5, 0.9]) points.push([r.left + r.width * fx, r.top + r.height * fy]);
+    let step = 0;
+    if (detail) {
+      step = GRID_STEP;
+      const x0 = Math.max(r.left, 0);
+      const y0 = Math.max(r.top, 0);
+      const x1 = Math.min(r.right, vw);
+      const y1 = Math.min(r.bottom, vh);
+      for (let y = y0 + step / 2; y < y1; y += step) for (let x = x0 + step / 2; x < x1; x += step) points.push([x, y]);
+    } else {
+      for (const fx of [0.1, 0.5, 0.9]) for (const fy of [0.1, 0.5, 0.9]) points.push([r.left + r.width * fx, r.top + r.height * fy]);
+      step = Math.max(r.width, r.height) * 0.4;
+    }
+    /** Where something covers the frame, and what. */
+    /** @type {[number, number][]} */
+    const coveredAt = [];
+    const seen = new Set();
     withEveryLayerHit(() => {
       for (const [x, y] of points) {
         if (x < 0 || y < 0 || x >= vw || y >= vh) continue;
         const stack = document.elementsFromPoint(x, y);
         const at = stack.indexOf(f.frame);
         const over = at < 0 ? stack.slice(0, 1) : stack.slice(0, at);
+        let covered = false;
         for (const el of over) {
           if (el === f.host || f.host.contains(el)) continue;
+          covered = true;
+          if (seen.has(el)) continue;
+          seen.add(el);
           covers.push({
             tag: el.tagName.toLowerCase(),
             click_through: false,
             top_layer: el.matches(':popover-open, :modal, :fullscreen'),
           });
         }
+        if (covered) coveredAt.push([x, y]);
       }
     });
     // Which of those let clicks through (looked at without the forced hit).
     if (detail) for (const c of covers) c.click_through = true;
-    for (const [x, y] of detail ? points : []) {
-      if (x < 0 || y < 0 || x >= vw || y >= vh) continue;
+    for (const [x, y] of detail ? coveredAt.slice(0, 64) : []) {
       const first = document.elementFromPoint(x, y);
       if (first && first !== f.frame && !f.host.contains(first)) {
         const c = covers.find((c) => c.tag === first.tagName.toLowerCase());
@@ -626,7 +651,7 @@
     const ours = f.frame.getAttribute('src') === f.src && f.loads <= 1;
     const attached = f.frame.parentNode === f.host && (f.host.parentNode === document.body || f.host.parentNode === document.documentElement);
     return {
-      present: true, ours, attached, opacity, effects: [...effects], covers: covers.slice(0, 8),
+      present: true, ours, attached, opacity, effects: [...effects], covers: covers.slice(0, 8), sample_step: step,
       in_view: inView, full_size: fullSize, key: '',
     };
   }
@@ -677,7 +702,7 @@
   function guard() {
     sample();
     const l = look(true);
-    if (!l) return { present: false, ours: false, attached: false, opacity: 0, effects: [], covers: [], in_view: 0, full_size: false, stable_ms: 0 };
+    if (!l) return { present: false, ours: false, attached: false, opacity: 0, effects: [], covers: [], sample_step: 0, in_view: 0, full_size: false, stable_ms: 0 };
     const { key: _, ...report } = l;
     return { ...report, stable_ms: Math.round(performance.now() - stableSince) };
   }

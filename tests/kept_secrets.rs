@@ -99,3 +99,26 @@ fn copy_on_another_portal_copies_the_card_on_show() {
     assert_ne!(copied.as_ref(), Some(&first), "copied the first portal's password");
     assert_eq!(copied, Some(shown), "the card on show is the generated one");
 }
+
+#[test]
+fn generates_card_stays_on_its_portal() {
+    let mut bg = FakeBackground::new();
+    bg.page(TAB, 0, "p1", &snapshot("passwords"));
+    bg.command(TAB, PanelCommand::Generate { kind: Kind::Web });
+    assert!(bg.view(TAB).is_some_and(|v| v.result.is_some()), "the card, on its portal");
+    let made = bg.memory.get(&TAB).and_then(|m| m.generated.as_ref()).map(|g| g.secret.clone()).unwrap();
+    // The same tab on another portal's Passwords page: no card, nothing to reveal or copy.
+    let mut other = snapshot("passwords");
+    other.url = other.url.replace("http://portal.test", "https://portal.example.com");
+    bg.page(TAB, 0, "p2", &other);
+    bg.command(TAB, PanelCommand::Reveal);
+    bg.command(TAB, PanelCommand::Copy);
+    assert!(bg.view(TAB).is_some_and(|v| v.result.is_none()), "the card followed the tab");
+    let copied = bg.to_panels.iter().any(|(_, m)| matches!(m, ToPanel::Copy { text } if *text == made));
+    assert!(!copied, "the other portal's panel copied the card's password");
+    // Back on its portal: the card is there again (it was kept, only not shown).
+    bg.page(TAB, 0, "p3", &snapshot("passwords"));
+    bg.command(TAB, PanelCommand::Copy);
+    assert!(bg.view(TAB).is_some_and(|v| v.result.is_some()), "the card, back on its portal");
+    assert!(bg.to_panels.iter().any(|(_, m)| matches!(m, ToPanel::Copy { text } if *text == made)));
+}

@@ -32,6 +32,10 @@ effects: Array<Effect>,
  */
 covers: Array<Cover>, 
 /**
+ * The widest gap (px) between those points; 0 when not said.
+ */
+sample_step: number, 
+/**
  * The share of the frame inside the viewport (0 to 1).
  */
 in_view: number, 

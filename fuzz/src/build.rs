@@ -589,7 +589,7 @@ pub fn guard_report(u: &mut Unstructured) -> Result<GuardReport> {
     const EFFECTS: &[Effect] =
         &[Effect::Filter, Effect::Transform, Effect::Clip, Effect::Mask, Effect::Blend, Effect::Hidden];
     for _ in 0..u.int_in_range(1..=3)? {
-        match u.int_in_range(0u8..=10)? {
+        match u.int_in_range(0u8..=11)? {
             0 => r.present = false,
             1 => r.ours = false,
             2 => r.attached = false,
@@ -604,6 +604,7 @@ pub fn guard_report(u: &mut Unstructured) -> Result<GuardReport> {
             7 => r.full_size = false,
             8 => r.stable_ms = u.int_in_range(0..=1000)?,
             9 => r.stable_ms = passwright::guard::SETTLED_MS,
+            10 => r.sample_step = choose(u, &[0.0, 4.0, 8.0, 8.5, 136.0, f32::NAN])?,
             _ => {}
         }
     }

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use passwright::engine::{Config, TabState};
 use passwright::flow::Flow;
-use passwright::guard::{self, GuardReport, MIN_OPACITY, PanelVisibility, SETTLED_MS};
+use passwright::guard::{self, GuardReport, MAX_SAMPLE_STEP, MIN_OPACITY, PanelVisibility, SETTLED_MS};
 use passwright::i18n::Lang;
 use passwright::portal::map::PortalMap;
 use passwright::portal::snapshot::{Snapshot, origin_of};
@@ -61,6 +61,8 @@ pub fn clean(r: Option<&GuardReport>, v: PanelVisibility) -> bool {
             && r.effects.is_empty()
             && r.opacity >= MIN_OPACITY
             && r.covers.is_empty()
+            && r.sample_step > 0.0
+            && r.sample_step <= MAX_SAMPLE_STEP
             && r.in_view >= 0.999
             && r.full_size
             && r.stable_ms >= SETTLED_MS

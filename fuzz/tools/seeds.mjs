@@ -109,7 +109,7 @@ const results = [
   [ok('inject'), { op: 'watch', error: { invalid: { validity: { too_long: true } } } }],
   [ok('follow')],
 ];
-const clean = { present: true, ours: true, attached: true, opacity: 1, effects: [], covers: [], in_view: 1, full_size: true, stable_ms: 5000 };
+const clean = { present: true, ours: true, attached: true, opacity: 1, effects: [], covers: [], sample_step: 8, in_view: 1, full_size: true, stable_ms: 5000 };
 const faded = { ...clean, opacity: 0.001, covers: [{ tag: 'div', click_through: true, top_layer: false }] };
 const guardResults = (report) => [{ op: 'guard', error: null, guard: report }];
 const audit = [{ id: 'f0', time_ms: 1795651100000, origin: 'http://portal.test', user_id: '=cmd', user_name: 'Smith, "Jo"', kind: 'web', steps: ['opened_passwords', 'submitted'], outcome: 'running', step: 'submit' }];
@@ -206,7 +206,7 @@ const keys = new Set(['url', 'title', 'lang', 'referrer', 'view', 'top', 'light'
   'page_id', 'reason', 'snapshot', 'command', 'nonce', 'visibility', 'supported', 'visible', 'visible_ms', 'hello',
   'resize', 'height', 'now_ms', 'ui_language', 'panel_url', 'offscreen', 'settings', 'managed', 'maps', 'pending',
   'audit', 'orphans', 'runs', 'memory', 'generated', 'field', 'op', 'error', 'guard', 'present', 'ours', 'attached',
-  'opacity', 'effects', 'covers', 'in_view', 'full_size', 'stable_ms', 'flow', 'task', 'kind', 'rebuild',
+  'opacity', 'effects', 'covers', 'sample_step', 'in_view', 'full_size', 'stable_ms', 'flow', 'task', 'kind', 'rebuild',
   'reset_phone', 'origin', 'user', 'user_url', 'step', 'phase', 'status', 'secret', 'entropy_bits', 'speakable',
   'submitted', 'accepted', 'pages', 'path', 'visited', 'navigated', 'log', 'note', 'problem', 'why', 'causes',
   'suggestions', 'portal_text', 'started_ms', 'acted', 'waiting_since', 'waiting_for', 'submitted_on', 'before',

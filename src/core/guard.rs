@@ -28,6 +28,11 @@ pub const MIN_IN_VIEW: f32 = 0.3;
 /// uses 0.7; we ask for a fully opaque panel: nothing in the portal's own
 /// pages fades it).
 pub const MIN_OPACITY: f32 = 0.99;
+/// The widest gap (px) allowed between the points the agent hit-tests for
+/// covers when a click is judged: a cover smaller than the gap (a label over
+/// one button, letting clicks through) could sit between the points. Found
+/// in Firefox, which has no browser witness, with a 3-by-3 sample.
+pub const MAX_SAMPLE_STEP: f32 = 8.0;
 
 /// A style on the frame or an ancestor that changes what the admin sees.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,6 +83,8 @@ pub struct GuardReport {
     pub effects: Vec<Effect>,
     /// What paints over the frame's sampled points.
     pub covers: Vec<Cover>,
+    /// The widest gap (px) between those points; 0 when not said.
+    pub sample_step: f32,
     /// The share of the frame inside the viewport (0 to 1).
     pub in_view: f32,
     /// Its size is the one we set.
@@ -122,6 +129,8 @@ pub enum Interference {
     Shrunk,
     /// The panel appeared or changed a moment ago.
     Unsettled,
+    /// The agent did not look closely enough for covers ([`MAX_SAMPLE_STEP`]).
+    Unchecked,
     /// The browser itself says the panel is not visible.
     BrowserSaysHidden,
 }
@@ -154,6 +163,11 @@ pub fn verdict(report: Option<&GuardReport>, panel: PanelVisibility) -> Result<(
             click_through: r.covers.iter().any(|c| c.click_through) || cover.click_through,
         });
     }
+    // Covers are ruled out only where the agent looked: densely enough for
+    // a decoy over one button. NaN or 0 (not said) counts as not looked.
+    if !(r.sample_step > 0.0 && r.sample_step <= MAX_SAMPLE_STEP) {
+        return Err(Interference::Unchecked);
+    }
     // A tall panel may run past the window's bottom: what is clickable is
     // what is in view, and that part is sampled for covers. Mostly out of view
     // (slid to the edge), it does not count.
@@ -181,6 +195,7 @@ mod tests {
             opacity: 1.0,
             effects: Vec::new(),
             covers: Vec::new(),
+            sample_step: MAX_SAMPLE_STEP,
             in_view: 1.0,
             full_size: true,
             stable_ms: 2000,
@@ -217,5 +232,27 @@ mod tests {
         assert_eq!(verdict(Some(&clean()), hidden), Err(Interference::BrowserSaysHidden));
         let just_shown = PanelVisibility { supported: true, visible: true, visible_ms: 100 };
         assert_eq!(verdict(Some(&clean()), just_shown), Err(Interference::Unsettled));
+    }
+
+    #[test]
+    fn covers_are_ruled_out_only_where_the_agent_looked_closely() {
+        let none = PanelVisibility::default();
+        // Three by three points across a 340 by 440 panel: a label over one
+        // button fits between them (Firefox let such a click through).
+        let coarse = GuardReport { sample_step: 136.0, ..clean() };
+        assert_eq!(verdict(Some(&coarse), none), Err(Interference::Unchecked));
+        for unsaid in [0.0, -1.0, f32::NAN, f32::INFINITY] {
+            let r = GuardReport { sample_step: unsaid, ..clean() };
+            assert_eq!(verdict(Some(&r), none), Err(Interference::Unchecked), "{unsaid}");
+        }
+        // Looked closely, the small decoy is seen and refused.
+        let decoy = GuardReport {
+            covers: vec![Cover { tag: "div".into(), click_through: true, top_layer: true }],
+            ..clean()
+        };
+        assert_eq!(verdict(Some(&decoy), none), Err(Interference::Covered { click_through: true }));
+        // Looked closely, nothing there: the click counts.
+        let dense = GuardReport { sample_step: 4.0, ..clean() };
+        assert_eq!(verdict(Some(&dense), none), Ok(()));
     }
 }

@@ -77,6 +77,7 @@ pub fn clean_guard() -> GuardReport {
         opacity: 1.0,
         effects: Vec::new(),
         covers: Vec::new(),
+        sample_step: crate::guard::MAX_SAMPLE_STEP,
         in_view: 1.0,
         full_size: true,
         stable_ms: 5000,

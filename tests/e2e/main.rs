@@ -7,7 +7,9 @@
 // Shared with the examples (demo, bench_browser), which use parts the tests do not.
 use passwright_harness as harness;
 
+mod boundaries;
 mod bulk;
+mod clickjack;
 mod first_run;
 mod variants;
 

@@ -48,6 +48,10 @@ pub struct GeneratedCard {
     pub kind: Kind,
     /// Made of words.
     pub speakable: bool,
+    /// The origin of the page it was generated on: the card shows there only
+    /// (a tab that goes to another portal does not take it along).
+    #[serde(default)]
+    pub origin: String,
 }
 
 /// What the background must load for `event`.

@@ -876,8 +876,13 @@ fn generate_here(e: &mut Engine<'_>, tab: TabId, st: &mut TabState, kind: Kind) 
             let mut actions: Vec<Action> = radio.map(|id| Action::Choose { id }).into_iter().collect();
             actions.push(Action::Fill { id: form.new, value: g.secret.clone() });
             actions.push(Action::Fill { id: form.retype, value: g.secret.clone() });
-            e.stored.memory.generated =
-                Some(GeneratedCard { secret: g.secret, entropy_bits: g.entropy_bits, kind, speakable });
+            e.stored.memory.generated = Some(GeneratedCard {
+                secret: g.secret,
+                entropy_bits: g.entropy_bits,
+                kind,
+                speakable,
+                origin,
+            });
             e.fx.memory = Some(e.stored.memory.clone());
             st.panel.revealed = false;
             st.panel.note = None;
@@ -979,12 +984,11 @@ fn command_now(e: &mut Engine<'_>, tab: TabId, st: &mut TabState, command: Panel
         PanelCommand::Reveal => st.panel.revealed = !st.panel.revealed,
         PanelCommand::Copy => {
             // The secret of the card on show.
-            let secret = st
-                .flow
-                .as_ref()
-                .filter(|_| flow_on_show(st))
-                .and_then(|f| f.secret.clone())
-                .or_else(|| e.stored.memory.generated.as_ref().map(|g| g.secret.clone()));
+            let secret =
+                st.flow.as_ref().filter(|_| flow_on_show(st)).and_then(|f| f.secret.clone()).or_else(|| {
+                    let origin = view::panel_page(st).map(|p| origin_of(&p.url)).unwrap_or_default();
+                    view::generated_here(e, &origin).map(|g| g.secret.clone())
+                });
             if let Some(text) = secret {
                 e.fx.panels.push(PanelSend { tab, message: ToPanel::Copy { text } });
             }

@@ -81,6 +81,11 @@ pub fn flow_here<'s>(st: &'s TabState, origin: &str) -> Option<&'s Flow> {
     st.flow.as_ref().filter(|f| f.origin == origin)
 }
 
+/// Generate's card, when it was made on `origin` (it does not follow the tab either).
+pub fn generated_here<'e>(e: &'e Engine<'_>, origin: &str) -> Option<&'e crate::engine::GeneratedCard> {
+    e.stored.memory.generated.as_ref().filter(|g| g.origin == origin)
+}
+
 /// The kind the panel is about: the flow's, the generated secret's, or the admin's choice.
 pub fn kind(e: &Engine<'_>, st: &TabState, flow: Option<&Flow>) -> Kind {
     flow.map(|f| f.task.kind).or(e.stored.memory.generated.as_ref().map(|g| g.kind)).unwrap_or(st.panel.kind)
@@ -168,7 +173,7 @@ pub fn panel(e: &Engine<'_>, _tab: TabId, st: &TabState) -> PanelView {
     let page = panel_page(st);
     let origin = page.map(|p| origin_of(&p.url)).unwrap_or_default();
     let flow = flow_here(st, &origin);
-    let generated = e.stored.memory.generated.as_ref().filter(|_| flow.is_none());
+    let generated = generated_here(e, &origin).filter(|_| flow.is_none());
     let kind = kind(e, st, flow);
     let page_kind = page.map(|p| p.kind);
     let eff = effective(e, &origin, kind, page.filter(|p| p.kind == PageKind::Passwords));
@@ -408,7 +413,7 @@ fn checklist(
     let Ok(policy) = &eff.page.policy else { return (title, Vec::new()) };
     let value: zeroize::Zeroizing<String> = flow
         .and_then(|f| f.secret.clone())
-        .or_else(|| e.stored.memory.generated.as_ref().filter(|_| flow.is_none()).map(|g| g.secret.clone()))
+        .or_else(|| generated_here(e, origin).filter(|_| flow.is_none()).map(|g| g.secret.clone()))
         .or_else(|| {
             e.stored.memory.field.clone().filter(|_| page.is_some_and(|p| p.kind == PageKind::Passwords))
         })

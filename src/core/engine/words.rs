@@ -424,6 +424,7 @@ pub fn interference(lang: Lang, i: &Interference) -> String {
         Interference::OutOfView => t(lang, K::GuardOutOfView).to_owned(),
         Interference::Shrunk => t(lang, K::GuardShrunk).to_owned(),
         Interference::Unsettled => t(lang, K::GuardUnsettled).to_owned(),
+        Interference::Unchecked => t(lang, K::GuardUnchecked).to_owned(),
         Interference::BrowserSaysHidden => t(lang, K::GuardBrowser).to_owned(),
     }
 }
