@@ -465,7 +465,8 @@
       const host = document.createElement('div');
       host.setAttribute('data-passwright', mode);
       const frame = document.createElement('iframe');
-      frame.setAttribute('title', mode === 'panel' ? 'Passwright' : 'Passwright launcher');
+      // The product's name, the same in every language (the agent knows none).
+      frame.setAttribute('title', 'Passwright');
       // Any origin, not the default (the src's): Chrome's dynamic resource URL
       // is not the origin the panel's document gets, so 'src' would block Copy.
       // Delegating to a frame the page could navigate gives the page nothing
@@ -707,6 +708,10 @@
 
   function fill(/** @type {number} */ id, /** @type {string} */ value) {
     const el = resolve(id);
+    // Where the admin's keyboard focus is (the panel's frame, when the reset
+    // was started from the keyboard): it goes back there once the field is
+    // filled, never left in the portal's password field nor on its body.
+    const prior = /** @type {HTMLElement | null} */ (document.activeElement);
     el.focus({ preventScroll: true });
     fire(el, 'focus');
     inputValue.set?.call(el, value);
@@ -714,6 +719,7 @@
     fire(el, 'change');
     el.blur();
     fire(el, 'blur');
+    if (prior && prior !== el && prior !== document.body && prior.isConnected) prior.focus({ preventScroll: true });
     // Read back: a page that rewrites or swaps the field is caught here.
     if (!el.isConnected || inputValue.get?.call(el) !== value) throw new Refused('read_back');
     // The field's own constraints (a script-set value is never "too long" to the
