@@ -15,6 +15,26 @@ use serde_json::{Value, json};
 use super::harness::{self, Browser, Portal, Result, SKINS, USER};
 use super::{FLOW_TIMEOUT, each_browser};
 
+/// `assert!` that fails the browser's run with an error instead of a panic,
+/// so that the other browser is still tried and both are reported.
+macro_rules! ensure {
+    ($cond:expr, $($msg:tt)+) => {
+        if !$cond {
+            return Err(format!($($msg)+).into());
+        }
+    };
+}
+
+/// `assert_eq!` in the manner of `ensure!`.
+macro_rules! ensure_eq {
+    ($left:expr, $right:expr, $($msg:tt)+) => {
+        let (left, right) = (&$left, &$right);
+        if left != right {
+            return Err(format!("{} (left {:?}, right {:?})", format!($($msg)+), left, right).into());
+        }
+    };
+}
+
 /// The window sizes the placement is checked at.
 const SIZES: [(u32, u32); 2] = [(1280, 800), (1024, 768)];
 
@@ -167,42 +187,55 @@ async fn the_launcher_and_the_panel_cover_no_text_or_control_of_the_portal() {
             let name = portal.sim.control().user(USER).ok_or("no user")?.name;
             b.client.set_window_rect(0, 0, SIZES[0].0, SIZES[0].1).await?;
             b.login(&portal, portal.sim.admin_user_id(), portal.sim.admin_password()).await?;
-            for (w, h) in SIZES {
-                b.client.set_window_rect(0, 0, w, h).await?;
-                for (page, mode, url) in [
-                    ("user", "launcher", portal.user_page(USER)),
-                    ("passwords", "panel", portal.passwords_page(USER)),
-                ] {
-                    let what = format!("{skin:?} {page} page at {w}×{h}");
-                    b.goto(&url).await?;
+            for (page, mode, url) in [
+                ("user", "launcher", portal.user_page(USER)),
+                ("passwords", "panel", portal.passwords_page(USER)),
+            ] {
+                // Loaded at each size, and also loaded large then made smaller
+                // (the admin resizing the window): the page reflows under our frame.
+                let visits = [(SIZES[0], "loaded"), (SIZES[1], "resized"), (SIZES[1], "loaded")];
+                for ((w, h), how) in visits {
+                    let what = format!("{skin:?} {page} page {how} at {w}×{h}");
+                    b.client.set_window_rect(0, 0, w, h).await?;
+                    if how == "loaded" {
+                        b.goto(&url).await?;
+                    }
                     wait_placed(b, mode).await.map_err(|e| format!("{what}: {e}"))?;
-                    if (w, h) == SIZES[1] {
+                    if how == "loaded" && (w, h) == SIZES[1] {
                         b.screenshot(&format!("out-of-the-way-{skin:?}-{page}-{w}x{h}").to_lowercase())
                             .await?;
                     }
-                    let found = overlaps(b).await?;
-                    assert!(
+                    // Placing again after a resize takes a moment: poll for it.
+                    let deadline = Instant::now() + Duration::from_secs(5);
+                    let found = loop {
+                        let found = overlaps(b).await?;
+                        if found.overlaps.is_empty() || Instant::now() > deadline {
+                            break found;
+                        }
+                        tokio::time::sleep(Duration::from_millis(250)).await;
+                    };
+                    ensure!(
                         found.frames.iter().any(|f| f["frame"] == mode),
                         "{what}: the {mode} is on the page: {found:?}"
                     );
-                    assert!(
+                    ensure!(
                         found.checked > 10,
                         "{what}: the page's texts and controls were looked at: {found:?}"
                     );
-                    assert!(
+                    ensure!(
                         found.overlaps.is_empty(),
                         "{what}: texts or controls under our frame {:?}:\n{}",
                         found.frames,
                         found.overlaps.iter().map(Value::to_string).collect::<Vec<_>>().join("\n")
                     );
-                    if page == "user" {
+                    if page == "user" && how == "loaded" {
                         overlap_control(b, mode, &name, &what).await?;
                     }
                     looked += 1;
                 }
             }
         }
-        assert_eq!(looked, SKINS.len() * SIZES.len() * 2, "every skin, size and page");
+        ensure_eq!(looked, SKINS.len() * 2 * 3, "every skin, page, size and resize");
         b.client.set_window_rect(0, 0, 1280, 900).await?;
         Ok(())
     })
@@ -252,35 +285,51 @@ async fn axe_in_frame(b: &Browser, mode: &str, source: &str) -> Result<Vec<Strin
 
 /// Opens one of the extension's pages (`options.html`, `popup.html`) in a
 /// new window of its own and switches to it; returns the portal's window.
-/// The settings button of the panel opens the options page (as the admin
-/// does); another page is reached from there, in the extension's origin.
+/// Chromium goes to the page's address; Firefox refuses a window opened by
+/// WebDriver the extension's address, so there the settings button of the
+/// panel opens the options page (as the admin does), and another page is
+/// reached from there, in the extension's origin.
 async fn open_extension_page(b: &Browser, page: &str) -> Result<fantoccini::wd::WindowHandle> {
     let main = b.client.window().await?;
+    let url = b
+        .in_frame("panel", async |c| {
+            let script = "return (globalThis.browser ?? globalThis.chrome).runtime.getURL(arguments[0]);";
+            Ok(c.execute(script, vec![json!(page)]).await?.as_str().unwrap_or_default().to_owned())
+        })
+        .await?;
     let before = b.client.windows().await?;
-    b.panel_click("settings").await?;
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let opened = loop {
-        if let Some(w) = b.client.windows().await?.into_iter().find(|w| !before.contains(w)) {
-            break w;
+    let tab = b.client.new_window(true).await?;
+    b.client.switch_to_window(tab.handle.clone()).await?;
+    if b.goto(&url).await.is_ok() && b.client.current_url().await?.as_str() == url {
+        return Ok(main);
+    }
+    b.client.close_window().await?;
+    b.client.switch_to_window(main.clone()).await?;
+    let mut opened = None;
+    'press: for _ in 0..3 {
+        b.panel_click("settings").await?;
+        let deadline = Instant::now() + Duration::from_secs(4);
+        while Instant::now() < deadline {
+            if let Some(w) = b.client.windows().await?.into_iter().find(|w| !before.contains(w)) {
+                opened = Some(w);
+                break 'press;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        if Instant::now() > deadline {
-            return Err("the settings page never opened".into());
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
+    }
+    let opened = opened.ok_or_else(|| format!("the settings page never opened (for {page})"))?;
     b.client.switch_to_window(opened).await?;
     b.client.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css("body[data-ready]")).await?;
     if page != "options.html" {
-        let script = "const api = globalThis.browser ?? globalThis.chrome; location.assign(api.runtime.getURL(arguments[0])); return 1;";
-        b.js(script, vec![json!(page)]).await?;
+        b.js("location.assign(arguments[0]); return 1;", vec![json!(url)]).await?;
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
-            let url = b.client.current_url().await?.to_string();
-            if url.ends_with(page) && b.js("return document.readyState;", vec![]).await? == json!("complete") {
+            let now = b.client.current_url().await?.to_string();
+            if now == url && b.js("return document.readyState;", vec![]).await? == json!("complete") {
                 break;
             }
             if Instant::now() > deadline {
-                return Err(format!("{page} never loaded (at {url})").into());
+                return Err(format!("{page} never loaded (at {now})").into());
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
@@ -293,7 +342,12 @@ async fn open_extension_page(b: &Browser, page: &str) -> Result<fantoccini::wd::
 async fn axe_on_page(b: &Browser, page: &str, ready: &str, source: &str) -> Result<Vec<String>> {
     let main = open_extension_page(b, page).await?;
     let out = async {
-        b.client.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css(ready)).await?;
+        b.client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(ready))
+            .await
+            .map_err(|e| format!("{page}: {ready}: {e}"))?;
         axe(b, source).await
     }
     .await;
@@ -319,14 +373,14 @@ async fn the_launcher_the_panel_the_popup_and_the_options_page_pass_axe_wcag_a_a
         found.insert("options", axe_on_page(b, "options.html", "body[data-ready]", &source).await?);
         b.panel_click("reset-web").await?;
         let (state, text) = b.wait_state(&["done", "failed"], FLOW_TIMEOUT).await?;
-        assert_eq!(state, "done", "{text}");
+        ensure_eq!(state, "done", "{text}");
         found.insert("panel (done)", axe_in_frame(b, "panel", &source).await?);
         let failing: Vec<String> = found
             .iter()
             .filter(|(_, v)| !v.is_empty())
             .map(|(page, v)| format!("{page}:\n  {}", v.join("\n  ")))
             .collect();
-        assert!(failing.is_empty(), "axe violations:\n{}", failing.join("\n"));
+        ensure!(failing.is_empty(), "axe violations:\n{}", failing.join("\n"));
         Ok(())
     })
     .await;
@@ -393,7 +447,7 @@ async fn a_reset_by_keyboard_alone_is_announced_and_leaves_the_portals_password_
                 if in_panel && what == "reset-web" {
                     break;
                 }
-                assert!(presses < 120, "{skin:?}: Tab never reached the panel's reset button (at {what})");
+                ensure!(presses < 120, "{skin:?}: Tab never reached the panel's reset button (at {what})");
             }
             // The status is a live region; what it says before.
             let live = |c: &fantoccini::Client| {
@@ -405,7 +459,7 @@ async fn a_reset_by_keyboard_alone_is_announced_and_leaves_the_portals_password_
                 }
             };
             let before = b.in_frame("panel", async |c| live(c).await).await?;
-            assert!(before.is_array() && before[0] != "off", "{skin:?}: the status is a live region: {before}");
+            ensure!(before.is_array() && before[0] != "off", "{skin:?}: the status is a live region: {before}");
             // From here, no focus may land in a password field of the portal's page.
             b.to_portal().await?;
             b.js(
@@ -418,19 +472,19 @@ async fn a_reset_by_keyboard_alone_is_announced_and_leaves_the_portals_password_
             let page = b.client.current_url().await?.to_string();
             press(b, Key::Enter).await?;
             let (state, text) = b.wait_state(&["done", "failed"], FLOW_TIMEOUT).await?;
-            assert_eq!(state, "done", "{skin:?}: {text}");
+            ensure_eq!(state, "done", "{skin:?}: {text}");
             let after = b.in_frame("panel", async |c| live(c).await).await?;
-            assert_eq!(after[1].as_str(), Some(text.as_str()), "{skin:?}: the live region says it is done");
-            assert_ne!(after[1], before[1], "{skin:?}: the live region's text changed");
+            ensure_eq!(after[1].as_str(), Some(text.as_str()), "{skin:?}: the live region says it is done");
+            ensure!(after[1] != before[1], "{skin:?}: the live region's text changed: {before} then {after}");
             let (_, what, password) = focus(b).await?;
-            assert!(!password, "{skin:?}: the focus is not in a password field after the flow (at {what})");
+            ensure!(!password, "{skin:?}: the focus is not in a password field after the flow (at {what})");
             b.to_portal().await?;
             let focused = b.js("return window.__passwrightFocused ?? null;", vec![]).await?;
             if b.client.current_url().await?.as_str() == page && focused != Value::Null {
-                assert_eq!(focused, json!(0), "{skin:?}: no password field of the page took the focus");
+                ensure_eq!(focused, json!(0), "{skin:?}: no password field of the page took the focus");
             }
             let shown = b.panel_password().await?;
-            assert_eq!(control.check_password(USER, &shown), Some(true), "{skin:?}: the user logs in with it");
+            ensure_eq!(control.check_password(USER, &shown), Some(true), "{skin:?}: the user logs in with it");
             eprintln!("{skin:?}: {presses} Tab presses to the reset button; focus after the flow: {what}");
         }
         Ok(())
@@ -532,15 +586,15 @@ async fn with_french_chosen_the_panel_and_the_launcher_speak_french() {
         b.wait_state(&["idle"], Duration::from_secs(15)).await?;
         // The control: in English, the same look finds English messages.
         let (_, english_seen) = b.in_frame("panel", async |_| english_shown(b, &english).await).await?;
-        assert!(!english_seen.is_empty(), "the check sees English in the English panel");
+        ensure!(!english_seen.is_empty(), "the check sees English in the English panel");
         choose_language(b, "fr").await?;
         b.goto(&portal.user_page(USER)).await?;
         wait_placed(b, "launcher").await?;
         let (texts, left) = b.in_frame("launcher", async |_| english_shown(b, &english).await).await?;
-        assert!(texts.contains(&"lang=fr".to_owned()), "the launcher says it is French: {texts:?}");
-        assert!(left.is_empty(), "English in the French launcher: {left:?} (all: {texts:?})");
+        ensure!(texts.contains(&"lang=fr".to_owned()), "the launcher says it is French: {texts:?}");
+        ensure!(left.is_empty(), "English in the French launcher: {left:?} (all: {texts:?})");
         let title = b.frame("launcher").await?.ok_or("no launcher")?.attr("title").await?.unwrap_or_default();
-        assert!(
+        ensure!(
             !english.contains(&title) && !title.contains("launcher"),
             "the launcher frame's title: {title:?}"
         );
@@ -548,16 +602,16 @@ async fn with_french_chosen_the_panel_and_the_launcher_speak_french() {
         let (_, status) = b.wait_state(&["idle"], Duration::from_secs(15)).await?;
         wait_placed(b, "panel").await?;
         let (texts, left) = b.in_frame("panel", async |_| english_shown(b, &english).await).await?;
-        assert!(texts.contains(&"lang=fr".to_owned()), "the panel says it is French: {texts:?}");
-        assert!(left.is_empty(), "English in the French panel: {left:?} (all: {texts:?})");
-        assert!(!english.contains(&status), "the status is French: {status}");
+        ensure!(texts.contains(&"lang=fr".to_owned()), "the panel says it is French: {texts:?}");
+        ensure!(left.is_empty(), "English in the French panel: {left:?} (all: {texts:?})");
+        ensure!(!english.contains(&status), "the status is French: {status}");
         b.screenshot("panel-french").await?;
         b.panel_click("reset-web").await?;
         let (state, text) = b.wait_state(&["done", "failed"], FLOW_TIMEOUT).await?;
-        assert_eq!(state, "done", "{text}");
+        ensure_eq!(state, "done", "{text}");
         wait_placed(b, "panel").await?;
         let (texts, left) = b.in_frame("panel", async |_| english_shown(b, &english).await).await?;
-        assert!(left.is_empty(), "English in the French panel, done: {left:?} (all: {texts:?})");
+        ensure!(left.is_empty(), "English in the French panel, done: {left:?} (all: {texts:?})");
         b.screenshot("panel-french-done").await?;
         Ok(())
     })

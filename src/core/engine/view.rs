@@ -43,6 +43,9 @@ pub fn labels(lang: Lang) -> Vec<(String, String)> {
         ("oneclick", K::LabelOneclick),
         ("generator", K::LabelGenerator),
         ("panel-title", K::LabelPanelTitle),
+        // Not element ids: the password's spoken name, hidden and shown (`result` in src/wasm/panel).
+        ("password-hidden", K::LabelPasswordHidden),
+        ("password-shown", K::LabelPassword),
     ]
     .into_iter()
     .map(|(id, key)| (id.to_owned(), t(lang, key).to_owned()))
