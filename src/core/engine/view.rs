@@ -402,7 +402,9 @@ fn checklist(
     let lang = e.lang();
     let source = e.config.settings.source_for(origin);
     let policy_name = match &source {
-        Source::Preset(name) => crate::policy::preset(name).map_or(name.clone(), |p| p.title.to_owned()),
+        Source::Preset(name) => {
+            crate::policy::preset(name).map_or(name.clone(), |p| p.title_in(lang).to_owned())
+        }
         Source::Rules(_) => t(lang, K::PolicyRulesText).to_owned(),
         Source::Spec(_) => t(lang, K::PolicyPortal).to_owned(),
     };
