@@ -958,6 +958,13 @@
         // They are provisional: the full answer injects again what stays.
         const provisional = reply.describe_fully.provisional ?? [];
         perform(provisional);
+        // Placed without the page's layout (the light snapshot has none), a
+        // provisional frame could lie over the portal's content: it loads
+        // unseen until the full answer places it (place() shows it again).
+        for (const a of provisional) {
+          const [op, x] = unpack(a);
+          if (op === 'inject') frames[x.frame]?.host.style.setProperty('visibility', 'hidden');
+        }
         reply = await send({ page: { page_id: pageId, reason, snapshot: snapshot() } });
         const kept = new Set(doActions(reply).map(unpack).filter(([op]) => op === 'inject').map(([, x]) => x.frame));
         for (const a of provisional) {
@@ -1013,7 +1020,9 @@
         changes = 0;
       }
       const sig = structure();
-      if (sig === lastSignature || changes >= 60) return;
+      const moved = layoutMoved;
+      layoutMoved = false;
+      if ((sig === lastSignature && !moved) || changes >= 60) return;
       const navigated = sig.split('|')[0] !== lastSignature.split('|')[0];
       lastSignature = sig;
       changes++;
@@ -1028,6 +1037,17 @@
       && (m.type !== 'childList' || ![...m.addedNodes, ...m.removedNodes].every(oursNode)));
     if (theirs) changed();
   }).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['type', 'hidden', 'disabled', 'style', 'class'] });
+  // The window resized, or the page's content grew or shrank (late styles,
+  // a reflow): where our frames may go has changed, so the page is described
+  // again and the core places them again, out of the way of what moved.
+  let layoutMoved = false;
+  const relayout = () => {
+    if (!frames.panel && !frames.launcher) return;
+    layoutMoved = true;
+    changed();
+  };
+  addEventListener('resize', relayout);
+  if (typeof ResizeObserver === 'function' && document.body) new ResizeObserver(relayout).observe(document.body);
   addEventListener('popstate', () => changed());
   addEventListener('hashchange', () => changed());
 
