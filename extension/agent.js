@@ -1037,9 +1037,9 @@
       && (m.type !== 'childList' || ![...m.addedNodes, ...m.removedNodes].every(oursNode)));
     if (theirs) changed();
   }).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['type', 'hidden', 'disabled', 'style', 'class'] });
-  // The window resized, or the page's content grew or shrank (late styles,
-  // a reflow): where our frames may go has changed, so the page is described
-  // again and the core places them again, out of the way of what moved.
+  // The window resized (the page reflowed): where our frames may go has
+  // changed, so the page is described again and the core places them again,
+  // out of the way of what moved.
   let layoutMoved = false;
   const relayout = () => {
     if (!frames.panel && !frames.launcher) return;
@@ -1047,7 +1047,6 @@
     changed();
   };
   addEventListener('resize', relayout);
-  if (typeof ResizeObserver === 'function' && document.body) new ResizeObserver(relayout).observe(document.body);
   addEventListener('popstate', () => changed());
   addEventListener('hashchange', () => changed());
 
