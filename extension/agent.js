@@ -1037,7 +1037,8 @@
       && (m.type !== 'childList' || ![...m.addedNodes, ...m.removedNodes].every(oursNode)));
     if (theirs) changed();
   }).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['type', 'hidden', 'disabled', 'style', 'class'] });
-  // The window resized (the page reflowed): where our frames may go has
+  // The window resized, or the page's content grew or shrank (a script that
+  // renders the view after load, late styles): where our frames may go has
   // changed, so the page is described again and the core places them again,
   // out of the way of what moved.
   let layoutMoved = false;
@@ -1047,6 +1048,7 @@
     changed();
   };
   addEventListener('resize', relayout);
+  if (typeof ResizeObserver === 'function' && document.body) new ResizeObserver(relayout).observe(document.body);
   addEventListener('popstate', () => changed());
   addEventListener('hashchange', () => changed());
 
