@@ -465,7 +465,8 @@
       const host = document.createElement('div');
       host.setAttribute('data-passwright', mode);
       const frame = document.createElement('iframe');
-      frame.setAttribute('title', mode === 'panel' ? 'Passwright' : 'Passwright launcher');
+      // The product's name, the same in every language (the agent knows none).
+      frame.setAttribute('title', 'Passwright');
       // Any origin, not the default (the src's): Chrome's dynamic resource URL
       // is not the origin the panel's document gets, so 'src' would block Copy.
       // Delegating to a frame the page could navigate gives the page nothing
@@ -732,6 +733,10 @@
 
   function fill(/** @type {number} */ id, /** @type {string} */ value) {
     const el = resolve(id);
+    // Where the admin's keyboard focus is (the panel's frame, when the reset
+    // was started from the keyboard): it goes back there once the field is
+    // filled, never left in the portal's password field nor on its body.
+    const prior = /** @type {HTMLElement | null} */ (document.activeElement);
     el.focus({ preventScroll: true });
     fire(el, 'focus');
     inputValue.set?.call(el, value);
@@ -739,6 +744,7 @@
     fire(el, 'change');
     el.blur();
     fire(el, 'blur');
+    if (prior && prior !== el && prior !== document.body && prior.isConnected) prior.focus({ preventScroll: true });
     // Read back: a page that rewrites or swaps the field is caught here.
     if (!el.isConnected || inputValue.get?.call(el) !== value) throw new Refused('read_back');
     // The field's own constraints (a script-set value is never "too long" to the
@@ -980,6 +986,13 @@
         // They are provisional: the full answer injects again what stays.
         const provisional = reply.describe_fully.provisional ?? [];
         perform(provisional);
+        // Placed without the page's layout (the light snapshot has none), a
+        // provisional frame could lie over the portal's content: it loads
+        // unseen until the full answer places it (place() shows it again).
+        for (const a of provisional) {
+          const [op, x] = unpack(a);
+          if (op === 'inject') frames[x.frame]?.host.style.setProperty('visibility', 'hidden');
+        }
         described = structure();
         reply = await send({ page: { page_id: pageId, reason, snapshot: snapshot() } });
         const kept = new Set(doActions(reply).map(unpack).filter(([op]) => op === 'inject').map(([, x]) => x.frame));
@@ -1045,7 +1058,9 @@
         changes = 0;
       }
       const sig = structure();
-      if (sig === lastSignature || changes >= 60) return;
+      const moved = layoutMoved;
+      layoutMoved = false;
+      if ((sig === lastSignature && !moved) || changes >= 60) return;
       const navigated = sig.split('|')[0] !== lastSignature.split('|')[0];
       lastSignature = sig;
       changes++;
@@ -1060,6 +1075,18 @@
       && (m.type !== 'childList' || ![...m.addedNodes, ...m.removedNodes].every(oursNode)));
     if (theirs) changed();
   }).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['type', 'hidden', 'disabled', 'style', 'class'] });
+  // The window resized, or the page's content grew or shrank (a script that
+  // renders the view after load, late styles): where our frames may go has
+  // changed, so the page is described again and the core places them again,
+  // out of the way of what moved.
+  let layoutMoved = false;
+  const relayout = () => {
+    if (!frames.panel && !frames.launcher) return;
+    layoutMoved = true;
+    changed();
+  };
+  addEventListener('resize', relayout);
+  if (typeof ResizeObserver === 'function' && document.body) new ResizeObserver(relayout).observe(document.body);
   addEventListener('popstate', () => changed());
   addEventListener('hashchange', () => changed());
 

@@ -10,6 +10,7 @@ use passwright_harness as harness;
 mod boundaries;
 mod bulk;
 mod clickjack;
+mod experience;
 mod first_run;
 mod variants;
 

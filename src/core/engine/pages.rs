@@ -385,7 +385,7 @@ fn options_view(e: &Engine<'_>, message: Option<Note>, confirm: Vec<DiffLine>) -
     OptionsView {
         lang: lang.code().to_owned(),
         labels: option_labels(lang),
-        presets: PRESETS.iter().map(|p| (p.name.to_owned(), p.title.to_owned())).collect(),
+        presets: PRESETS.iter().map(|p| (p.name.to_owned(), p.title_in(lang).to_owned())).collect(),
         portals,
         // The values in force: a preference the IT department set shows its value (locked).
         prefs: me.clone().with_managed(managed).prefs(),

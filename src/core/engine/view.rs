@@ -43,6 +43,9 @@ pub fn labels(lang: Lang) -> Vec<(String, String)> {
         ("oneclick", K::LabelOneclick),
         ("generator", K::LabelGenerator),
         ("panel-title", K::LabelPanelTitle),
+        // Not element ids: the password's spoken name, hidden and shown (`result` in src/wasm/panel).
+        ("password-hidden", K::LabelPasswordHidden),
+        ("password-shown", K::LabelPassword),
     ]
     .into_iter()
     .map(|(id, key)| (id.to_owned(), t(lang, key).to_owned()))
@@ -404,7 +407,9 @@ fn checklist(
     let lang = e.lang();
     let source = e.config.settings.source_for(origin);
     let policy_name = match &source {
-        Source::Preset(name) => crate::policy::preset(name).map_or(name.clone(), |p| p.title.to_owned()),
+        Source::Preset(name) => {
+            crate::policy::preset(name).map_or(name.clone(), |p| p.title_in(lang).to_owned())
+        }
         Source::Rules(_) => t(lang, K::PolicyRulesText).to_owned(),
         Source::Spec(_) => t(lang, K::PolicyPortal).to_owned(),
     };

@@ -7,14 +7,21 @@ use super::{CharRules, PasscodeRules, PolicyError, PolicySpec, WebRules};
 pub struct Preset {
     /// Short name used on the command line and in settings.
     pub name: &'static str,
-    /// Who publishes it.
+    /// Who publishes it, in English.
     pub title: &'static str,
+    /// The title's catalogue key, when it has words to translate (not only names).
+    pub title_key: Option<crate::i18n::Key>,
     /// The policy as published, in words.
     pub summary: &'static str,
     build: fn() -> PolicySpec,
 }
 
 impl Preset {
+    /// The title in `lang`.
+    pub fn title_in(&self, lang: crate::i18n::Lang) -> &'static str {
+        self.title_key.map_or(self.title, |key| crate::i18n::t(lang, key))
+    }
+
     /// The preset's rules.
     pub fn spec(&self) -> PolicySpec {
         (self.build)()
@@ -29,24 +36,28 @@ pub const PRESETS: [Preset; 4] = [
     Preset {
         name: "broadsmart",
         title: "Broadsmart (the support article)",
+        title_key: Some(crate::i18n::Key::PresetBroadsmartTitle),
         summary: "web: letters and numbers, at least 8; passcode: 4 to 10 digits, not the extension",
         build: broadsmart,
     },
     Preset {
         name: "bell",
         title: "Bell Total Connect",
+        title_key: None,
         summary: "web: at least 6 with a digit, an uppercase and a lowercase letter, not containing the login ID or the previous password; passcode: 6 to 8 digits, not the previous, not the extension or phone number, no digit more than twice in a row",
         build: bell,
     },
     Preset {
         name: "sinch",
         title: "Sinch UCaaS",
+        title_key: None,
         summary: "passcode: 4 to 8 digits, not the extension or phone number or either reversed, at most 3 repeated digits and at most 3 ascending or descending digits in a row, no repeating pattern, not the current passcode or its reverse; web: not published, Broadsmart's",
         build: sinch,
     },
     Preset {
         name: "bt",
         title: "BT Cloud Voice",
+        title_key: None,
         summary: "passcode: 4 to 6 digits, no repeated digits, no ascending or descending sequences, no repeated sequences, not the extension or its reverse, no reuse, expires every 60 days, locks after 5 failures; web: not published, Broadsmart's",
         build: bt,
     },
@@ -165,6 +176,18 @@ mod tests {
             let spec = p.spec();
             for kind in [Kind::Web, Kind::Passcode] {
                 spec.policy(kind).unwrap_or_else(|e| panic!("{} {kind:?}: {e}", p.name));
+            }
+        }
+    }
+
+    #[test]
+    fn a_title_with_words_is_translated_and_a_name_alone_is_not() {
+        use crate::i18n::Lang;
+        for p in PRESETS {
+            assert_eq!(p.title_in(Lang::En), p.title, "{}", p.name);
+            for lang in [Lang::Fr, Lang::De, Lang::Es] {
+                let translated = p.title_in(lang) != p.title;
+                assert_eq!(translated, p.title_key.is_some(), "{} in {lang:?}", p.name);
             }
         }
     }

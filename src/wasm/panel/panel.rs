@@ -466,8 +466,16 @@ impl Panel {
         if let Some(code) = el::<HtmlElement>(doc, "password") {
             let shown = r.secret.as_ref().map_or_else(|| "•".repeat(r.length as usize), |s| s.to_string());
             code.set_text_content(Some(&shown));
-            let hidden = view.labels.iter().find(|(id, _)| id == "password-hidden");
-            let _ = hidden;
+            // Screen readers hear "Password (hidden)" rather than the dots,
+            // and "Password" then the password itself once it is revealed.
+            let name = if r.revealed { "password-shown" } else { "password-hidden" };
+            let name = view.labels.iter().find(|(id, _)| id == name).map_or("", |(_, text)| text.as_str());
+            passwright_glue::dom::set_text(doc, "password-name", name);
+            if r.revealed {
+                let _ = code.remove_attribute("aria-hidden");
+            } else {
+                set_attr(&code, "aria-hidden", "true");
+            }
             set_attr(&code, "data-revealed", if r.revealed { "true" } else { "false" });
         }
         if let Some(b) = el::<HtmlElement>(doc, "reveal") {
