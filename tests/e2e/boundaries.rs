@@ -193,3 +193,50 @@ async fn reveal(b: &Browser) -> Result<String> {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
+
+/// The panel's frames in the portal page: their addresses.
+async fn panel_srcs(b: &Browser) -> Result<Vec<String>> {
+    let v = b
+        .js(
+            "return [...document.querySelectorAll('[data-passwright=panel] iframe, iframe')].map((f) => f.getAttribute('src') ?? '');",
+            vec![],
+        )
+        .await?;
+    Ok(serde_json::from_value(v)?)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_panel_frame_the_page_points_elsewhere_is_taken_out_and_a_real_one_comes_back() {
+    each_browser("swapped-frame", async |b| {
+        let portal = Portal::start("demo", None)?;
+        b.login(&portal, portal.sim.admin_user_id(), portal.sim.admin_password()).await?;
+        b.goto(&portal.passwords_page(USER)).await?;
+        b.wait_state(&["idle"], Duration::from_secs(10)).await?;
+        let ours = |s: &str| s.starts_with("chrome-extension://") || s.starts_with("moz-extension://");
+        // Control: the extension's panel is there, at the extension's address.
+        let before = panel_srcs(b).await?;
+        assert!(before.iter().any(|s| ours(s)), "the panel first: {before:?}");
+        // The page points the panel's frame at a page of its own (a fake panel).
+        let fake = portal.url("/fake-panel.html");
+        b.js(
+            "const f = document.querySelector('[data-passwright=panel] iframe'); f.setAttribute('src', arguments[0]); return 1;",
+            vec![fake.clone().into()],
+        )
+        .await?;
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let now = panel_srcs(b).await?;
+            // The swapped frame is gone, and the extension's own panel is back.
+            if !now.iter().any(|s| *s == fake) && now.iter().any(|s| ours(s)) {
+                break;
+            }
+            assert!(Instant::now() < deadline, "the swapped frame stayed or no panel came back: {now:?}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        // And the panel that came back is a working one.
+        let (state, _) = b.wait_state(&["idle"], Duration::from_secs(10)).await?;
+        assert_eq!(state, "idle");
+        Ok(())
+    })
+    .await;
+}
