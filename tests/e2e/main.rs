@@ -8,6 +8,7 @@
 use passwright_harness as harness;
 
 mod bulk;
+mod teach;
 mod variants;
 
 use std::time::Duration;

@@ -1020,6 +1020,11 @@ pub fn analyze(s: &Snapshot, map: Option<&PortalMap>) -> Page {
         users: Vec::new(),
         learned: None,
     };
+    // A taught portal's Passwords page: the link that leads to its address
+    // is the Passwords link, whatever its words.
+    if page.passwords_link.is_none() {
+        page.passwords_link = map.and_then(|m| m.passwords_link(s)).map(LinkRef::from);
+    }
     if let Some(taught) = map.and_then(|m| m.apply(s)) {
         page.kind = taught.kind;
         if let Some(form) = taught.form {
