@@ -18,7 +18,7 @@ use fantoccini::wd::WindowHandle;
 use passwright_portal::Variant;
 use serde_json::Value;
 
-use super::harness::{Browser, Portal, Result, USER};
+use super::harness::{Browser, Engine, Portal, Result, USER};
 use super::{FLOW_TIMEOUT, each_browser};
 
 /// Polls `f` until it returns `Some`, for `what`.
@@ -97,16 +97,54 @@ async fn portal_tab_id(b: &Browser, origin: &str) -> Result<i64> {
     }
 }
 
-/// Opens the toolbar popup for the portal's tab (its page, in a window of
-/// its own), presses `button` there, closes it and comes back to the portal.
-async fn popup_press(b: &Browser, base: &str, origin: &str, button: &str) -> Result<()> {
+/// Opens the toolbar popup's page for the portal's tab (`popup.html?tab=<id>`)
+/// in a tab or window of its own, and comes back; returns its window. Chromium:
+/// WebDriver opens the extension's address in a window. Firefox refuses a
+/// WebDriver navigation to a `moz-extension:` address, so the extension
+/// opens it (`tabs.create` from the panel's frame, an extension page).
+async fn open_popup(b: &Browser, base: &str, origin: &str) -> Result<WindowHandle> {
     let main = b.client.window().await?;
-    let win = b.client.new_window(false).await?;
-    b.client.switch_to_window(win.handle.clone()).await?;
+    let popup = match b.engine {
+        Engine::Chromium => {
+            let win = b.client.new_window(false).await?;
+            b.client.switch_to_window(win.handle.clone()).await?;
+            b.goto(&format!("{base}popup.html")).await?;
+            let tab = portal_tab_id(b, origin).await?;
+            b.goto(&format!("{base}popup.html?tab={tab}")).await?;
+            win.handle
+        }
+        Engine::Firefox => {
+            let before = b.client.windows().await?;
+            b.in_frame("panel", async |c| {
+                let script = "const [origin, done] = arguments; const api = globalThis.browser ?? globalThis.chrome;
+                    api.tabs.query({}).then((tabs) => {
+                        const [t] = tabs.filter((t) => (t.url ?? '').startsWith(origin));
+                        return api.tabs.create({ url: api.runtime.getURL('popup.html?tab=' + t.id), active: false });
+                    }).then(() => done(true), (e) => done(String(e)));";
+                let v = c.execute_async(script, vec![Value::from(origin)]).await?;
+                if v != Value::Bool(true) {
+                    return Err(format!("the popup's tab: {v}").into());
+                }
+                Ok(())
+            })
+            .await?;
+            poll("the popup's tab", Duration::from_secs(10), async || {
+                b.client.windows().await.ok()?.into_iter().find(|w| !before.contains(w))
+            })
+            .await?
+        }
+    };
+    back(b, &main).await?;
+    Ok(popup)
+}
+
+/// The toolbar popup for the portal's tab, opened afresh (as each toolbar
+/// click does): presses `button` there and comes back to the portal.
+async fn popup_press(b: &Browser, popup: &WindowHandle, origin: &str, button: &str) -> Result<()> {
+    let main = b.client.window().await?;
+    b.client.switch_to_window(popup.clone()).await?;
     let out = async {
-        b.goto(&format!("{base}popup.html")).await?;
-        let tab = portal_tab_id(b, origin).await?;
-        b.goto(&format!("{base}popup.html?tab={tab}")).await?;
+        b.client.refresh().await?;
         // The popup names the portal and offers teaching (Passwright is on there).
         let site = poll("the popup's view", Duration::from_secs(10), async || {
             let t = b.client.find(Locator::Css("#site")).await.ok()?.text().await.ok()?;
@@ -120,12 +158,9 @@ async fn popup_press(b: &Browser, base: &str, origin: &str, button: &str) -> Res
         poll(button, Duration::from_secs(10), async || el.is_displayed().await.ok()?.then_some(())).await?;
         let _ = b.screenshot(&format!("teach-popup-{}", button.trim_start_matches('#'))).await;
         el.click().await?;
-        // The background answers with the popup's view again: the press was taken.
-        tokio::time::sleep(Duration::from_millis(300)).await;
         Ok(())
     }
     .await;
-    let _ = b.client.close_window().await;
     back(b, &main).await?;
     out
 }
@@ -170,10 +205,10 @@ async fn wait_teach(b: &Browser, what: &str, ok: impl Fn(&str, bool) -> bool) ->
 
 /// The page's element for what the panel asks (the skin's own field names:
 /// the opaque variant keeps the form's semantics, only its words change).
-fn element_for(portal: &Portal, instruction: &str) -> Option<(&'static str, Target)> {
+fn element_for(portal: &Portal, instruction: &str) -> Option<(&'static str, String)> {
     let d = portal.sim.def();
     let n = d.names;
-    let css = Target::Css;
+    let css = |s: String| s;
     let i = instruction.to_lowercase();
     if i.contains("new-password") {
         Some(("new", css(format!("input[name='{}']", n.new))))
@@ -196,26 +231,21 @@ fn element_for(portal: &Portal, instruction: &str) -> Option<(&'static str, Targ
     }
 }
 
-/// Where an element is.
-enum Target {
-    Css(String),
-    XPath(String),
-}
-
-impl Target {
-    fn locator(&self) -> Locator<'_> {
-        match self {
-            Target::Css(s) => Locator::Css(s),
-            Target::XPath(s) => Locator::XPath(s),
-        }
-    }
-}
-
 /// Teaches the portal from its user page: the user page, then the
 /// Passwords page and each of its elements, then Save.
 async fn teach(b: &Browser, portal: &Portal, base: &str, origin: &str) -> Result<()> {
+    let popup = open_popup(b, base, origin).await?;
+    let out = teach_with(b, portal, &popup, origin).await;
+    let main = b.client.window().await?;
+    b.client.switch_to_window(popup).await?;
+    let _ = b.client.close_window().await;
+    back(b, &main).await?;
+    out
+}
+
+async fn teach_with(b: &Browser, portal: &Portal, popup: &WindowHandle, origin: &str) -> Result<()> {
     b.goto(&portal.user_page(USER)).await?;
-    popup_press(b, base, origin, "#teach-user").await?;
+    popup_press(b, popup, origin, "#teach-user").await?;
     // The panel opens in teach mode on the user's page.
     wait_teach(b, "the user page taught", |_, _| true).await?;
     b.screenshot("teach-user-page").await?;
@@ -223,7 +253,7 @@ async fn teach(b: &Browser, portal: &Portal, base: &str, origin: &str) -> Result
     follow(b, "Keys").await?;
     b.wait_for_url(|u| u.contains(&portal.passwords_path(USER)), "the Passwords page").await?;
     b.wait_frame("panel", Duration::from_secs(15)).await?;
-    popup_press(b, base, origin, "#teach-passwords").await?;
+    popup_press(b, popup, origin, "#teach-passwords").await?;
     let mut picked = Vec::new();
     for _ in 0..8 {
         let (instruction, can_save) = wait_teach(b, "a request to click an element, or Save", |i, s| {
@@ -238,7 +268,7 @@ async fn teach(b: &Browser, portal: &Portal, base: &str, origin: &str) -> Result
             b.screenshot("teach-asks-new").await?;
         }
         b.to_portal().await?;
-        b.client.find(at.locator()).await?.click().await?;
+        b.client.find(Locator::Css(&at)).await?.click().await?;
         picked.push(what);
     }
     assert_eq!(picked, ["new", "retype", "web", "passcode", "submit"], "asked in order, each once");
@@ -278,11 +308,26 @@ async fn one_click(b: &Browser, portal: &Portal, what: &str) -> Result<()> {
 }
 
 /// Opens the options page in a tab of its own; returns the portal's window.
+/// Chromium: WebDriver opens its address. Firefox (no WebDriver navigation
+/// to the extension's pages): the panel's settings button, the admin's way.
 async fn open_options(b: &Browser, base: &str) -> Result<WindowHandle> {
     let main = b.client.window().await?;
-    let tab = b.client.new_window(true).await?;
-    b.client.switch_to_window(tab.handle).await?;
-    b.goto(&format!("{base}options.html")).await?;
+    match b.engine {
+        Engine::Chromium => {
+            let tab = b.client.new_window(true).await?;
+            b.client.switch_to_window(tab.handle).await?;
+            b.goto(&format!("{base}options.html")).await?;
+        }
+        Engine::Firefox => {
+            let before = b.client.windows().await?;
+            b.panel_click("settings").await?;
+            let tab = poll("the options page's tab", Duration::from_secs(10), async || {
+                b.client.windows().await.ok()?.into_iter().find(|w| !before.contains(w))
+            })
+            .await?;
+            b.client.switch_to_window(tab).await?;
+        }
+    }
     b.client.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css("body[data-ready]")).await?;
     Ok(main)
 }

@@ -871,7 +871,9 @@ fn device_actions(s: &Snapshot) -> Option<DeviceActions> {
 
 /// The page's own title, normalised: the document title and the main heading,
 /// not the menu headings around it ("PROFILE", "RESOURCES").
-fn main_title(s: &Snapshot) -> String {
+/// The page's title and its main headings, normalised (what a taught page
+/// signature records and is compared with).
+pub fn main_title(s: &Snapshot) -> String {
     let level = if s.headings.iter().any(|h| h.level == 1) {
         1
     } else {

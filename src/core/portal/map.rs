@@ -162,7 +162,9 @@ impl PortalMap {
     /// What the map says of `s`, if it is one of the pages it knows.
     pub fn apply(&self, s: &Snapshot) -> Option<Taught> {
         let path = url_path(&s.url);
-        let title = normalize(&format!("{} {}", s.title, s.headings.first().map_or("", |h| h.text.as_str())));
+        // The same words the signature was taught from (the title and the
+        // main headings): a menu's heading before the page's own is no mismatch.
+        let title = super::classify::main_title(s);
         let matches = |sig: &PageSignature| {
             sig.path == path
                 && (sig.title.is_empty() || title.contains(&sig.title) || sig.title.contains(&title))
