@@ -98,53 +98,54 @@ async fn portal_tab_id(b: &Browser, origin: &str) -> Result<i64> {
 }
 
 /// Opens the toolbar popup's page for the portal's tab (`popup.html?tab=<id>`)
-/// in a tab or window of its own, and comes back; returns its window. Chromium:
-/// WebDriver opens the extension's address in a window. Firefox refuses a
-/// WebDriver navigation to a `moz-extension:` address, so the extension
-/// opens it (`tabs.create` from the panel's frame, an extension page).
-async fn open_popup(b: &Browser, base: &str, origin: &str) -> Result<WindowHandle> {
-    let main = b.client.window().await?;
-    let popup = match b.engine {
-        Engine::Chromium => {
+/// in a window or tab of its own and switches to it (a toolbar click opens
+/// the popup afresh each time; it closes itself once a command is taken).
+/// Chromium: WebDriver opens the extension's address in a window. Firefox
+/// refuses a WebDriver navigation to a `moz-extension:` address, and the
+/// panel's frame has no `tabs` API: the options page (`helper`, opened with
+/// the panel's settings button) opens it with `tabs.create`.
+async fn open_popup(b: &Browser, base: &str, origin: &str, helper: Option<&WindowHandle>) -> Result<()> {
+    match helper {
+        None => {
             let win = b.client.new_window(false).await?;
             b.client.switch_to_window(win.handle.clone()).await?;
             b.goto(&format!("{base}popup.html")).await?;
             let tab = portal_tab_id(b, origin).await?;
             b.goto(&format!("{base}popup.html?tab={tab}")).await?;
-            win.handle
         }
-        Engine::Firefox => {
+        Some(helper) => {
+            b.client.switch_to_window(helper.clone()).await?;
+            let tab = portal_tab_id(b, origin).await?;
             let before = b.client.windows().await?;
-            b.in_frame("panel", async |c| {
-                let script = "const [origin, done] = arguments; const api = globalThis.browser ?? globalThis.chrome;
-                    api.tabs.query({}).then((tabs) => {
-                        const [t] = tabs.filter((t) => (t.url ?? '').startsWith(origin));
-                        return api.tabs.create({ url: api.runtime.getURL('popup.html?tab=' + t.id), active: false });
-                    }).then(() => done(true), (e) => done(String(e)));";
-                let v = c.execute_async(script, vec![Value::from(origin)]).await?;
-                if v != Value::Bool(true) {
-                    return Err(format!("the popup's tab: {v}").into());
-                }
-                Ok(())
-            })
-            .await?;
-            poll("the popup's tab", Duration::from_secs(10), async || {
+            let script = "const [url, done] = arguments; const api = globalThis.browser ?? globalThis.chrome;
+                api.tabs.create({ url: api.runtime.getURL(url), active: false }).then(() => done(true), (e) => done(String(e)));";
+            let v =
+                b.client.execute_async(script, vec![Value::from(format!("popup.html?tab={tab}"))]).await?;
+            if v != Value::Bool(true) {
+                return Err(format!("the popup's tab: {v}").into());
+            }
+            let popup = poll("the popup's tab", Duration::from_secs(10), async || {
                 b.client.windows().await.ok()?.into_iter().find(|w| !before.contains(w))
             })
-            .await?
+            .await?;
+            b.client.switch_to_window(popup).await?;
         }
-    };
-    back(b, &main).await?;
-    Ok(popup)
+    }
+    Ok(())
 }
 
-/// The toolbar popup for the portal's tab, opened afresh (as each toolbar
-/// click does): presses `button` there and comes back to the portal.
-async fn popup_press(b: &Browser, popup: &WindowHandle, origin: &str, button: &str) -> Result<()> {
+/// The toolbar popup for the portal's tab: presses `button` there and comes
+/// back to the portal.
+async fn popup_press(
+    b: &Browser,
+    base: &str,
+    origin: &str,
+    helper: Option<&WindowHandle>,
+    button: &str,
+) -> Result<()> {
     let main = b.client.window().await?;
-    b.client.switch_to_window(popup.clone()).await?;
     let out = async {
-        b.client.refresh().await?;
+        open_popup(b, base, origin, helper).await?;
         // The popup names the portal and offers teaching (Passwright is on there).
         let site = poll("the popup's view", Duration::from_secs(10), async || {
             let t = b.client.find(Locator::Css("#site")).await.ok()?.text().await.ok()?;
@@ -161,6 +162,10 @@ async fn popup_press(b: &Browser, popup: &WindowHandle, origin: &str, button: &s
         Ok(())
     }
     .await;
+    // The popup closes itself once the command is taken; else it is closed here.
+    if b.client.window().await.is_ok_and(|w| w != main) {
+        let _ = b.client.close_window().await;
+    }
     back(b, &main).await?;
     out
 }
@@ -234,18 +239,34 @@ fn element_for(portal: &Portal, instruction: &str) -> Option<(&'static str, Stri
 /// Teaches the portal from its user page: the user page, then the
 /// Passwords page and each of its elements, then Save.
 async fn teach(b: &Browser, portal: &Portal, base: &str, origin: &str) -> Result<()> {
-    let popup = open_popup(b, base, origin).await?;
-    let out = teach_with(b, portal, &popup, origin).await;
     let main = b.client.window().await?;
-    b.client.switch_to_window(popup).await?;
-    let _ = b.client.close_window().await;
-    back(b, &main).await?;
+    let helper = match b.engine {
+        Engine::Chromium => None,
+        Engine::Firefox => {
+            open_options(b, base).await?;
+            let helper = b.client.window().await?;
+            back(b, &main).await?;
+            Some(helper)
+        }
+    };
+    let out = teach_with(b, portal, base, origin, helper.as_ref()).await;
+    if let Some(h) = helper {
+        b.client.switch_to_window(h).await?;
+        let _ = b.client.close_window().await;
+        back(b, &main).await?;
+    }
     out
 }
 
-async fn teach_with(b: &Browser, portal: &Portal, popup: &WindowHandle, origin: &str) -> Result<()> {
+async fn teach_with(
+    b: &Browser,
+    portal: &Portal,
+    base: &str,
+    origin: &str,
+    helper: Option<&WindowHandle>,
+) -> Result<()> {
     b.goto(&portal.user_page(USER)).await?;
-    popup_press(b, popup, origin, "#teach-user").await?;
+    popup_press(b, base, origin, helper, "#teach-user").await?;
     // The panel opens in teach mode on the user's page.
     wait_teach(b, "the user page taught", |_, _| true).await?;
     b.screenshot("teach-user-page").await?;
@@ -253,7 +274,7 @@ async fn teach_with(b: &Browser, portal: &Portal, popup: &WindowHandle, origin: 
     follow(b, "Keys").await?;
     b.wait_for_url(|u| u.contains(&portal.passwords_path(USER)), "the Passwords page").await?;
     b.wait_frame("panel", Duration::from_secs(15)).await?;
-    popup_press(b, popup, origin, "#teach-passwords").await?;
+    popup_press(b, base, origin, helper, "#teach-passwords").await?;
     let mut picked = Vec::new();
     for _ in 0..8 {
         let (instruction, can_save) = wait_teach(b, "a request to click an element, or Save", |i, s| {
