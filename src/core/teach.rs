@@ -207,7 +207,7 @@ mod tests {
         Snapshot {
             url: format!("https://p.example/User/?key={id}"),
             title: "CommPilot".into(),
-            headings: vec![h(1, "Profile"), h(2, "Resources"), h(3, name)],
+            headings: vec![h(1, "Zone A"), h(2, "Tools"), h(3, name)],
             ..Snapshot::default()
         }
     }
@@ -229,6 +229,25 @@ mod tests {
         // Another page of the portal at another path: not.
         let mut other = user_page("Ann Lee", "alee");
         other.url = "https://p.example/Group/".into();
+        assert_eq!(analyze(&other, Some(&map)).kind, PageKind::Other);
+    }
+
+    #[test]
+    fn a_taught_passwords_page_matches_when_a_menu_heading_comes_before_its_own() {
+        let h = |id, level, text: &str| Heading { id, level, text: text.into(), rect: None };
+        let s = Snapshot {
+            url: "https://p.example/User/Keys/?key=jsmith".into(),
+            title: "CommPilot".into(),
+            headings: vec![h(1, 3, "Zone A"), h(2, 1, "Keys"), h(3, 3, "Tools")],
+            ..Snapshot::default()
+        };
+        let mut t = Teaching::new("https://p.example", None);
+        t.passwords_page(&s.url, &analyze(&s, None).title);
+        let map = PortalMap { form: None, ..t.map.clone() };
+        assert_eq!(analyze(&s, Some(&map)).kind, PageKind::Passwords, "{:?}", map.passwords_page);
+        // Control: another page at that path with other words is not it.
+        let mut other = s.clone();
+        other.headings = vec![h(1, 3, "Zone A"), h(2, 1, "Lines")];
         assert_eq!(analyze(&other, Some(&map)).kind, PageKind::Other);
     }
 }
