@@ -99,10 +99,16 @@ impl Teaching {
         Teaching { origin: origin.to_owned(), map, asking: None, picked: Vec::new(), skipped: Vec::new() }
     }
 
-    /// Marks the page at `url` (with `title`) as a user's page.
-    pub fn user_page(&mut self, url: &str, title: &str) {
-        self.map.user_page =
-            Some(PageSignature { path: crate::portal::map::url_path(url), title: title.to_owned() });
+    /// Marks the page at `url` (with `title`) as a user's page. The user's
+    /// own name and ID (`who`) are left out of the signature: it is every
+    /// user's page, not this one's.
+    pub fn user_page(&mut self, url: &str, title: &str, who: &[&str]) {
+        let mut title = crate::portal::text::normalize(title);
+        for w in who.iter().map(|w| crate::portal::text::normalize(w)).filter(|w| !w.is_empty()) {
+            title = title.replace(&w, " ");
+        }
+        let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+        self.map.user_page = Some(PageSignature { path: crate::portal::map::url_path(url), title });
     }
 
     /// Marks the page at `url` as the Passwords page and asks for its first element.
@@ -187,4 +193,61 @@ pub struct TeachView {
     pub can_save: bool,
     /// Fixed labels (Skip, Save, Cancel).
     pub labels: Vec<(String, String)>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::portal::classify::{PageKind, analyze};
+    use crate::portal::snapshot::Heading;
+
+    /// A user's page whose menus have headings of the page's own level before its name.
+    fn user_page(name: &str, id: &str) -> Snapshot {
+        let h = |id, text: &str| Heading { id, level: 1, text: text.into(), rect: None };
+        Snapshot {
+            url: format!("https://p.example/User/?key={id}"),
+            title: "CommPilot".into(),
+            headings: vec![h(1, "Zone A"), h(2, "Tools"), h(3, name)],
+            ..Snapshot::default()
+        }
+    }
+
+    #[test]
+    fn a_taught_user_page_is_every_users_page_and_matches_with_menus_first() {
+        let mut t = Teaching::new("https://p.example", None);
+        let s = user_page("John Smith", "jsmith");
+        let page = analyze(&s, None);
+        assert_eq!(page.kind, PageKind::Other, "control: the heuristics do not know it");
+        t.user_page(&s.url, &page.title, &["John Smith", "jsmith"]);
+        let sig = t.map.user_page.clone().unwrap();
+        assert_eq!(sig.path, "/User/");
+        assert!(!sig.title.contains("john") && !sig.title.contains("smith"), "{sig:?}");
+        let map = t.result().unwrap();
+        // The same page, and another user's page of the portal: a user's page.
+        assert_eq!(analyze(&s, Some(&map)).kind, PageKind::User);
+        assert_eq!(analyze(&user_page("Ann Lee", "alee"), Some(&map)).kind, PageKind::User);
+        // Another page of the portal at another path: not.
+        let mut other = user_page("Ann Lee", "alee");
+        other.url = "https://p.example/Group/".into();
+        assert_eq!(analyze(&other, Some(&map)).kind, PageKind::Other);
+    }
+
+    #[test]
+    fn a_taught_passwords_page_matches_when_a_menu_heading_comes_before_its_own() {
+        let h = |id, level, text: &str| Heading { id, level, text: text.into(), rect: None };
+        let s = Snapshot {
+            url: "https://p.example/User/Keys/?key=jsmith".into(),
+            title: "CommPilot".into(),
+            headings: vec![h(1, 3, "Zone A"), h(2, 1, "Keys"), h(3, 3, "Tools")],
+            ..Snapshot::default()
+        };
+        let mut t = Teaching::new("https://p.example", None);
+        t.passwords_page(&s.url, &analyze(&s, None).title);
+        let map = PortalMap { form: None, ..t.map.clone() };
+        assert_eq!(analyze(&s, Some(&map)).kind, PageKind::Passwords, "{:?}", map.passwords_page);
+        // Control: another page at that path with other words is not it.
+        let mut other = s.clone();
+        other.headings = vec![h(1, 3, "Zone A"), h(2, 1, "Lines")];
+        assert_eq!(analyze(&other, Some(&map)).kind, PageKind::Other);
+    }
 }

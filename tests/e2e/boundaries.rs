@@ -227,7 +227,7 @@ async fn a_panel_frame_the_page_points_elsewhere_is_taken_out_and_a_real_one_com
         loop {
             let now = panel_srcs(b).await?;
             // The swapped frame is gone, and the extension's own panel is back.
-            if !now.iter().any(|s| *s == fake) && now.iter().any(|s| ours(s)) {
+            if !now.contains(&fake) && now.iter().any(|s| ours(s)) {
                 break;
             }
             assert!(Instant::now() < deadline, "the swapped frame stayed or no panel came back: {now:?}");

@@ -12,6 +12,7 @@ mod bulk;
 mod clickjack;
 mod experience;
 mod first_run;
+mod teach;
 mod variants;
 
 use std::time::Duration;

@@ -315,7 +315,7 @@ pub async fn start(config: Config) -> Result<RunningPortal, Error> {
 
     let tenant = tenant::Tenant::new(scenario.clone(), scenario.faults.clone());
     let app = web::App(Arc::new(web::Inner {
-        def: skin.def(),
+        def: crate::variants::opaque::served(skin.def(), &variants),
         variants: variants.clone(),
         csp: config.csp,
         log_requests: config.log_requests,
@@ -399,6 +399,12 @@ macro_rules! accessors {
         /// The skin being worn.
         pub fn skin(&self) -> Skin {
             self.info.skin
+        }
+
+        /// The skin's definition as served: its names, buttons and words
+        /// under the variants (`opaque` changes the words).
+        pub fn def(&self) -> &'static crate::skin::SkinDef {
+            crate::variants::opaque::served(self.info.skin.def(), &self.info.variants)
         }
 
         /// The skin's URL layout (for tests; the extension must not use it).

@@ -1135,7 +1135,11 @@ fn teach(e: &mut Engine<'_>, tab: TabId, st: &mut TabState, command: TeachComman
     let teaching = st.teach.get_or_insert_with(|| Teaching::new(&origin, e.config.map(&origin)));
     let mut actions = Vec::new();
     match command {
-        TeachCommand::UserPage => teaching.user_page(&fs.page.url, &fs.page.title),
+        TeachCommand::UserPage => {
+            let u = &fs.page.user;
+            let who: Vec<&str> = [u.name.as_deref(), u.user_id.as_deref()].into_iter().flatten().collect();
+            teaching.user_page(&fs.page.url, &fs.page.title, &who)
+        }
         TeachCommand::PasswordsPage => {
             teaching.passwords_page(&fs.page.url, &fs.page.title);
             actions.push(Action::Teach { target: crate::teach::PickTarget::NewPassword });

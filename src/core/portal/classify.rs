@@ -871,7 +871,9 @@ fn device_actions(s: &Snapshot) -> Option<DeviceActions> {
 
 /// The page's own title, normalised: the document title and the main heading,
 /// not the menu headings around it ("PROFILE", "RESOURCES").
-fn main_title(s: &Snapshot) -> String {
+/// The page's title and its main headings, normalised (what a taught page
+/// signature records and is compared with).
+pub fn main_title(s: &Snapshot) -> String {
     let level = if s.headings.iter().any(|h| h.level == 1) {
         1
     } else {
@@ -1020,6 +1022,11 @@ pub fn analyze(s: &Snapshot, map: Option<&PortalMap>) -> Page {
         users: Vec::new(),
         learned: None,
     };
+    // A taught portal's Passwords page: the link that leads to its address
+    // is the Passwords link, whatever its words.
+    if page.passwords_link.is_none() {
+        page.passwords_link = map.and_then(|m| m.passwords_link(s)).map(LinkRef::from);
+    }
     if let Some(taught) = map.and_then(|m| m.apply(s)) {
         page.kind = taught.kind;
         if let Some(form) = taught.form {

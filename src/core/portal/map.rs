@@ -162,7 +162,9 @@ impl PortalMap {
     /// What the map says of `s`, if it is one of the pages it knows.
     pub fn apply(&self, s: &Snapshot) -> Option<Taught> {
         let path = url_path(&s.url);
-        let title = normalize(&format!("{} {}", s.title, s.headings.first().map_or("", |h| h.text.as_str())));
+        // The same words the signature was taught from (the title and the
+        // main headings): a menu's heading before the page's own is no mismatch.
+        let title = super::classify::main_title(s);
         let matches = |sig: &PageSignature| {
             sig.path == path
                 && (sig.title.is_empty() || title.contains(&sig.title) || sig.title.contains(&title))
@@ -187,6 +189,27 @@ impl PortalMap {
             }
         }
         None
+    }
+}
+
+impl PortalMap {
+    /// The link of `s` that leads to the taught Passwords page (its address's
+    /// path, same origin, not the page itself), when there is exactly one.
+    pub fn passwords_link<'a>(&self, s: &'a Snapshot) -> Option<&'a super::snapshot::Link> {
+        let sig = self.passwords_page.as_ref()?;
+        if url_path(&s.url) == sig.path {
+            return None;
+        }
+        let origin = s.origin();
+        let mut to = s.links.iter().filter(|k| {
+            !k.href.is_empty()
+                && super::snapshot::origin_of(&k.href) == origin
+                && !k.href.to_ascii_lowercase().starts_with("javascript:")
+                && url_path(&k.href) == sig.path
+        });
+        let first = to.next()?;
+        // Several links to that page (one per user on a list): none is the way.
+        to.all(|k| k.href == first.href).then_some(first)
     }
 }
 
@@ -371,6 +394,43 @@ mod tests {
         let form = taught.form.unwrap();
         assert_eq!((form.new, form.retype, form.submit()), (10, 11, Some(20)));
         assert_eq!(form.confidence, Confidence::Portal);
+    }
+
+    #[test]
+    fn the_link_to_a_taught_passwords_page_is_the_way_whatever_its_words() {
+        use crate::portal::snapshot::Link;
+        let link =
+            |id, text: &str, href: &str| Link { id, text: text.into(), href: href.into(), ..Link::default() };
+        let map = PortalMap {
+            origin: "https://p.example".into(),
+            passwords_page: Some(PageSignature { path: "/x/pw".into(), title: String::new() }),
+            ..PortalMap::default()
+        };
+        let user = Snapshot {
+            url: "https://p.example/x/user?u=1".into(),
+            title: "Jane".into(),
+            links: vec![
+                link(1, "Card", "https://p.example/x/card?u=1"),
+                link(2, "Keys", "https://p.example/x/pw?u=1"),
+                link(3, "Keys", "https://other.example/x/pw?u=1"),
+            ],
+            ..Snapshot::default()
+        };
+        assert_eq!(map.passwords_link(&user).map(|k| k.id), Some(2));
+        let page = crate::portal::classify::analyze(&user, Some(&map));
+        assert_eq!(page.passwords_link.map(|k| k.id), Some(2), "the flow's Passwords link");
+        // Control: without the map, the words say nothing.
+        assert_eq!(crate::portal::classify::analyze(&user, None).passwords_link, None);
+        // Two users' Passwords pages (a list): no one way.
+        let mut list = user.clone();
+        list.links.push(link(4, "Keys", "https://p.example/x/pw?u=2"));
+        assert_eq!(map.passwords_link(&list), None);
+        // The Passwords page itself links to itself: not a way on.
+        let mut on = user.clone();
+        on.url = "https://p.example/x/pw?u=1".into();
+        assert_eq!(map.passwords_link(&on), None);
+        // A map taught without a Passwords page knows no such link.
+        assert_eq!(PortalMap { passwords_page: None, ..map }.passwords_link(&user), None);
     }
 
     #[test]

@@ -201,7 +201,7 @@ pub enum Buttons {
 }
 
 /// Everything a skin defines.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct SkinDef {
     /// Which skin.
     pub skin: Skin,

@@ -2,7 +2,7 @@
 //! `{what}` (the secret's name), `{whats}` (plural), `{name}` and `{id}`.
 
 /// Every visible text of a skin.
-#[derive(Debug, serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct Texts {
     /// Product name in the banner and title.
     pub brand: &'static str,

@@ -6,6 +6,7 @@
 //! [`crate::Config::with_variant`], a `[variants]` table in a scenario, or
 //! `--variant NAME` on the command line (repeatable).
 
+pub mod opaque;
 pub mod paths;
 pub mod rules_text;
 pub mod texts;
@@ -53,6 +54,11 @@ pub struct Variants {
     /// The Authentication page also asks for the current authentication
     /// password (needs `lookalikes`).
     pub authentication_asks_current: bool,
+    /// The user page and the Passwords page in words no heuristic knows
+    /// (links "Card", "Lines", "Keys"; fields "Box 1", "Box 2"; buttons
+    /// "Go", "✓", "Back"), field names and server rules unchanged: a portal
+    /// to teach ([`opaque`]).
+    pub opaque: bool,
 }
 
 /// Constraints on the password inputs.
@@ -134,11 +140,13 @@ pub enum Variant {
     /// `lookalikes-current`: look-alikes whose Authentication page also asks
     /// for the current password.
     LookalikesCurrent,
+    /// `opaque`
+    Opaque,
 }
 
 impl Variant {
     /// Every variant.
-    pub const ALL: [Variant; 14] = [
+    pub const ALL: [Variant; 15] = [
         Variant::ScriptForm,
         Variant::SinglePage,
         Variant::ResellerWrapper,
@@ -153,6 +161,7 @@ impl Variant {
         Variant::CellErrors,
         Variant::Lookalikes,
         Variant::LookalikesCurrent,
+        Variant::Opaque,
     ];
 
     /// The name used on the command line.
@@ -172,6 +181,7 @@ impl Variant {
             Variant::CellErrors => "cell-errors",
             Variant::Lookalikes => "lookalikes",
             Variant::LookalikesCurrent => "lookalikes-current",
+            Variant::Opaque => "opaque",
         }
     }
 
@@ -194,6 +204,7 @@ impl Variant {
             Variant::CellErrors => "messages as plain text in a <td style=\"color:#c00\">",
             Variant::Lookalikes => "Authentication, Voice mail, Change my password and newsletter forms",
             Variant::LookalikesCurrent => "as lookalikes; Authentication also asks for the current password",
+            Variant::Opaque => "user and Passwords pages in words no heuristic knows (a portal to teach)",
         }
     }
 }
@@ -239,6 +250,7 @@ impl Variants {
                 self.lookalikes = true;
                 self.authentication_asks_current = true;
             }
+            Variant::Opaque => self.opaque = true,
         }
         self
     }
@@ -271,6 +283,7 @@ impl Variants {
             (self.error_markup == ErrorMarkup::Cell, Variant::CellErrors),
             (self.lookalikes && !self.authentication_asks_current, Variant::Lookalikes),
             (self.lookalikes && self.authentication_asks_current, Variant::LookalikesCurrent),
+            (self.opaque, Variant::Opaque),
         ];
         for (on, v) in flags {
             if on {
@@ -290,6 +303,12 @@ impl Variants {
     pub fn validate(&self) -> Result<(), String> {
         if self.authentication_asks_current && !self.lookalikes {
             return Err("authentication_asks_current: needs lookalikes = true".into());
+        }
+        if self.opaque && (self.deep_passwords || self.lookalikes) {
+            return Err(
+                "opaque: cannot be combined with deep_passwords or lookalikes (their pages name Passwords)"
+                    .into(),
+            );
         }
         if self.single_page {
             let clashes = [

@@ -209,7 +209,7 @@ pub enum Press {
 
 impl Sim {
     pub fn def(&self) -> &'static SkinDef {
-        self.portal.skin().def()
+        self.portal.def()
     }
 
     pub fn paths(&self) -> &'static Paths {
