@@ -703,7 +703,8 @@ async fn managed(b: &Browser, portal: &Portal, origin: &str) -> Result<()> {
     // (its storage.managed answers empty or not at all meanwhile, for 10 s
     // and more here): reloaded until the background has it.
     let row = format!(".portal.managed-portal[data-origin=\"{origin}\"]");
-    let shown = poll("the managed portal's row", Duration::from_secs(60), async || {
+    // (Up to 150 s: on a loaded machine Chromium took about a minute.)
+    let shown = poll("the managed portal's row", Duration::from_secs(150), async || {
         match b.client.find(Locator::Css(&row)).await {
             Ok(_) => Some(()),
             Err(_) => {
