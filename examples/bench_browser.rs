@@ -686,28 +686,6 @@ async fn agent_mutating_loads(b: &Browser, base: &str, loads: usize, s: &mut Eng
     Ok(())
 }
 
-/// The user IDs with the extension's checkbox on the portal's users list.
-async fn wait_marks(b: &Browser) -> Result<Vec<String>> {
-    let deadline = Instant::now() + TIMEOUT;
-    loop {
-        let _ = b.client.enter_parent_frame().await;
-        let ids = b
-            .js(
-                "return [...document.querySelectorAll('[data-passwright=select] input[data-user]')].map((i) => i.dataset.user);",
-                vec![],
-            )
-            .await?;
-        let ids: Vec<String> = serde_json::from_value(ids)?;
-        if !ids.is_empty() {
-            return Ok(ids);
-        }
-        if Instant::now() > deadline {
-            return Err("no checkboxes on the users list".into());
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
 /// The bulk run's progress in the panel: (done, total, rows not done).
 async fn bulk_progress(b: &Browser) -> Result<(u32, u32, Vec<(String, String)>)> {
     b.in_frame("panel", async |c| {
@@ -728,7 +706,7 @@ async fn bulk_once(b: &Browser, portal: &Portal, s: &mut EngineSamples) -> Resul
     control.reset();
     b.login(portal, portal.sim.admin_user_id(), portal.sim.admin_password()).await?;
     b.goto(&portal.url(portal.sim.skin().paths().users)).await?;
-    let listed = wait_marks(b).await?;
+    let listed = b.wait_bulk_checkboxes(TIMEOUT).await?;
     if listed.len() < BULK_USERS {
         return Err(format!("{} users listed, fewer than {BULK_USERS}", listed.len()).into());
     }

@@ -262,26 +262,6 @@ const [dump, done] = arguments;
 })().catch((e) => done(JSON.stringify({ error: String(e) })));
 "#;
 
-/// Marionette's context switch (`chrome`: the browser's own privileged
-/// scope; `content`: the page). The chrome context needs the browser started
-/// with system access (MOZ_REMOTE_ALLOW_SYSTEM_ACCESS, set by main()).
-#[derive(Debug)]
-struct SetContext(&'static str);
-
-impl fantoccini::wd::WebDriverCompatibleCommand for SetContext {
-    fn endpoint(
-        &self,
-        base: &url::Url,
-        session: Option<&str>,
-    ) -> std::result::Result<url::Url, url::ParseError> {
-        base.join(&format!("session/{}/moz/context", session.unwrap_or_default()))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(json!({ "context": self.0 }).to_string()))
-    }
-}
-
 /// Sums Firefox's reports into the soak's metrics. Report paths write a
 /// URL's slashes as backslashes: the panel's window is
 /// `…/window(moz-extension:\\UUID\panel.html?mode=panel)/…` (in the portal
@@ -340,10 +320,7 @@ fn firefox_metrics(reports: &[(String, String, i64, f64)]) -> Result<(BTreeMap<S
 
 /// `dump`: also write every report to target/soak/firefox-memory-after-N.json.
 async fn firefox_memory(b: &Browser, dump: Option<usize>) -> Result<(BTreeMap<String, f64>, Value)> {
-    b.client.issue_cmd(SetContext("chrome")).await?;
-    let out = b.client.execute_async(FIREFOX_MEMORY, vec![Value::Bool(dump.is_some())]).await;
-    b.client.issue_cmd(SetContext("content")).await?;
-    let out = out?;
+    let out = b.firefox_chrome_js_async(FIREFOX_MEMORY, vec![Value::Bool(dump.is_some())]).await?;
     let parsed: Value = serde_json::from_str(out.as_str().unwrap_or("null"))?;
     if let Some(e) = parsed.get("error") {
         return Err(format!("about:memory: {e}").into());
@@ -845,11 +822,6 @@ fn main() -> Result<()> {
     let only = arg("--only");
     let dump = std::env::args().any(|a| a == "--dump-memory");
     let pages = std::env::args().any(|a| a == "--pages-only");
-    // Firefox's memory reporters are read from its chrome context, which
-    // Marionette opens only to a browser started with system access; the
-    // variable reaches Firefox through geckodriver, whose environment is ours.
-    // SAFETY: no other thread exists yet.
-    unsafe { std::env::set_var("MOZ_REMOTE_ALLOW_SYSTEM_ACCESS", "1") };
     for dist in ["dist/chrome-dev", "dist/firefox-dev"] {
         if !harness::root().join(dist).join("manifest.json").is_file() {
             return Err(format!("{dist} is missing: run `cargo make build` first").into());

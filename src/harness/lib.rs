@@ -479,10 +479,19 @@ impl Browser {
     }
 
     /// Runs `script` in Firefox's chrome context (Marionette's privileged
-    /// scope, production build only), then returns to the content context.
+    /// scope, open because geckodriver runs with `--allow-system-access`),
+    /// then returns to the content context.
     pub async fn firefox_chrome_js(&self, script: &str, args: Vec<Value>) -> Result<Value> {
         self.client.issue_cmd(SetContext { context: "chrome" }).await?;
         let out = self.client.execute(script, args).await;
+        self.client.issue_cmd(SetContext { context: "content" }).await?;
+        Ok(out?)
+    }
+
+    /// The same for an asynchronous script (it calls its last argument).
+    pub async fn firefox_chrome_js_async(&self, script: &str, args: Vec<Value>) -> Result<Value> {
+        self.client.issue_cmd(SetContext { context: "chrome" }).await?;
+        let out = self.client.execute_async(script, args).await;
         self.client.issue_cmd(SetContext { context: "content" }).await?;
         Ok(out?)
     }
@@ -660,6 +669,29 @@ impl Browser {
                 return Err(format!("panel never reached {states:?}; last {last:?} at {url}").into());
             }
             tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
+    /// The user IDs with the extension's checkbox on the portal's users list
+    /// (`[data-passwright=select] input[data-user]`), once there are some.
+    pub async fn wait_bulk_checkboxes(&self, timeout: Duration) -> Result<Vec<String>> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let _ = self.client.enter_parent_frame().await;
+            let ids = self
+                .js(
+                    "return [...document.querySelectorAll('[data-passwright=select] input[data-user]')].map((i) => i.dataset.user);",
+                    vec![],
+                )
+                .await?;
+            let ids: Vec<String> = serde_json::from_value(ids)?;
+            if !ids.is_empty() {
+                return Ok(ids);
+            }
+            if Instant::now() > deadline {
+                return Err("no checkboxes on the users list".into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
 

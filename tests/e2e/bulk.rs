@@ -16,28 +16,6 @@ fn users_page(portal: &Portal) -> String {
     portal.url(portal.sim.skin().paths().users)
 }
 
-/// The user IDs with our checkbox on the users list, once they are there.
-async fn wait_marks(b: &Browser) -> Result<Vec<String>> {
-    let deadline = Instant::now() + Duration::from_secs(15);
-    loop {
-        let _ = b.client.enter_parent_frame().await;
-        let ids = b
-            .js(
-                "return [...document.querySelectorAll('[data-passwright=select] input[data-user]')].map((i) => i.dataset.user);",
-                vec![],
-            )
-            .await?;
-        let ids: Vec<String> = serde_json::from_value(ids)?;
-        if !ids.is_empty() {
-            return Ok(ids);
-        }
-        if Instant::now() > deadline {
-            return Err("no checkboxes on the users list".into());
-        }
-        tokio::time::sleep(Duration::from_millis(150)).await;
-    }
-}
-
 /// Ticks a user's checkbox with a real click.
 async fn tick(b: &Browser, user: &str) -> Result<()> {
     let _ = b.client.enter_parent_frame().await;
@@ -176,16 +154,10 @@ async fn close_and_check_wiped(b: &Browser) -> Result<()> {
 
 /// Polls `script` until it returns true.
 async fn poll_js(b: &Browser, script: &str, what: &str) -> Result<()> {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        if b.js(script, vec![]).await.ok() == Some(Value::Bool(true)) {
-            return Ok(());
-        }
-        if Instant::now() > deadline {
-            return Err(format!("{what}: never").into());
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    super::poll(what, Duration::from_secs(10), async || {
+        (b.js(script, vec![]).await.ok() == Some(Value::Bool(true))).then_some(())
+    })
+    .await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -196,7 +168,7 @@ async fn bulk_reset_of_25_users_one_submission_each_and_a_sheet_that_wipes() {
         let scenario = passwright_portal::Scenario::builtin("demo")?;
         b.login(&portal, portal.sim.admin_user_id(), portal.sim.admin_password()).await?;
         b.goto(&users_page(&portal)).await?;
-        let listed = wait_marks(b).await?;
+        let listed = b.wait_bulk_checkboxes(Duration::from_secs(15)).await?;
         assert!(listed.len() >= 26, "every listed user has a checkbox: {listed:?}");
         // The table's layout is untouched: no checkbox inside it.
         let inside: Value =
@@ -286,7 +258,7 @@ async fn bulk_pause_resume_and_cancel_leave_the_rest_untouched() {
         let control = portal.sim.control();
         b.login(&portal, portal.sim.admin_user_id(), portal.sim.admin_password()).await?;
         b.goto(&users_page(&portal)).await?;
-        let listed = wait_marks(b).await?;
+        let listed = b.wait_bulk_checkboxes(Duration::from_secs(15)).await?;
         for user in &listed[..5] {
             tick(b, user).await?;
         }
@@ -347,7 +319,7 @@ async fn bulk_pause_resume_and_cancel_leave_the_rest_untouched() {
 async fn start_run(b: &Browser, portal: &Portal, n: usize) -> Result<Vec<String>> {
     b.login(portal, portal.sim.admin_user_id(), portal.sim.admin_password()).await?;
     b.goto(&users_page(portal)).await?;
-    let listed = wait_marks(b).await?;
+    let listed = b.wait_bulk_checkboxes(Duration::from_secs(15)).await?;
     for user in &listed[..n] {
         tick(b, user).await?;
     }
@@ -452,7 +424,7 @@ async fn chromium_browser_restart_mid_run_reports_done_interrupted_and_not_start
     let after: Result<()> = async {
         second.login(&portal, portal.sim.admin_user_id(), portal.sim.admin_password()).await?;
         second.goto(&users_page(&portal)).await?;
-        let listed = wait_marks(&second).await?;
+        let listed = second.wait_bulk_checkboxes(Duration::from_secs(15)).await?;
         // Ticking a user opens the panel, which reports the interrupted run first.
         tick(&second, &listed[27]).await?;
         let (_, total, rows) =

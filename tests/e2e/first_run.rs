@@ -39,7 +39,7 @@ use serde_json::{Value, json};
 use tokio_tungstenite::tungstenite::Message;
 
 use super::harness::{self, Browser, Build, Engine, GECKO_ID, Launch, Portal, Result, SERIAL, USER};
-use super::{FLOW_TIMEOUT, each_browser};
+use super::{FLOW_TIMEOUT, each_browser, poll};
 
 /// The Chrome DevTools Protocol on the browser's endpoint, one call at a time.
 struct Cdp {
@@ -132,20 +132,6 @@ impl Cdp {
             .await?;
         }
         Ok(())
-    }
-}
-
-/// Polls `f` until it returns `Some`, for `what`.
-async fn poll<T>(what: &str, timeout: Duration, mut f: impl AsyncFnMut() -> Option<T>) -> Result<T> {
-    let deadline = Instant::now() + timeout;
-    loop {
-        if let Some(v) = f().await {
-            return Ok(v);
-        }
-        if Instant::now() > deadline {
-            return Err(format!("timed out waiting for {what}").into());
-        }
-        tokio::time::sleep(Duration::from_millis(150)).await;
     }
 }
 

@@ -15,7 +15,7 @@ mod first_run;
 mod teach;
 mod variants;
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use harness::{Browser, Engine, Portal, Result, SERIAL, SKINS, USER};
 use passwright::check::check;
@@ -28,6 +28,20 @@ fn broadsmart_ok(kind: Kind, secret: &str, extension: &str) -> bool {
     let policy = preset("broadsmart").unwrap().spec().policy(kind).unwrap();
     let ctx = Context { user_id: Some(USER.into()), extension: Some(extension.into()), ..Default::default() };
     check(&policy, &ctx, secret).compliant()
+}
+
+/// Polls `f` until it returns `Some`, for `what`.
+async fn poll<T>(what: &str, timeout: Duration, mut f: impl AsyncFnMut() -> Option<T>) -> Result<T> {
+    let deadline = Instant::now() + timeout;
+    loop {
+        if let Some(v) = f().await {
+            return Ok(v);
+        }
+        if Instant::now() > deadline {
+            return Err(format!("timed out waiting for {what}").into());
+        }
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
 }
 
 /// Runs `body` with a fresh browser of each engine, one at a time.

@@ -19,21 +19,7 @@ use passwright_portal::Variant;
 use serde_json::Value;
 
 use super::harness::{Browser, Engine, Portal, Result, USER};
-use super::{FLOW_TIMEOUT, each_browser};
-
-/// Polls `f` until it returns `Some`, for `what`.
-async fn poll<T>(what: &str, timeout: Duration, mut f: impl AsyncFnMut() -> Option<T>) -> Result<T> {
-    let deadline = Instant::now() + timeout;
-    loop {
-        if let Some(v) = f().await {
-            return Ok(v);
-        }
-        if Instant::now() > deadline {
-            return Err(format!("timed out waiting for {what}").into());
-        }
-        tokio::time::sleep(Duration::from_millis(150)).await;
-    }
-}
+use super::{FLOW_TIMEOUT, each_browser, poll};
 
 /// The launcher never shows on the user's page, looked at for a while (its
 /// control: the same page after teaching shows it within seconds).
