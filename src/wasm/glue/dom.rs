@@ -1,5 +1,8 @@
 //! Small DOM helpers shared by the Rust UIs.
 
+use std::rc::Rc;
+
+use gloo_events::EventListener;
 use wasm_bindgen::{JsCast, JsError};
 use web_sys::{Document, Element, HtmlElement, HtmlInputElement};
 
@@ -79,4 +82,21 @@ pub fn download(doc: &Document, name: &str, mime: &str, text: &str) -> Result<()
     a.click();
     let _ = web_sys::Url::revoke_object_url(&url);
     Ok(())
+}
+
+/// Calls `f` with `me` on each trusted click (the admin's, never one the
+/// page synthesised) of the element `id`, while the listener is kept.
+pub fn on_trusted_click<T: 'static>(
+    doc: &Document,
+    id: &str,
+    me: &Rc<T>,
+    f: fn(Rc<T>),
+) -> Option<EventListener> {
+    let target: HtmlElement = find(doc, id)?;
+    let me = Rc::clone(me);
+    Some(EventListener::new(&target, "click", move |event| {
+        if event.is_trusted() {
+            f(Rc::clone(&me));
+        }
+    }))
 }

@@ -105,13 +105,7 @@ impl Sheet {
     }
 
     fn on(self: &Rc<Self>, id: &str, f: fn(Rc<Sheet>)) -> Option<EventListener> {
-        let target: HtmlElement = find(&self.doc, id)?;
-        let me = Rc::clone(self);
-        Some(EventListener::new(&target, "click", move |event| {
-            if event.is_trusted() {
-                f(Rc::clone(&me));
-            }
-        }))
+        passwright_glue::dom::on_trusted_click(&self.doc, id, self, f)
     }
 }
 
