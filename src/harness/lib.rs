@@ -629,8 +629,17 @@ impl Browser {
 
     /// Runs `f` inside the panel's frame (waiting for it), then returns to the page.
     pub async fn in_frame<T>(&self, mode: &str, f: impl AsyncFnOnce(&Client) -> Result<T>) -> Result<T> {
-        let frame = self.wait_frame(mode, Duration::from_secs(10)).await?;
-        frame.enter_frame().await?;
+        // The agent may replace the frame between finding and entering it
+        // (a page load, a re-mount): a stale reference is looked up afresh.
+        let mut tries = 0;
+        loop {
+            let frame = self.wait_frame(mode, Duration::from_secs(10)).await?;
+            match frame.enter_frame().await {
+                Ok(()) => break,
+                Err(e) if is_stale(&e) && tries < 5 => tries += 1,
+                Err(e) => return Err(e.into()),
+            }
+        }
         let out = f(&self.client).await;
         let _ = self.to_portal().await;
         out
@@ -639,9 +648,11 @@ impl Browser {
     /// The panel's status: (data-state, text).
     pub async fn status(&self) -> Result<(String, String)> {
         self.in_frame("panel", async |c| {
-            let status = c.find(Locator::Css("[data-field=status]")).await?;
-            let state = status.attr("data-state").await?.unwrap_or_default();
-            Ok((state, status.text().await?))
+            // One script, so the state and the text are of the same render.
+            let script = "const s = document.querySelector('[data-field=status]');
+                return s ? [s.dataset.state ?? '', s.innerText] : null;";
+            let read: Option<(String, String)> = serde_json::from_value(c.execute(script, vec![]).await?)?;
+            read.ok_or_else(|| "the panel has no status line".into())
         })
         .await
     }
@@ -825,10 +836,16 @@ impl Browser {
             // (the guard's note on show) is made again, as the note asks.
             let deadline = Instant::now() + Duration::from_secs(10);
             let mut clicks = 0;
+            // Read in one script: the panel re-renders as the agent reports
+            // back, and a reference found a moment earlier may be stale.
+            let shown = "const f = document.querySelector('[data-field=password]');
+                return f && f.dataset.revealed === 'true' ? f.innerText : null;";
+            let read = async || -> Result<Option<String>> {
+                Ok(c.execute(shown, vec![]).await?.as_str().map(str::to_owned))
+            };
             loop {
-                let field = c.find(Locator::Css("[data-field=password]")).await?;
-                if field.attr("data-revealed").await?.as_deref() == Some("true") {
-                    return Ok(field.text().await?);
+                if let Some(text) = read().await? {
+                    return Ok(text);
                 }
                 let refused = c
                     .execute(
@@ -842,13 +859,16 @@ impl Browser {
                     if clicks > 0 {
                         tokio::time::sleep(Duration::from_millis(600)).await;
                         // (The last click may have been taken meanwhile: a click now would hide it.)
-                        let field = c.find(Locator::Css("[data-field=password]")).await?;
-                        if field.attr("data-revealed").await?.as_deref() == Some("true") {
-                            return Ok(field.text().await?);
+                        if let Some(text) = read().await? {
+                            return Ok(text);
                         }
                     }
-                    c.find(Locator::Css("[data-action=reveal]")).await?.click().await?;
-                    clicks += 1;
+                    match c.find(Locator::Css("[data-action=reveal]")).await?.click().await {
+                        Ok(()) => clicks += 1,
+                        // Re-rendered between finding and clicking: look again.
+                        Err(e) if is_stale(&e) => {}
+                        Err(e) => return Err(e.into()),
+                    }
                 }
                 if Instant::now() > deadline {
                     return Err("the password was never revealed".into());
@@ -957,3 +977,9 @@ pub const SKINS: [Skin; 5] = [Skin::Classic, Skin::Legacy, Skin::Reskin, Skin::F
 
 /// One browser test at a time: two cores, two browsers, each a few processes.
 pub static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// Whether WebDriver refused because the element it was given has been
+/// replaced (a re-render, a page load) since it was found.
+fn is_stale(e: &fantoccini::error::CmdError) -> bool {
+    e.is_stale_element_reference()
+}

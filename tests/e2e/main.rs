@@ -243,12 +243,9 @@ async fn generate_fills_both_fields_with_a_compliant_password_and_submits_nothin
             assert_eq!(b.panel_password().await?, values[0], "{skin:?}: the panel shows what it filled");
             let checklist = b
                 .in_frame("panel", async |c| {
-                    let items = c.find_all(fantoccini::Locator::Css("[data-field=checklist] li")).await?;
-                    let mut outcomes = Vec::new();
-                    for item in items {
-                        outcomes.push(item.attr("data-outcome").await?.unwrap_or_default());
-                    }
-                    Ok(outcomes)
+                    // One script: the panel re-renders the list as the agent reports back.
+                    let script = "return [...document.querySelectorAll('[data-field=checklist] li')].map((li) => li.dataset.outcome ?? '');";
+                    Ok(serde_json::from_value::<Vec<String>>(c.execute(script, vec![]).await?)?)
                 })
                 .await?;
             assert!(
