@@ -404,16 +404,35 @@
       const value = textOf(next);
       if (value && value.length <= 200) pairs.push({ label, value });
     }
-    // Results lists (a users list): each row's cells and links.
+    // Results lists (a users list): each row's cells, their column headers
+    // and links; HTML tables and ARIA grids (div-built lists) alike.
     const rows = [];
     const listed = new Set(links.map((k) => k.id));
-    for (const row of light ? [] : document.querySelectorAll('tr')) {
+    const CELL = 'td, th, [role=cell], [role=gridcell], [role=rowheader], [role=columnheader]';
+    const cellsOf = (/** @type {Element} */ row) => [...row.children].filter((c) => c.matches(CELL));
+    /** The column headers of a row's table or grid: its head row, else a first row of header cells. */
+    const headCache = new Map();
+    const headersOf = (/** @type {Element} */ row) => {
+      const table = row.closest('table, [role=grid], [role=table], [role=treegrid]');
+      if (!table) return [];
+      if (!headCache.has(table)) {
+        const head = headRowOf(table);
+        headCache.set(table, { head, texts: head ? cellsOf(head).slice(0, 12).map((c) => textOf(c).slice(0, 60)) : [] });
+      }
+      const { head, texts } = headCache.get(table);
+      return head === row ? [] : texts;
+    };
+    const headRowOf = (/** @type {Element} */ table) => {
+      const heads = (/** @type {Element} */ r) => { const c = cellsOf(r); return c.length > 0 && c.every((x) => x.tagName === 'TH' || x.getAttribute('role') === 'columnheader'); };
+      return table.querySelector('thead tr') ?? [...table.querySelectorAll('tr, [role=row]')].find(heads);
+    };
+    for (const row of light ? [] : document.querySelectorAll('tr, [role=row]')) {
       if (rows.length >= 300 || isOurs(row) || !visible(row)) continue;
-      const cells = [...row.children].filter((c) => c.tagName === 'TD' || c.tagName === 'TH');
+      const cells = cellsOf(row);
       if (cells.length < 2) continue;
-      const rowLinks = [...row.querySelectorAll('a[href]')].map((a) => idOf.get(a)).filter((id) => id !== undefined && listed.has(id)).slice(0, 6);
+      const rowLinks = [...row.querySelectorAll('a[href], [role=link]')].map((a) => idOf.get(a)).filter((id) => id !== undefined && listed.has(id)).slice(0, 6);
       if (!rowLinks.length) continue;
-      rows.push({ id: register(row), cells: cells.slice(0, 12).map((c) => textOf(c).slice(0, 120)), links: /** @type {number[]} */ (rowLinks) });
+      rows.push({ id: register(row), cells: cells.slice(0, 12).map((c) => textOf(c).slice(0, 120)), headers: headersOf(row), links: /** @type {number[]} */ (rowLinks) });
     }
     // Attributes, not properties: a field named "action" would shadow form.action.
     const forms = [...document.forms].map((f, index) => ({

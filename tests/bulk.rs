@@ -36,6 +36,7 @@ fn users_list() -> Snapshot {
             None => rows.push(Row {
                 id: 1000 + rows.len() as u32,
                 cells: vec![id, link.text.clone()],
+                headers: Vec::new(),
                 links: vec![link.id],
             }),
         }

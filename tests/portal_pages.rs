@@ -249,3 +249,43 @@ fn a_page_that_is_not_the_portal_stays_light() {
     );
     assert!(passwright::portal::wants_full(&user));
 }
+
+/// A users list names each user as a person reads it, whatever order its
+/// columns are in (BroadWorks lists the last name first), from the column
+/// headers the agent reports; without headers, the row's link texts.
+#[test]
+fn a_users_list_names_users_first_name_first_by_its_column_headers() {
+    let row = |id: u32, cells: [&str; 4], headers: &[&str]| serde_json::json!({ "id": id, "cells": cells, "headers": headers, "links": [id + 100, id + 200] });
+    let link = |id: u32, text: &str, user: &str| serde_json::json!({ "id": id, "text": text, "href": format!("https://portal.test/User/?key={user}") });
+    let headers = ["User ID", "Last Name", "First Name", "Extension"];
+    let s: Snapshot = serde_json::from_value(serde_json::json!({
+        "url": "https://portal.test/Group/Members/",
+        "title": "Users",
+        "headings": [{ "id": 1, "level": 1, "text": "Users" }],
+        "links": [
+            link(101, "Smith", "jsmith@acme.test"), link(201, "John", "jsmith@acme.test"),
+            link(102, "Dubois", "mdubois@acme.test"), link(202, "Marie", "mdubois@acme.test"),
+            link(103, "Lee", "alee@acme.test"), link(203, "Ann", "alee@acme.test"),
+        ],
+        "rows": [
+            row(1, ["jsmith@acme.test", "Smith", "John", "1001"], &headers),
+            // The other order of columns.
+            row(2, ["mdubois@acme.test", "Marie", "Dubois", "1002"], &["User ID", "Prénom", "Nom", "Poste"]),
+            // No headers: the links' texts, as the row shows them.
+            row(3, ["alee@acme.test", "Lee", "Ann", "1003"], &[]),
+        ],
+        "text": "Users User ID Last Name First Name",
+        "top": true
+    }))
+    .expect("snapshot");
+    let names: Vec<(String, Option<String>)> =
+        analyze(&s, None).users.into_iter().map(|u| (u.user_id, u.name)).collect();
+    assert_eq!(
+        names,
+        vec![
+            ("jsmith@acme.test".to_owned(), Some("John Smith".to_owned())),
+            ("mdubois@acme.test".to_owned(), Some("Marie Dubois".to_owned())),
+            ("alee@acme.test".to_owned(), Some("Lee Ann".to_owned())),
+        ]
+    );
+}

@@ -13,6 +13,11 @@ id: number,
  */
 cells: Array<string>, 
 /**
+ * The column headers of its table or grid, in the cells' order (empty
+ * when it has none).
+ */
+headers: Array<string>, 
+/**
  * The links in it.
  */
 links: Array<number>, };

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::labels as l;
 use super::map::PortalMap;
 use super::printed::{self, PrintedRules};
-use super::snapshot::{Button, ElementId, Field, FieldType, Link, Snapshot};
+use super::snapshot::{Button, ElementId, Field, FieldType, Link, Row, Snapshot};
 use super::text::{has_any, is_any, normalize};
 
 /// What kind of page a snapshot is.
@@ -888,6 +888,15 @@ fn is_search(s: &Snapshot) -> bool {
         && s.fields.iter().any(|f| matches!(f.kind, FieldType::Text | FieldType::Search))
 }
 
+/// A list of users without a search form (a group's members, paged): the
+/// page is titled as users, and two or more rows name a user ID.
+fn is_users_listing(s: &Snapshot, title: &str) -> bool {
+    has_any(
+        &norm(title),
+        &["users", "utilisateurs", "usuarios", "benutzer", "members", "membres", "miembros", "mitglieder"],
+    ) && users_of(s).len() >= 2
+}
+
 /// The portal's words around a page: its user links (Profile, Addresses,
 /// Passwords), its brand, or breadcrumbs to Users.
 fn portal_context(s: &Snapshot) -> bool {
@@ -974,17 +983,37 @@ fn users_of(s: &Snapshot) -> Vec<ListedUser> {
         if out.iter().any(|u| u.user_id.eq_ignore_ascii_case(id)) {
             continue;
         }
-        let name = {
+        let name = name_by_headers(row).or_else(|| {
             let texts: Vec<&str> =
                 links.iter().map(|k| k.text.trim()).filter(|t| !looks_like_user_id(t)).collect();
             (!texts.is_empty()).then(|| texts.join(" "))
-        };
+        });
         out.push(ListedUser { user_id: id.to_owned(), name, url: link.href.clone(), row: row.id });
         if out.len() >= 500 {
             break;
         }
     }
     out
+}
+
+/// A row's name as a person reads it ("John Smith"), from the columns its
+/// headers name: first and last name columns in whatever order the list shows
+/// them (BroadWorks lists put the last name first), or one name column.
+fn name_by_headers(row: &Row) -> Option<String> {
+    let column = |phrases: &[&str]| {
+        row.headers
+            .iter()
+            .position(|h| is_any(&norm(h), phrases))
+            .and_then(|i| row.cells.get(i))
+            .map(|c| c.trim())
+    };
+    let first = column(l::FIRST_NAME).filter(|c| !c.is_empty());
+    let last = column(l::LAST_NAME).filter(|c| !c.is_empty());
+    match (first, last) {
+        (Some(f), Some(l)) => Some(format!("{f} {l}")),
+        (Some(one), None) | (None, Some(one)) => Some(one.to_owned()),
+        (None, None) => column(l::FULL_NAME).filter(|c| !c.is_empty()).map(str::to_owned),
+    }
 }
 
 /// Classifies a snapshot, with the portal's map first when an admin taught one.
@@ -1063,7 +1092,7 @@ pub fn analyze(s: &Snapshot, map: Option<&PortalMap>) -> Page {
         page.learned = super::learn::learn(s).ok();
     } else if page.passwords_link.is_some() && page.profile_link.is_some() && page.addresses_link.is_some() {
         page.kind = PageKind::User;
-    } else if is_search(s) {
+    } else if is_search(s) || is_users_listing(s, &title) {
         page.kind = PageKind::UsersList;
         page.users = users_of(s);
     } else if names_one_user(s, &page.user)

@@ -223,6 +223,9 @@ pub const FIRST_NAME: &[&str] = &["first name", "given name", "prenom", "nombre"
 /// Last name.
 pub const LAST_NAME: &[&str] =
     &["last name", "surname", "family name", "nom", "apellido", "apellidos", "nachname"];
+/// A column or field holding a whole name.
+pub const FULL_NAME: &[&str] =
+    &["name", "full name", "display name", "nom complet", "nombre completo", "vollstandiger name"];
 /// Phone number.
 pub const PHONE: &[&str] = &[
     "phone number",

@@ -260,6 +260,9 @@ pub struct Row {
     pub id: ElementId,
     /// Its cells' texts.
     pub cells: Vec<String>,
+    /// The column headers of its table or grid, in the cells' order (empty
+    /// when it has none).
+    pub headers: Vec<String>,
     /// The links in it.
     pub links: Vec<ElementId>,
 }
