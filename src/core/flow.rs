@@ -726,11 +726,10 @@ impl Flow {
             self.fail(Why::NotConfident(form.confidence));
             return Progress::Idle;
         }
-        let radio = match self.task.kind {
-            Kind::Web => form.web_radio,
-            Kind::Passcode => form.passcode_radio,
-        };
-        if radio.is_none() && (self.task.kind == Kind::Passcode || form.passcode_radio.is_some()) {
+        let choice = form.choice(self.task.kind);
+        // Nothing to choose is fine for a web-only form; never for a passcode,
+        // and never when the form could set the other secret instead.
+        if choice.is_none() && (self.task.kind == Kind::Passcode || form.choice(Kind::Passcode).is_some()) {
             self.fail(Why::NoChoice(self.task.kind));
             return Progress::Idle;
         }
@@ -768,9 +767,7 @@ impl Flow {
         self.before = page.notices.iter().map(|n| n.text.clone()).collect();
         self.note(Note::Submitted);
         let mut actions = Vec::new();
-        if let Some(id) = radio {
-            actions.push(Action::Choose { id });
-        }
+        actions.extend(choice.map(Action::from));
         actions.push(Action::Fill { id: form.new, value: secret.clone() });
         actions.push(Action::Fill { id: form.retype, value: secret });
         actions.push(Action::Click { id: button });
@@ -781,7 +778,9 @@ impl Flow {
     pub fn on_results(&mut self, results: &[ActionResult]) {
         // Only what acts on the portal counts: our frames and the checklist's
         // watch are not the flow's.
-        let portal = |op: Op| matches!(op, Op::Fill | Op::Choose | Op::Click | Op::Follow | Op::Navigate);
+        let portal = |op: Op| {
+            matches!(op, Op::Fill | Op::Choose | Op::SelectOption | Op::Click | Op::Follow | Op::Navigate)
+        };
         let Some(failed) = results.iter().find(|r| !r.is_ok() && portal(r.op)) else { return };
         let clicked = results.iter().any(|r| r.is_ok() && r.op == Op::Click);
         if self.step == Step::Submit && !clicked && self.is_running() {

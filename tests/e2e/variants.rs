@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use passwright_portal::Variant;
+use passwright_portal::{Skin, Variant};
 
 use super::harness::{Browser, Portal, Result, USER};
 use super::{FLOW_TIMEOUT, broadsmart_ok, each_browser};
@@ -96,6 +96,38 @@ async fn maxlength_caps_the_generated_password() {
         let shown = one_click(b, &portal, &portal.user_page(USER), "maxlength").await?;
         assert!(shown.chars().count() <= 12, "at most the field's 12 characters: {shown}");
         assert!(broadsmart_ok(Kind::Web, &shown, "1001"), "and the policy: {shown}");
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_select_instead_of_radios_chooses_the_web_password_and_the_passcode() {
+    each_browser("variant-kind-select", async |b| {
+        // One skin of each layout: table rows, divs, cards.
+        for skin in [Skin::Classic, Skin::Reskin, Skin::Modern] {
+            let portal = Portal::start_variants("demo", Some(skin), &[Variant::KindSelect])?;
+            login(b, &portal).await?;
+            let what = format!("kind-select {skin:?}");
+            one_click(b, &portal, &portal.user_page(USER), &what).await?;
+            b.panel_click("dismiss").await?;
+            // And the passcode, chosen by the select's other option.
+            b.goto(&portal.user_page(USER)).await?;
+            b.click_in("launcher", "open").await?;
+            b.wait_state(&["idle"], Duration::from_secs(10)).await?;
+            b.panel_click("reset-passcode").await?;
+            let (state, text) = b.wait_state(&["done", "failed"], FLOW_TIMEOUT).await?;
+            assert_eq!(state, "done", "{what}: {text}");
+            let code = b.panel_password().await?;
+            let user = portal.sim.control().user(USER).ok_or("no user")?;
+            assert_eq!(
+                user.passcode.as_deref(),
+                Some(code.as_str()),
+                "{what}: the passcode is what the panel shows"
+            );
+            assert_eq!((user.password_set_count, user.passcode_set_count), (1, 1), "{what}: one of each");
+            b.panel_click("dismiss").await?;
+        }
         Ok(())
     })
     .await;

@@ -52,6 +52,9 @@ pub struct FrameState {
     pub closed: bool,
     /// A users list's search form (bulk runs look users up with it).
     pub search: Vec<SearchField>,
+    /// The listed user whose link from a users list led to this page load.
+    #[serde(default)]
+    pub from_list: Option<crate::portal::classify::ListedUser>,
 }
 
 /// A control of a users list's search form.
@@ -364,8 +367,30 @@ fn search_form(s: &Snapshot, page: &Page) -> Vec<SearchField> {
 /// Records `snapshot` as `frame`'s page; returns whether it is a new page load.
 fn record(e: &Engine<'_>, st: &mut TabState, frame: FrameId, page_id: &str, snapshot: &Snapshot) -> bool {
     let origin = origin_of(&snapshot.url);
-    let page = analyze(snapshot, e.config.map(&origin));
+    let mut page = analyze(snapshot, e.config.map(&origin));
     let new_load = st.frame(frame).is_none_or(|f| f.page_id != page_id);
+    // Followed from a users list: the listed user's page, also where it
+    // does not say whose it is (the list did). Kept for the page load's
+    // later descriptions (the light one comes first).
+    let from_list = match st.frame(frame) {
+        Some(f) if !new_load => f.from_list.clone(),
+        Some(f) if f.page.kind == PageKind::UsersList => {
+            // Only one listed user's link may lead here: a list whose links
+            // all go to one address does not say whose page it is.
+            let here = |u: &&crate::portal::classify::ListedUser| {
+                u.url.split('#').next() == snapshot.url.split('#').next()
+            };
+            let mut matching = f.page.users.iter().filter(here);
+            match (matching.next(), matching.next()) {
+                (Some(one), None) => Some(one.clone()),
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    if let Some(listed) = &from_list {
+        page.adopt_listed_user(listed, snapshot);
+    }
     let name_rect = rect_of(snapshot, page.anchor.filter(|_| page.kind == PageKind::User));
     let fields = fields_rect(snapshot, &page);
     let previous = st.frame(frame).cloned();
@@ -381,6 +406,7 @@ fn record(e: &Engine<'_>, st: &mut TabState, frame: FrameId, page_id: &str, snap
         launcher: previous.as_ref().filter(|_| !new_load).and_then(|p| p.launcher.clone()),
         closed: previous.as_ref().is_some_and(|p| !new_load && p.closed),
         search: search_form(snapshot, &page),
+        from_list,
         page,
     };
     st.frames.retain(|f| f.frame != frame);
@@ -869,11 +895,7 @@ fn generate_here(e: &mut Engine<'_>, tab: TabId, st: &mut TabState, kind: Kind) 
     };
     match generate::generate_styled(&policy, &fs.page.user.context(), &opts, opts.style) {
         Ok(g) => {
-            let radio = match kind {
-                Kind::Web => form.web_radio,
-                Kind::Passcode => form.passcode_radio,
-            };
-            let mut actions: Vec<Action> = radio.map(|id| Action::Choose { id }).into_iter().collect();
+            let mut actions: Vec<Action> = form.choice(kind).map(Action::from).into_iter().collect();
             actions.push(Action::Fill { id: form.new, value: g.secret.clone() });
             actions.push(Action::Fill { id: form.retype, value: g.secret.clone() });
             e.stored.memory.generated = Some(GeneratedCard {

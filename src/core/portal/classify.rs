@@ -13,6 +13,7 @@ use super::map::PortalMap;
 use super::printed::{self, PrintedRules};
 use super::snapshot::{Button, ElementId, Field, FieldType, Link, Row, Snapshot};
 use super::text::{has_any, is_any, normalize};
+use crate::policy::Kind;
 
 /// What kind of page a snapshot is.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -168,6 +169,9 @@ pub struct PasswordsForm {
     pub web_radio: Option<ElementId>,
     /// The radio that chooses the portal passcode.
     pub passcode_radio: Option<ElementId>,
+    /// A select that chooses between them instead of radios.
+    #[serde(default)]
+    pub kind_select: Option<KindSelect>,
     /// The current-password field (self-service pages only).
     pub current: Option<ElementId>,
     /// The new password field.
@@ -193,7 +197,49 @@ pub struct PasswordsForm {
     pub retype_constraints: Constraints,
 }
 
+/// A select choosing which secret a Passwords form sets ("Password type:
+/// Web access / Portal passcode"), with its options' exact texts.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KindSelect {
+    /// The select.
+    pub id: ElementId,
+    /// The option that chooses the web access password.
+    pub web: Option<String>,
+    /// The option that chooses the portal passcode.
+    pub passcode: Option<String>,
+}
+
+/// How a Passwords form is told which secret it sets.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Choice {
+    /// Check this radio.
+    Radio(ElementId),
+    /// Choose this option of a select.
+    Option {
+        /// The select.
+        select: ElementId,
+        /// The option's text.
+        text: String,
+    },
+}
+
 impl PasswordsForm {
+    /// What chooses `kind` on this form: a radio, else a select's option.
+    pub fn choice(&self, kind: Kind) -> Option<Choice> {
+        let radio = match kind {
+            Kind::Web => self.web_radio,
+            Kind::Passcode => self.passcode_radio,
+        };
+        radio.map(Choice::Radio).or_else(|| {
+            let select = self.kind_select.as_ref()?;
+            let text = match kind {
+                Kind::Web => select.web.clone(),
+                Kind::Passcode => select.passcode.clone(),
+            }?;
+            Some(Choice::Option { select: select.id, text })
+        })
+    }
+
     /// The button that saves: OK, else Save, else Apply.
     pub fn submit(&self) -> Option<ElementId> {
         self.ok.or(self.save).or(self.apply)
@@ -343,10 +389,36 @@ impl Page {
         self.top || self.kind != PageKind::Other
     }
 
+    /// Takes an unrecognised page for `listed`'s page, when it is the page the
+    /// users list linked that user to (the admin just followed it) and it
+    /// has a way on towards Passwords: a reskin's user page that names no
+    /// user ID and has no Passwords link of its own. Returns whether it did.
+    pub fn adopt_listed_user(&mut self, listed: &ListedUser, s: &Snapshot) -> bool {
+        let onward = self.passwords_link.is_some() || self.nav.iter().any(|n| n.score >= 2);
+        if self.kind != PageKind::Other || !onward || !same_page(&listed.url, &s.url) {
+            return false;
+        }
+        self.kind = PageKind::User;
+        self.portal_context = true;
+        self.user.user_id.get_or_insert_with(|| listed.user_id.clone());
+        if self.user.name.is_none() {
+            self.user.name = listed.name.clone();
+        }
+        let top = s.headings.iter().map(|h| h.level).min();
+        self.anchor = s.headings.iter().find(|h| Some(h.level) == top).map(|h| h.id);
+        true
+    }
+
     /// Whether a one-click reset may submit this page's form.
     pub fn one_click(&self) -> bool {
         self.passwords.as_ref().is_some_and(|f| f.confidence == Confidence::Portal && f.current.is_none())
     }
+}
+
+/// Whether two addresses are the same page (the fragment aside).
+fn same_page(a: &str, b: &str) -> bool {
+    let strip = |u: &str| u.split('#').next().unwrap_or(u).trim_end_matches('/').to_owned();
+    !a.is_empty() && strip(a) == strip(b)
 }
 
 fn norm(s: &str) -> String {
@@ -585,6 +657,28 @@ fn passwords_form(s: &Snapshot, title: &str, portal_context: bool) -> Option<Pas
             web_radio.get_or_insert(radio.id);
         }
     }
+    // No radios: a select whose options are the two secrets.
+    let kind_select = if web_radio.is_none() && passcode_radio.is_none() {
+        s.fields
+            .iter()
+            .filter(|f| f.kind == FieldType::Select && !f.disabled && (form < 0 || f.form == form))
+            .find_map(|f| {
+                let option =
+                    |phrases: &[&str]| f.options.iter().find(|o| has_any(&norm(o), phrases)).cloned();
+                let passcode = option(l::PASSCODE);
+                let web = f.options.iter().find(|o| {
+                    let o = norm(o);
+                    has_any(&o, l::WEB_PASSWORD) && !has_any(&o, l::PASSCODE)
+                });
+                (web.is_some() && passcode.is_some()).then(|| KindSelect {
+                    id: f.id,
+                    web: web.cloned(),
+                    passcode,
+                })
+            })
+    } else {
+        None
+    };
     let buttons: Vec<&Button> =
         s.buttons.iter().filter(|b| form < 0 || b.form == form || b.form < 0).collect();
     // The form's own words and the page's title: not every heading, since a
@@ -600,6 +694,7 @@ fn passwords_form(s: &Snapshot, title: &str, portal_context: bool) -> Option<Pas
     } else if current.is_some() {
         Confidence::OwnPassword
     } else if (web_radio.is_some() && passcode_radio.is_some())
+        || kind_select.is_some()
         || ((web_radio.is_some() || passcode_radio.is_some() || labelled_web) && portal_context)
         || (has_any(title, l::PASSWORDS_PAGE) && portal_context)
     {
@@ -623,6 +718,7 @@ fn passwords_form(s: &Snapshot, title: &str, portal_context: bool) -> Option<Pas
     Some(PasswordsForm {
         web_radio,
         passcode_radio,
+        kind_select,
         current,
         new,
         retype,
@@ -642,7 +738,12 @@ fn is_login(s: &Snapshot) -> bool {
     let texts = s.fields.iter().filter(|f| matches!(f.kind, FieldType::Text | FieldType::Email)).count();
     let buttons: Vec<&Button> = s.buttons.iter().collect();
     let submits = button(&buttons, l::LOGIN).is_some() || s.buttons.iter().any(|b| b.kind == "submit");
-    secrets == 1 && texts >= 1 && submits
+    // A scripted sign-in (no form, a "Continue" div): the page or its
+    // password field says it signs in.
+    let signs_in =
+        s.fields.iter().any(|f| f.kind == FieldType::Password && f.autocomplete == "current-password")
+            || has_any(&main_title(s), l::LOGIN);
+    secrets == 1 && texts >= 1 && (submits || (signs_in && !s.buttons.is_empty()))
 }
 
 /// The user's details from label/value pairs, fields and the page text.
@@ -983,11 +1084,16 @@ fn users_of(s: &Snapshot) -> Vec<ListedUser> {
         if out.iter().any(|u| u.user_id.eq_ignore_ascii_case(id)) {
             continue;
         }
-        let name = name_by_headers(row).or_else(|| {
-            let texts: Vec<&str> =
-                links.iter().map(|k| k.text.trim()).filter(|t| !looks_like_user_id(t)).collect();
+        let name = name_by_headers(row, header_row(s, row)).or_else(|| {
+            // The row's own links, but not its actions ("Edit").
+            let texts: Vec<&str> = links
+                .iter()
+                .map(|k| k.text.trim())
+                .filter(|t| !t.is_empty() && !looks_like_user_id(t) && !is_any(&norm(t), ROW_ACTIONS))
+                .collect();
             (!texts.is_empty()).then(|| texts.join(" "))
         });
+        let name = name.map(|n| first_name_first(&n));
         out.push(ListedUser { user_id: id.to_owned(), name, url: link.href.clone(), row: row.id });
         if out.len() >= 500 {
             break;
@@ -996,12 +1102,62 @@ fn users_of(s: &Snapshot) -> Vec<ListedUser> {
     out
 }
 
+/// "Smith, John" as a person says it: "John Smith" (one comma between
+/// words, no digits); any other name as it is.
+fn first_name_first(name: &str) -> String {
+    match name.split_once(',') {
+        Some((last, first))
+            if !first.contains(',')
+                && !name.chars().any(|c| c.is_ascii_digit())
+                && !last.trim().is_empty()
+                && !first.trim().is_empty() =>
+        {
+            format!("{} {}", first.trim(), last.trim())
+        }
+        _ => name.trim().to_owned(),
+    }
+}
+
+/// Links of a results row that act on the user rather than name them.
+const ROW_ACTIONS: &[&str] = &[
+    "edit",
+    "modify",
+    "view",
+    "select",
+    "open",
+    "details",
+    "manage",
+    "delete",
+    "modifier",
+    "voir",
+    "editar",
+    "ver",
+    "bearbeiten",
+    "andern",
+    "anzeigen",
+];
+
+/// A row's column headers: the agent's (a table head), else an earlier row
+/// of the same width whose cells are headers (a first row of sort links,
+/// "User ID", "Last Name", ...).
+fn header_row<'a>(s: &'a Snapshot, row: &'a Row) -> &'a [String] {
+    if !row.headers.is_empty() {
+        return &row.headers;
+    }
+    let at = s.rows.iter().position(|r| r.id == row.id).unwrap_or(0);
+    s.rows[..at]
+        .iter()
+        .rev()
+        .find(|r| r.cells.len() == row.cells.len() && r.cells.iter().any(|c| is_any(&norm(c), l::USER_ID)))
+        .map_or(&row.headers, |r| &r.cells)
+}
+
 /// A row's name as a person reads it ("John Smith"), from the columns its
 /// headers name: first and last name columns in whatever order the list shows
 /// them (BroadWorks lists put the last name first), or one name column.
-fn name_by_headers(row: &Row) -> Option<String> {
+fn name_by_headers(row: &Row, headers: &[String]) -> Option<String> {
     let column = |phrases: &[&str]| {
-        row.headers
+        headers
             .iter()
             .position(|h| is_any(&norm(h), phrases))
             .and_then(|i| row.cells.get(i))
@@ -1065,9 +1221,24 @@ pub fn analyze(s: &Snapshot, map: Option<&PortalMap>) -> Page {
             page.anchor = taught.anchor;
         }
     }
+    let device = device_actions(s)
+        .filter(|_| has_any(&title, l::DEVICE_PROFILE) || has_any(&norm(&s.text), l::DEVICE_PROFILE));
+    // A device page has password fields of its own (the device access
+    // credentials): a form that is not surely the portal's Passwords form
+    // leaves such a page a device page.
+    let form =
+        passwords_form(s, &title, context).filter(|f| device.is_none() || f.confidence == Confidence::Portal);
+    // The user's own link group (Profile, Addresses, Passwords) is the user's
+    // page, also where its heading says "Profile" (CommPilot's user home).
+    let user_links =
+        page.passwords_link.is_some() && page.profile_link.is_some() && page.addresses_link.is_some();
+    // The Profile page itself shows the user's details (names, extension);
+    // the user's home lists what there is to open.
+    let details =
+        page.user.first_name.is_some() || page.user.last_name.is_some() || page.user.extension.is_some();
     if page.kind != PageKind::Other {
         // Taught: the map said.
-    } else if let Some(form) = passwords_form(s, &title, context) {
+    } else if let Some(form) = form {
         page.kind = PageKind::Passwords;
         page.passwords = Some(form);
     } else if is_login(s) {
@@ -1078,19 +1249,20 @@ pub fn analyze(s: &Snapshot, map: Option<&PortalMap>) -> Page {
     } else if let Some(c) = confirm(s) {
         page.kind = PageKind::Confirm;
         page.confirm = Some(c);
-    } else if let Some(actions) = device_actions(s)
-        .filter(|_| has_any(&title, l::DEVICE_PROFILE) || has_any(&norm(&s.text), l::DEVICE_PROFILE))
-    {
+    } else if let Some(actions) = device {
         page.kind = PageKind::DeviceProfile;
         page.device = Some(actions);
     } else if has_any(&title, l::ADDRESSES_LINK) {
         page.kind = PageKind::Addresses;
-    } else if has_any(&title, l::PROFILE_LINK) && !has_any(&title, l::DEVICE_PROFILE) {
+    } else if has_any(&title, l::PROFILE_LINK)
+        && !has_any(&title, l::DEVICE_PROFILE)
+        && (details || !user_links)
+    {
         page.kind = PageKind::Profile;
     } else if has_any(&title, l::RULES_PAGE) {
         page.kind = PageKind::PasswordRules;
         page.learned = super::learn::learn(s).ok();
-    } else if page.passwords_link.is_some() && page.profile_link.is_some() && page.addresses_link.is_some() {
+    } else if user_links {
         page.kind = PageKind::User;
     } else if is_search(s) || is_users_listing(s, &title) {
         page.kind = PageKind::UsersList;

@@ -149,8 +149,10 @@ impl Reading {
         self.checked.unwrap_or(self.value.is_some())
     }
 
+    /// Its number, when on; 0 is off ("at least 0 uppercase letters", a
+    /// history of 0, never expires), as the portal means it.
     fn number(&self) -> Option<u8> {
-        if self.on() { self.value.and_then(|v| u8::try_from(v).ok()) } else { None }
+        if self.on() { self.value.filter(|&v| v > 0).and_then(|v| u8::try_from(v).ok()) } else { None }
     }
 }
 
@@ -184,7 +186,7 @@ fn classify(field: &Field) -> Option<Rule> {
 pub fn learn(s: &Snapshot) -> Result<PolicySpec, LearnError> {
     let r = readings(s);
     if r.is_empty() {
-        return Err(LearnError::NoRules);
+        return learn_text(s);
     }
     let get = |rule: Rule| r.get(&rule).copied().unwrap_or_default();
     let flag = |rule: Rule| get(rule).on();
@@ -224,7 +226,42 @@ pub fn learn(s: &Snapshot) -> Result<PolicySpec, LearnError> {
         expires_after_days: get(Rule::CodeExpires).number(),
         lockout_after: get(Rule::CodeLockout).number(),
     };
-    let spec = PolicySpec { web, web_chars, passcode };
+    let mut spec = PolicySpec { web, web_chars, passcode };
+    // A secret the page has no controls for may still be stated in text
+    // beside them ("Portal passwords must be 4 to 10 digits").
+    let passcode_rules = r.keys().any(|rule| *rule >= Rule::CodeMinLength);
+    let web_rules = r.keys().any(|rule| *rule < Rule::CodeMinLength);
+    let text = super::printed::read_page(&s.blocks);
+    for (kind, causes, controlled) in
+        [(crate::Kind::Web, &text.web, web_rules), (crate::Kind::Passcode, &text.passcode, passcode_rules)]
+    {
+        if !controlled {
+            for &cause in causes {
+                super::outcome::Suggestion { kind, cause }.apply(&mut spec);
+            }
+        }
+    }
+    for kind in [crate::Kind::Web, crate::Kind::Passcode] {
+        spec.policy(kind)?;
+    }
+    Ok(spec)
+}
+
+/// A rules page with no controls, its rules stated as text under a heading
+/// per secret (a reseller's read-only page): each rule added to the fewest
+/// rules there can be (the portal's defaults), as "Add this rule" would.
+fn learn_text(s: &Snapshot) -> Result<PolicySpec, LearnError> {
+    let printed = super::printed::read_page(&s.blocks);
+    if printed.is_empty() {
+        return Err(LearnError::NoRules);
+    }
+    let mut spec =
+        PolicySpec { web: WebRules::default(), web_chars: None, passcode: PasscodeRules::default() };
+    for (kind, causes) in [(crate::Kind::Web, &printed.web), (crate::Kind::Passcode, &printed.passcode)] {
+        for &cause in causes {
+            super::outcome::Suggestion { kind, cause }.apply(&mut spec);
+        }
+    }
     for kind in [crate::Kind::Web, crate::Kind::Passcode] {
         spec.policy(kind)?;
     }

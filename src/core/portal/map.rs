@@ -308,6 +308,7 @@ fn resolve_form(f: &FormMap, s: &Snapshot) -> Option<PasswordsForm> {
     Some(PasswordsForm {
         web_radio: f.web.as_ref().and_then(|l| resolve(l, s)),
         passcode_radio: f.passcode.as_ref().and_then(|l| resolve(l, s)),
+        kind_select: None,
         current: None,
         new,
         retype,

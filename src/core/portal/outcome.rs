@@ -56,7 +56,16 @@ pub fn causes_of(message: &str) -> Vec<Cause> {
     let mut out = Vec::new();
     let whole = cause_of(message);
     // Clauses: the rule words of one clause go with its own number.
-    let lowered = normalize(message);
+    // "8 or more characters" is one rule, not two clauses.
+    let mut lowered = normalize(message);
+    for (phrase, joined) in [
+        (" or more", " or-more"),
+        (" ou plus", " ou-plus"),
+        (" o mas", " o-mas"),
+        (" oder mehr", " oder-mehr"),
+    ] {
+        lowered = lowered.replace(phrase, joined);
+    }
     let mut clauses: Vec<String> = vec![lowered];
     for sep in [
         ". ",
@@ -180,8 +189,14 @@ pub fn cause_of(message: &str) -> Cause {
         &[
             "at least",
             "or more",
+            "or-more",
+            "ou-plus",
+            "o-mas",
+            "oder-mehr",
             "too short",
             "minimum",
+            "como minimo",
+            "au minimum",
             "au moins",
             "trop court",
             "al menos",

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::labels as l;
 use super::outcome::{Cause, causes_of};
+use super::snapshot::TextBlock;
 use super::text::{has_any, normalize};
 
 /// What a page prints, by the secret it is about.
@@ -91,6 +92,16 @@ const WEB_WORDS: &[&str] = &[
 fn range(sentence: &str) -> Option<(u32, u32, bool)> {
     let words: Vec<&str> = sentence.split(|c: char| c.is_whitespace() || c == '(' || c == ')').collect();
     for (i, w) in words.iter().enumerate() {
+        // "6-8 digits", "4–10 digits" (normalised to a hyphen).
+        if let Some((x, y)) = w.split_once('-') {
+            let digits = |t: &str| t.trim_matches(|c: char| !c.is_ascii_digit()).parse::<u32>();
+            if let (Ok(x), Ok(y)) = (digits(x), digits(y)) {
+                if x > 0 && x <= y && y <= 60 && x.to_string().len() + 1 < w.len() {
+                    let unit = words.get(i + 1).copied().unwrap_or("");
+                    return Some((x, y, is_digits(unit)));
+                }
+            }
+        }
         let Ok(a) = w.trim_matches(|c: char| !c.is_ascii_digit()).parse::<u32>() else { continue };
         let (sep, b) = match (words.get(i + 1), words.get(i + 2)) {
             (Some(sep), Some(b)) => (*sep, *b),
@@ -154,36 +165,83 @@ pub fn read<'a>(blocks: impl Iterator<Item = &'a str>, text: &'a str) -> Printed
         if !has_any(&t, RULE_WORDS) {
             continue;
         }
+        let Some((causes, digit_range)) = causes_in(sentence, &t) else { continue };
         let passcode = has_any(&t, l::PASSCODE) || has_any(&t, PASSCODE_WORDS);
         let web = has_any(&t, WEB_WORDS) && !has_any(&t, l::PASSCODE);
-        let mut causes = causes_of(sentence);
-        let mut passcode_range = None;
-        if let Some((a, b, digits)) = range(&t) {
-            causes.retain(|c| !matches!(c, Cause::TooShort(_) | Cause::TooLong(_) | Cause::MinDigits(_)));
-            causes.push(Cause::TooShort(Some(a)));
-            causes.push(Cause::TooLong(b));
-            if digits {
-                passcode_range = Some(());
-            }
-        }
-        // Mismatch and unknowns say nothing about the rules.
-        causes.retain(|c| !matches!(c, Cause::Mismatch | Cause::Unknown | Cause::TooShort(None)));
-        if causes.is_empty() {
+        let to_passcode = passcode || (digit_range && !web);
+        add(&mut out, to_passcode, causes, sentence);
+    }
+    out
+}
+
+/// The rules one sentence states, and whether it gives a range of digits
+/// ("6 to 8 digits"); `None` when it states none. `t` is it normalised.
+fn causes_in(sentence: &str, t: &str) -> Option<(Vec<Cause>, bool)> {
+    let mut causes = causes_of(sentence);
+    let mut digit_range = false;
+    if let Some((a, b, digits)) = range(t) {
+        causes.retain(|c| !matches!(c, Cause::TooShort(_) | Cause::TooLong(_) | Cause::MinDigits(_)));
+        causes.push(Cause::TooShort(Some(a)));
+        causes.push(Cause::TooLong(b));
+        digit_range = digits;
+    }
+    // Mismatch and unknowns say nothing about the rules.
+    causes.retain(|c| !matches!(c, Cause::Mismatch | Cause::Unknown | Cause::TooShort(None)));
+    (!causes.is_empty()).then_some((causes, digit_range))
+}
+
+fn add(out: &mut PrintedRules, to_passcode: bool, causes: Vec<Cause>, sentence: &str) {
+    let target = if to_passcode { &mut out.passcode } else { &mut out.web };
+    for c in causes {
+        // A passcode is digits: "digits" in its sentence is no class rule.
+        if to_passcode && matches!(c, Cause::MinDigits(_) | Cause::DigitsOnly) {
             continue;
         }
-        let to_passcode = passcode || (passcode_range.is_some() && !web);
-        let target = if to_passcode { &mut out.passcode } else { &mut out.web };
-        for c in causes {
-            // A passcode is digits: "digits" in its sentence is no class rule.
-            if to_passcode && matches!(c, Cause::MinDigits(_) | Cause::DigitsOnly) {
-                continue;
-            }
-            if !target.contains(&c) {
-                target.push(c);
-            }
+        if !target.contains(&c) {
+            target.push(c);
         }
-        if !out.sentences.contains(sentence) {
-            out.sentences.push(sentence.clone());
+    }
+    if !out.sentences.iter().any(|s| s == sentence) {
+        out.sentences.push(sentence.to_owned());
+    }
+}
+
+/// Reads a rules page that states its rules as text, a list under a heading
+/// per secret ("Web portal access password": "Minimum 6 characters", ...):
+/// every line under a heading is a rule of that heading's secret, whether
+/// or not it says "must".
+pub fn read_page(blocks: &[TextBlock]) -> PrintedRules {
+    let mut out = PrintedRules::default();
+    let mut passcode_section: Option<bool> = None;
+    for b in blocks.iter().take(400) {
+        let t = normalize(&b.text);
+        let heading =
+            matches!(b.tag.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "legend" | "caption" | "dt")
+                || b.role == "heading"
+                || (b.bold && b.text.len() <= 80 && !t.chars().next().is_some_and(|c| c.is_ascii_digit()));
+        if heading {
+            if has_any(&t, l::PASSCODE) || has_any(&t, PASSCODE_WORDS) {
+                passcode_section = Some(true);
+            } else if has_any(&t, l::WEB_PASSWORD) || has_any(&t, WEB_WORDS) {
+                passcode_section = Some(false);
+            }
+            continue;
+        }
+        // A line that names its secret ("Portal passcode: 4-10 digits")
+        // belongs to it, whatever the heading above says.
+        let own = if has_any(&t, l::PASSCODE) || has_any(&t, PASSCODE_WORDS) {
+            Some(true)
+        } else if has_any(&t, l::WEB_PASSWORD) {
+            Some(false)
+        } else {
+            None
+        };
+        let Some(to_passcode) = own.or(passcode_section) else { continue };
+        if b.text.len() > 300 {
+            continue;
+        }
+        if let Some((causes, _)) = causes_in(&b.text, &t) {
+            add(&mut out, to_passcode, causes, &b.text);
         }
     }
     out

@@ -288,6 +288,18 @@ pub enum Op {
     StopTeaching,
 }
 
+impl From<crate::portal::classify::Choice> for Action {
+    /// The action that makes a Passwords form's choice of secret.
+    fn from(choice: crate::portal::classify::Choice) -> Self {
+        match choice {
+            crate::portal::classify::Choice::Radio(id) => Action::Choose { id },
+            crate::portal::classify::Choice::Option { select, text } => {
+                Action::SelectOption { id: select, text }
+            }
+        }
+    }
+}
+
 impl Action {
     /// Its kind.
     pub fn op(&self) -> Op {

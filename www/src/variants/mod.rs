@@ -59,6 +59,10 @@ pub struct Variants {
     /// "Go", "✓", "Back"), field names and server rules unchanged: a portal
     /// to teach ([`opaque`]).
     pub opaque: bool,
+    /// The Passwords page chooses the secret with a `<select>` ("Password
+    /// type": web access password / portal passcode) instead of radios; the
+    /// server reads the same field.
+    pub kind_select: bool,
 }
 
 /// Constraints on the password inputs.
@@ -142,11 +146,13 @@ pub enum Variant {
     LookalikesCurrent,
     /// `opaque`
     Opaque,
+    /// `kind-select`
+    KindSelect,
 }
 
 impl Variant {
     /// Every variant.
-    pub const ALL: [Variant; 15] = [
+    pub const ALL: [Variant; 16] = [
         Variant::ScriptForm,
         Variant::SinglePage,
         Variant::ResellerWrapper,
@@ -162,6 +168,7 @@ impl Variant {
         Variant::Lookalikes,
         Variant::LookalikesCurrent,
         Variant::Opaque,
+        Variant::KindSelect,
     ];
 
     /// The name used on the command line.
@@ -182,6 +189,7 @@ impl Variant {
             Variant::Lookalikes => "lookalikes",
             Variant::LookalikesCurrent => "lookalikes-current",
             Variant::Opaque => "opaque",
+            Variant::KindSelect => "kind-select",
         }
     }
 
@@ -205,6 +213,7 @@ impl Variant {
             Variant::Lookalikes => "Authentication, Voice mail, Change my password and newsletter forms",
             Variant::LookalikesCurrent => "as lookalikes; Authentication also asks for the current password",
             Variant::Opaque => "user and Passwords pages in words no heuristic knows (a portal to teach)",
+            Variant::KindSelect => "a <select> chooses web password or passcode instead of radios",
         }
     }
 }
@@ -251,6 +260,7 @@ impl Variants {
                 self.authentication_asks_current = true;
             }
             Variant::Opaque => self.opaque = true,
+            Variant::KindSelect => self.kind_select = true,
         }
         self
     }
@@ -284,6 +294,7 @@ impl Variants {
             (self.lookalikes && !self.authentication_asks_current, Variant::Lookalikes),
             (self.lookalikes && self.authentication_asks_current, Variant::LookalikesCurrent),
             (self.opaque, Variant::Opaque),
+            (self.kind_select, Variant::KindSelect),
         ];
         for (on, v) in flags {
             if on {
@@ -307,6 +318,12 @@ impl Variants {
         if self.opaque && (self.deep_passwords || self.lookalikes) {
             return Err(
                 "opaque: cannot be combined with deep_passwords or lookalikes (their pages name Passwords)"
+                    .into(),
+            );
+        }
+        if self.kind_select && (self.script_form || self.single_page || self.opaque) {
+            return Err(
+                "kind_select: cannot be combined with script_form, single_page or opaque (they draw their own Passwords form)"
                     .into(),
             );
         }

@@ -14,6 +14,8 @@ pub struct VariantTexts {
     pub passcode_new: &'static str,
     /// Re-type of the passcode.
     pub passcode_confirm: &'static str,
+    /// `kind-select`: the select's label.
+    pub kind_select: &'static str,
     /// `frameset`: the navigation frame's title.
     pub frame_nav: &'static str,
     /// Text for browsers without frames.
@@ -183,6 +185,7 @@ static EN: VariantTexts = VariantTexts {
     needs_script: "This page needs JavaScript.",
     passcode_new: "New portal passcode",
     passcode_confirm: "Re-type new portal passcode",
+    kind_select: "Password type",
     frame_nav: "Navigation",
     no_frames: "Your browser does not support frames.",
 
@@ -268,6 +271,7 @@ static FR: VariantTexts = VariantTexts {
     needs_script: "Cette page nécessite JavaScript.",
     passcode_new: "Nouveau code d'accès du portail",
     passcode_confirm: "Confirmer le nouveau code d'accès",
+    kind_select: "Type de mot de passe",
     frame_nav: "Navigation",
     no_frames: "Votre navigateur ne prend pas en charge les cadres.",
 
@@ -353,6 +357,7 @@ static DE: VariantTexts = VariantTexts {
     needs_script: "Für diese Seite wird JavaScript benötigt.",
     passcode_new: "Neue Portal-PIN",
     passcode_confirm: "Neue Portal-PIN wiederholen",
+    kind_select: "Kennworttyp",
     frame_nav: "Navigation",
     no_frames: "Ihr Browser unterstützt keine Frames.",
 
@@ -438,6 +443,7 @@ static ES: VariantTexts = VariantTexts {
     needs_script: "Esta página necesita JavaScript.",
     passcode_new: "Nuevo código de acceso al portal",
     passcode_confirm: "Repita el nuevo código de acceso",
+    kind_select: "Tipo de contraseña",
     frame_nav: "Navegación",
     no_frames: "Su navegador no admite marcos.",
 

@@ -338,6 +338,30 @@ pub fn limited_input_row(
     }
 }
 
+/// `kind-select`: a labelled select of `(value, text, selected, shown)`
+/// options, inside [`fields`], in the skin's layout.
+pub fn kind_select(def: &SkinDef, label: &str, name: &str, options: &[(&str, &str, bool, bool)]) -> Markup {
+    let select = |id: Option<&str>| {
+        html! {
+            select id=[id] name=(name) aria-label=[(def.style == Style::Cards).then_some(label)] {
+                @for (value, text, selected, shown) in options {
+                    @if *shown { option value=(value) selected[*selected] { (text) } }
+                }
+            }
+        }
+    };
+    match def.style {
+        Style::Table => html! {
+            tr {
+                td.label { label for=(name) { (label) ":" } }
+                td { (select(Some(name))) }
+            }
+        },
+        Style::Divs => html! { div.row { span.lbl { (label) } (select(None)) } },
+        Style::Cards => select(None),
+    }
+}
+
 /// A radio button with its visible text, inside [`fields`].
 pub fn radio(def: &SkinDef, group: &str, value: &str, text: &str, checked: bool) -> Markup {
     match def.style {

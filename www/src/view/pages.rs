@@ -443,6 +443,20 @@ pub fn passwords(frame: &Frame, v: &PasswordsView) -> Markup {
         Style::Cards => html! { div.seg role="radiogroup" { (radios) } },
         _ => radios,
     };
+    let radios = if frame.variants.kind_select {
+        let passcode = v.must_change.is_none();
+        crate::view::kind_select(
+            d,
+            vt_kind_label(d),
+            n.kind,
+            &[
+                (n.kind_web, t.radio_web, selected == Secret::Web, true),
+                (n.kind_passcode, t.radio_passcode, selected == Secret::Passcode, passcode),
+            ],
+        )
+    } else {
+        radios
+    };
     let buttons = match d.buttons {
         Buttons::OkApplyCancel { ok, apply, cancel } => html! {
             (submit(d, &ok, true)) " " (submit(d, &apply, true)) " " (submit(d, &cancel, false))
@@ -696,4 +710,9 @@ pub fn error_page(frame: &Frame, title: &str, detail: &str) -> Markup {
         (messages(frame, &Flash { errors: vec![detail.to_owned()], ..Flash::default() }))
         p { a href=(home) { (d.t.back_home) } }
     })
+}
+
+/// `kind-select`: the select's label, in the skin's language.
+fn vt_kind_label(d: &crate::skin::SkinDef) -> &'static str {
+    crate::variants::texts::for_lang(d.lang).kind_select
 }
