@@ -62,6 +62,47 @@
   const clean = (/** @type {string | null | undefined} */ s) => (s ?? '').replace(/\s+/g, ' ').trim();
   const textOf = (/** @type {any} */ el) => clean(el?.innerText ?? el?.textContent ?? '').slice(0, 300);
 
+  /**
+   * Open shadow roots of the page's web components (a reskin may draw its
+   * whole Passwords form inside one), found again on each description and
+   * each watched for changes once found. Closed roots stay closed.
+   * @type {ShadowRoot[]}
+   */
+  let shadowRoots = [];
+  const watchedRoots = new WeakSet();
+  /** @type {(root: ShadowRoot) => void} */
+  let watchRoot = () => {};
+  function findShadowRoots() {
+    const found = [];
+    const queue = [/** @type {Document | ShadowRoot} */ (document)];
+    let seen = 0;
+    while (queue.length && found.length < 200 && seen < 20000) {
+      const root = /** @type {Document | ShadowRoot} */ (queue.shift());
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
+      for (let n = walker.nextNode(); n && seen < 20000; n = walker.nextNode()) {
+        seen++;
+        const sr = /** @type {Element} */ (n).shadowRoot;
+        if (sr && !isOurs(/** @type {Element} */ (n))) {
+          found.push(sr);
+          queue.push(sr);
+          if (!watchedRoots.has(sr)) {
+            watchedRoots.add(sr);
+            watchRoot(sr);
+          }
+        }
+      }
+    }
+    shadowRoots = found;
+  }
+  /** Every element matching `selector` in the document and its open shadow roots. */
+  function all(/** @type {string} */ selector) {
+    const out = [...document.querySelectorAll(selector)];
+    for (const root of shadowRoots) out.push(...root.querySelectorAll(selector));
+    return /** @type {any[]} */ (out);
+  }
+  /** The page's forms, the shadow roots' after the document's. */
+  const allForms = () => [...document.forms, ...shadowRoots.flatMap((r) => [...r.querySelectorAll('form')])];
+
   /** Whether a field is (or ever was) a password field. */
   function isSecret(/** @type {any} */ el) {
     if (secretFields.has(el)) return true;
@@ -115,7 +156,7 @@
   function labelOf(/** @type {any} */ el, forLink = false) {
     const byIds = el.getAttribute('aria-labelledby');
     if (byIds) {
-      const t = clean(byIds.split(/\s+/).map((/** @type {string} */ id) => document.getElementById(id)?.textContent ?? '').join(' '));
+      const t = clean(byIds.split(/\s+/).map((/** @type {string} */ id) => (el.getRootNode().getElementById?.(id) ?? document.getElementById(id))?.textContent ?? '').join(' '));
       if (t) return { label: t, source: 'aria-labelledby' };
     }
     const aria = clean(el.getAttribute('aria-label'));
@@ -173,7 +214,7 @@
 
   function formIndex(/** @type {any} */ el) {
     const form = el.form ?? el.closest('form');
-    return form ? [...document.forms].indexOf(form) : -1;
+    return form ? allForms().indexOf(form) : -1;
   }
 
   function isOurs(/** @type {Element} */ el) {
@@ -200,8 +241,8 @@
   /** Short texts with how they look: where legacy portals put errors and rules. */
   function blocks() {
     const out = [];
-    const forms = [...document.querySelectorAll('form')].filter((f) => f.querySelector('input[type=password]'));
-    const secrets = [...document.querySelectorAll('input')].filter((i) => isSecret(i));
+    const forms = all('form').filter((f) => f.querySelector('input[type=password]'));
+    const secrets = all('input').filter((i) => isSecret(i));
     const near = (/** @type {Element} */ el) => {
       if (forms.some((f) => f.contains(el))) return true;
       // Within the same table or container as a password field, or just above it.
@@ -211,7 +252,7 @@
       });
     };
     const seen = new Set();
-    const candidates = document.querySelectorAll('font, p, li, td, th, span, div, small, strong, b, em, label, dd, h2, h3, h4, h5');
+    const candidates = all('font, p, li, td, th, span, div, small, strong, b, em, label, dd, h2, h3, h4, h5');
     for (const el of candidates) {
       if (out.length >= MAX_BLOCKS) break;
       if (isOurs(el)) continue;
@@ -256,7 +297,7 @@
       range.selectNodeContents(n);
       for (const r of range.getClientRects()) add(r);
     }
-    for (const el of document.querySelectorAll('input:not([type=hidden]), select, textarea, button, img, iframe:not([data-passwright]), [role=button]')) {
+    for (const el of all('input:not([type=hidden]), select, textarea, button, img, iframe:not([data-passwright]), [role=button]')) {
       if (isOurs(el) || !visible(el)) continue;
       add(el.getBoundingClientRect());
     }
@@ -292,8 +333,9 @@
    */
   function snapshot(light = false) {
     if (byId.size > MAX_ITEMS * 8) prune();
+    findShadowRoots();
     const headings = [];
-    for (const h of document.querySelectorAll('h1, h2, h3, h4, [role=heading]')) {
+    for (const h of all('h1, h2, h3, h4, [role=heading]')) {
       if (headings.length >= 40 || isOurs(h) || !visible(h)) continue;
       const t = textOf(h);
       if (!t) continue;
@@ -309,7 +351,7 @@
     }
     /** @type {Link[]} */
     const links = [];
-    for (const a of document.querySelectorAll('a[href], [role=link], [role=tab], [role=menuitem]')) {
+    for (const a of all('a[href], [role=link], [role=tab], [role=menuitem]')) {
       if (links.length >= MAX_ITEMS || isOurs(a) || !visible(a)) continue;
       const t = textOf(a) || clean(a.getAttribute('aria-label') || a.getAttribute('title'));
       if (!t) continue;
@@ -323,7 +365,7 @@
       links.push({ ...link, group: groupOf(a), label: context === t ? '' : context });
     }
     const fields = [];
-    for (const el of /** @type {NodeListOf<any>} */ (document.querySelectorAll('input, select, textarea'))) {
+    for (const el of all('input, select, textarea')) {
       if (fields.length >= MAX_ITEMS || isOurs(el)) continue;
       let type = el.tagName === 'INPUT' ? (el.type || 'text').toLowerCase() : el.tagName.toLowerCase();
       // A password field stays one when a "show password" toggle makes it text:
@@ -354,7 +396,7 @@
       fields.push(field);
     }
     const buttons = [];
-    for (const b of /** @type {NodeListOf<any>} */ (document.querySelectorAll('button, input[type=submit], input[type=button], input[type=reset], input[type=image], [role=button]'))) {
+    for (const b of all('button, input[type=submit], input[type=button], input[type=reset], input[type=image], [role=button]')) {
       if (buttons.length >= MAX_ITEMS || isOurs(b) || !visible(b)) continue;
       const t = clean(b.tagName === 'INPUT' ? (b.value || b.alt) : textOf(b)) || clean(b.getAttribute('aria-label') || b.title);
       const type = (b.getAttribute('type') || (b.tagName === 'BUTTON' ? 'submit' : 'button')).toLowerCase();
@@ -362,7 +404,7 @@
     }
     const messages = [];
     const seen = new Set();
-    for (const m of document.querySelectorAll('[role=alert], [role=status], [aria-live], .error, .errors, .alert, .message, .messages, .notice, .success, .warning, .info, .feedback, [class*=error], [class*=alert], [class*=message], [class*=notice], [class*=success], [id*=error], [id*=message], [class*=msg], [class*=flash], [class*=toast], [class*=notif], .bad, .good, .ok')) {
+    for (const m of all('[role=alert], [role=status], [aria-live], .error, .errors, .alert, .message, .messages, .notice, .success, .warning, .info, .feedback, [class*=error], [class*=alert], [class*=message], [class*=notice], [class*=success], [id*=error], [id*=message], [class*=msg], [class*=flash], [class*=toast], [class*=notif], .bad, .good, .ok')) {
       if (messages.length >= 40 || isOurs(m) || !visible(m)) continue;
       const t = textOf(m);
       if (!t || seen.has(t)) continue;
@@ -380,7 +422,7 @@
       }
     }
     const pairs = [];
-    for (const row of light ? [] : document.querySelectorAll('tr')) {
+    for (const row of light ? [] : all('tr')) {
       if (pairs.length >= MAX_ITEMS || isOurs(row)) continue;
       const cells = [...row.children].filter((c) => c.tagName === 'TD' || c.tagName === 'TH');
       if (cells.length < 2) continue;
@@ -390,12 +432,12 @@
       const value = control ? servedValue(control) : textOf(cells[1]);
       if (value != null) pairs.push({ label, value: clean(value).slice(0, 200) });
     }
-    for (const dt of light ? [] : document.querySelectorAll('dt')) {
+    for (const dt of light ? [] : all('dt')) {
       const dd = dt.nextElementSibling;
       if (dd?.tagName === 'DD') pairs.push({ label: textOf(dt), value: textOf(dd) });
     }
     // Key/value layouts: a short leaf text followed by a leaf value ("User ID" "jsmith@…").
-    for (const el of light ? [] : document.querySelectorAll('label, span, strong, b, div, p, dt, th')) {
+    for (const el of light ? [] : all('label, span, strong, b, div, p, dt, th')) {
       if (pairs.length >= MAX_ITEMS || isOurs(el) || el.children.length > 0) continue;
       const label = textOf(el);
       if (!label || label.length > 60) continue;
@@ -426,7 +468,7 @@
       const heads = (/** @type {Element} */ r) => { const c = cellsOf(r); return c.length > 0 && c.every((x) => x.tagName === 'TH' || x.getAttribute('role') === 'columnheader'); };
       return table.querySelector('thead tr') ?? [...table.querySelectorAll('tr, [role=row]')].find(heads);
     };
-    for (const row of light ? [] : document.querySelectorAll('tr, [role=row]')) {
+    for (const row of light ? [] : all('tr, [role=row]')) {
       if (rows.length >= 300 || isOurs(row) || !visible(row)) continue;
       const cells = cellsOf(row);
       if (cells.length < 2) continue;
@@ -435,7 +477,7 @@
       rows.push({ id: register(row), cells: cells.slice(0, 12).map((c) => textOf(c).slice(0, 120)), headers: headersOf(row), links: /** @type {number[]} */ (rowLinks) });
     }
     // Attributes, not properties: a field named "action" would shadow form.action.
-    const forms = [...document.forms].map((f, index) => ({
+    const forms = allForms().map((f, index) => ({
       index,
       method: String(f.getAttribute('method') || 'get').toLowerCase(),
       action: new URL(f.getAttribute('action') ?? '', location.href).href,
@@ -1051,9 +1093,10 @@
 
   /** What matters of the page's structure: forms, fields, buttons, messages, the URL. */
   function structure() {
-    const q = (/** @type {string} */ s) => document.querySelectorAll(s).length;
+    findShadowRoots();
+    const q = (/** @type {string} */ s) => all(s).length;
     let messages = 0;
-    for (const m of document.querySelectorAll('[role=alert], [role=status], [aria-live], [class*=error], [class*=message], font[color]')) {
+    for (const m of all('[role=alert], [role=status], [aria-live], [class*=error], [class*=message], font[color]')) {
       messages += (m.textContent ?? '').length;
     }
     const busy = !!frames.panel || !!frames.launcher;
@@ -1088,12 +1131,16 @@
     }, 400);
   }
   const oursNode = (/** @type {Node} */ n) => n instanceof Element && (n.hasAttribute('data-passwright') || isOurs(n));
-  new MutationObserver((mutations) => {
+  const pageObserver = new MutationObserver((mutations) => {
     // Our own frames' churn is no change of the page.
     const theirs = mutations.some((m) => !oursNode(m.target)
       && (m.type !== 'childList' || ![...m.addedNodes, ...m.removedNodes].every(oursNode)));
     if (theirs) changed();
-  }).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['type', 'hidden', 'disabled', 'style', 'class'] });
+  });
+  const pageChanges = { childList: true, subtree: true, attributes: true, attributeFilter: ['type', 'hidden', 'disabled', 'style', 'class'] };
+  pageObserver.observe(document.documentElement, pageChanges);
+  // A web component's content changes inside its shadow root, out of the document's sight.
+  watchRoot = (root) => pageObserver.observe(root, pageChanges);
   // The window resized, or the page's content grew or shrank (a script that
   // renders the view after load, late styles): where our frames may go has
   // changed, so the page is described again and the core places them again,
