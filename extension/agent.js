@@ -353,7 +353,10 @@
     const links = [];
     for (const a of all('a[href], [role=link], [role=tab], [role=menuitem]')) {
       if (links.length >= MAX_ITEMS || isOurs(a) || !visible(a)) continue;
-      const t = textOf(a) || clean(a.getAttribute('aria-label') || a.getAttribute('title'));
+      // A card link (a title over a description) is named by its title.
+      const lines = String(/** @type {any} */ (a).innerText ?? '').split('\n').map(clean).filter(Boolean);
+      const t = (lines.length > 1 && lines[0].length <= 60 ? lines[0] : textOf(a))
+        || clean(a.getAttribute('aria-label') || a.getAttribute('title'));
       if (!t) continue;
       const href = /** @type {any} */ (a).href ?? '';
       const link = { id: register(a), text: t, href: typeof href === 'string' ? href : '', target: a.getAttribute('target') ?? '' };
@@ -466,7 +469,16 @@
     };
     const headRowOf = (/** @type {Element} */ table) => {
       const heads = (/** @type {Element} */ r) => { const c = cellsOf(r); return c.length > 0 && c.every((x) => x.tagName === 'TH' || x.getAttribute('role') === 'columnheader'); };
-      return table.querySelector('thead tr') ?? [...table.querySelectorAll('tr, [role=row]')].find(heads);
+      // Else a first row of short texts with no link or control ("User ID",
+      // "Last Name"... in plain cells), followed by rows with links.
+      const plain = (/** @type {Element} */ r) => {
+        const c = cellsOf(r);
+        return c.length > 1 && !r.querySelector('a[href], input, select, button')
+          && c.every((x) => { const t = textOf(x); return t.length > 0 && t.length <= 40; })
+          && !!r.nextElementSibling?.querySelector('a[href]');
+      };
+      const rows = [...table.querySelectorAll('tr, [role=row]')].slice(0, 50);
+      return table.querySelector('thead tr') ?? rows.find(heads) ?? rows.find(plain);
     };
     for (const row of light ? [] : all('tr, [role=row]')) {
       if (rows.length >= 300 || isOurs(row) || !visible(row)) continue;
@@ -794,6 +806,8 @@
 
   function fill(/** @type {number} */ id, /** @type {string} */ value) {
     const el = resolve(id);
+    // Whatever its type (a password shown in clear), what we type into it is a secret.
+    secretFields.add(el);
     // Where the admin's keyboard focus is (the panel's frame, when the reset
     // was started from the keyboard): it goes back there once the field is
     // filled, never left in the portal's password field nor on its body.
@@ -1100,7 +1114,9 @@
       messages += (m.textContent ?? '').length;
     }
     const busy = !!frames.panel || !!frames.launcher;
-    return [location.href, q('form'), q('input'), q('input[type=password]'), q('button'), q('select'), q('a[href]'),
+    // Visible password fields too: a dialog that opens shows fields that were there all along.
+    const shownSecrets = all('input[type=password]').filter(visible).length;
+    return [location.href, q('form'), q('input'), q('input[type=password]'), shownSecrets, q('button'), q('select'), q('a[href]'),
       q('h1, h2, h3'), messages, busy ? (document.body?.textContent ?? '').length : 0].join('|');
   }
 
@@ -1137,7 +1153,7 @@
       && (m.type !== 'childList' || ![...m.addedNodes, ...m.removedNodes].every(oursNode)));
     if (theirs) changed();
   });
-  const pageChanges = { childList: true, subtree: true, attributes: true, attributeFilter: ['type', 'hidden', 'disabled', 'style', 'class'] };
+  const pageChanges = { childList: true, subtree: true, attributes: true, attributeFilter: ['type', 'hidden', 'disabled', 'style', 'class', 'open', 'aria-hidden', 'aria-selected'] };
   pageObserver.observe(document.documentElement, pageChanges);
   // A web component's content changes inside its shadow root, out of the document's sight.
   watchRoot = (root) => pageObserver.observe(root, pageChanges);

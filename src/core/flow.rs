@@ -727,13 +727,15 @@ impl Flow {
             return Progress::Idle;
         }
         let choice = form.choice(self.task.kind);
-        // Nothing to choose is fine for a web-only form; never for a passcode,
-        // and never when the form could set the other secret instead.
-        if choice.is_none() && (self.task.kind == Kind::Passcode || form.choice(Kind::Passcode).is_some()) {
+        // Nothing to choose is fine for a web-only form (or a secret with its
+        // own fields); never for a passcode in shared fields, and never when
+        // the form could set the other secret instead.
+        if form.lacks_choice(self.task.kind) {
             self.fail(Why::NoChoice(self.task.kind));
             return Progress::Idle;
         }
-        let Some(button) = form.submit() else { return Progress::Wait(Why::NoButton) };
+        let target = form.fields_for(self.task.kind);
+        let Some(button) = target.submit else { return Progress::Wait(Why::NoButton) };
         if self.secret.is_none() {
             let policy = match &page_policy.policy {
                 Ok(policy) => policy,
@@ -768,8 +770,8 @@ impl Flow {
         self.note(Note::Submitted);
         let mut actions = Vec::new();
         actions.extend(choice.map(Action::from));
-        actions.push(Action::Fill { id: form.new, value: secret.clone() });
-        actions.push(Action::Fill { id: form.retype, value: secret });
+        actions.push(Action::Fill { id: target.new, value: secret.clone() });
+        actions.push(Action::Fill { id: target.retype, value: secret });
         actions.push(Action::Click { id: button });
         self.act(pages.frame, actions)
     }

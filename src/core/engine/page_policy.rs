@@ -106,6 +106,7 @@ pub fn effective(
     // 2. The field's own constraints.
     let before_field = policy.clone();
     if let Some(form) = page.and_then(|p| p.passwords.as_ref()) {
+        let form = form.fields_for(kind);
         let caps = [form.constraints.max_length, form.retype_constraints.max_length];
         let cap = caps.iter().flatten().min().copied().map(|n| n as usize);
         let pattern = form.constraints.pattern_length.or(form.retype_constraints.pattern_length);

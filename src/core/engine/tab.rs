@@ -896,8 +896,9 @@ fn generate_here(e: &mut Engine<'_>, tab: TabId, st: &mut TabState, kind: Kind) 
     match generate::generate_styled(&policy, &fs.page.user.context(), &opts, opts.style) {
         Ok(g) => {
             let mut actions: Vec<Action> = form.choice(kind).map(Action::from).into_iter().collect();
-            actions.push(Action::Fill { id: form.new, value: g.secret.clone() });
-            actions.push(Action::Fill { id: form.retype, value: g.secret.clone() });
+            let target = form.fields_for(kind);
+            actions.push(Action::Fill { id: target.new, value: g.secret.clone() });
+            actions.push(Action::Fill { id: target.retype, value: g.secret.clone() });
             e.stored.memory.generated = Some(GeneratedCard {
                 secret: g.secret,
                 entropy_bits: g.entropy_bits,

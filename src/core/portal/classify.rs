@@ -172,6 +172,10 @@ pub struct PasswordsForm {
     /// A select that chooses between them instead of radios.
     #[serde(default)]
     pub kind_select: Option<KindSelect>,
+    /// The passcode's own fields and button, where the page has a second
+    /// form for it (then `new` and `retype` are the web password's).
+    #[serde(default)]
+    pub passcode_fields: Option<SecretFields>,
     /// The current-password field (self-service pages only).
     pub current: Option<ElementId>,
     /// The new password field.
@@ -209,6 +213,21 @@ pub struct KindSelect {
     pub passcode: Option<String>,
 }
 
+/// A pair of fields for one secret and the button that saves them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecretFields {
+    /// The new secret.
+    pub new: ElementId,
+    /// Its re-type.
+    pub retype: ElementId,
+    /// The button that saves it.
+    pub submit: Option<ElementId>,
+    /// The new field's own constraints.
+    pub constraints: Constraints,
+    /// The re-type field's.
+    pub retype_constraints: Constraints,
+}
+
 /// How a Passwords form is told which secret it sets.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Choice {
@@ -238,6 +257,30 @@ impl PasswordsForm {
             }?;
             Some(Choice::Option { select: select.id, text })
         })
+    }
+
+    /// The fields `kind` is typed into and the button that saves it: the
+    /// passcode's own pair where the page has one, else the form's.
+    pub fn fields_for(&self, kind: Kind) -> SecretFields {
+        match (kind, &self.passcode_fields) {
+            (Kind::Passcode, Some(pair)) => pair.clone(),
+            _ => SecretFields {
+                new: self.new,
+                retype: self.retype,
+                submit: self.submit(),
+                constraints: self.constraints.clone(),
+                retype_constraints: self.retype_constraints.clone(),
+            },
+        }
+    }
+
+    /// Whether `kind` needs choosing (a radio, an option) on this form and
+    /// nothing chooses it: the same fields could set the other secret.
+    pub fn lacks_choice(&self, kind: Kind) -> bool {
+        let separate = self.passcode_fields.is_some();
+        self.choice(kind).is_none()
+            && !separate
+            && (kind == Kind::Passcode || self.choice(Kind::Passcode).is_some())
     }
 
     /// The button that saves: OK, else Save, else Apply.
@@ -545,6 +588,68 @@ fn kind_of_field(f: &Field) -> bool {
     f.kind == FieldType::Password && !f.disabled
 }
 
+/// The passcode's own pair, where the page has exactly two forms of two
+/// secret fields each, one of them named for the passcode (its fields'
+/// labels or section) and the other for the web password.
+fn separate_passcode(s: &Snapshot, secrets: &[&Field]) -> Option<SecretFields> {
+    let mut forms: Vec<i32> = secrets.iter().map(|f| f.form).collect();
+    forms.dedup();
+    if forms.len() != 2 || forms.contains(&-1) {
+        return None;
+    }
+    let of = |form: i32| secrets.iter().filter(|f| f.form == form).copied().collect::<Vec<&Field>>();
+    let (a, b) = (of(forms[0]), of(forms[1]));
+    if a.len() != 2 || b.len() != 2 {
+        return None;
+    }
+    let says = |pair: &[&Field], phrases: &[&str]| {
+        pair.iter().any(|f| has_any(&norm(&format!("{} {}", f.label, f.group)), phrases))
+    };
+    const PIN: &[&str] = &["pin", "passcode", "code"];
+    let code = |pair: &[&Field]| (says(pair, l::PASSCODE) || says(pair, PIN)) && !says(pair, l::WEB_PASSWORD);
+    let web = |pair: &[&Field]| says(pair, l::WEB_PASSWORD) || (says(pair, l::PASSWORDS_LINK) && !code(pair));
+    let pair = match (code(&a) && web(&b) && !code(&b), code(&b) && web(&a) && !code(&a)) {
+        (true, false) => a,
+        (false, true) => b,
+        _ => return None,
+    };
+    let form = pair[0].form;
+    let submit = s
+        .buttons
+        .iter()
+        .filter(|x| x.form == form && !x.disabled && !is_any(&norm(&x.text), l::CANCEL))
+        .find(|x| x.kind == "submit" || x.kind == "image")
+        .map(|x| x.id);
+    Some(SecretFields {
+        new: pair[0].id,
+        retype: pair[1].id,
+        submit,
+        constraints: constraints(pair[0]),
+        retype_constraints: constraints(pair[1]),
+    })
+}
+
+/// A text input named or labelled as a password ("Type new password",
+/// `nwPwd1`): a password field shown in clear.
+fn shown_secret(f: &Field) -> bool {
+    const WORDS: &[&str] = &[
+        "password",
+        "passcode",
+        "pin",
+        "kennwort",
+        "passwort",
+        "mot de passe",
+        "contrasena",
+        "code d'acces",
+    ];
+    let name = f.name.to_ascii_lowercase();
+    f.kind == FieldType::Text
+        && !f.disabled
+        && !f.readonly
+        && (has_any(&norm(&f.label), WORDS) || ["pwd", "passw", "passcode"].iter().any(|w| name.contains(w)))
+        && !has_any(&norm(&f.label), l::USER_ID)
+}
+
 /// The constraints an input's attributes set.
 fn constraints(f: &Field) -> Constraints {
     let pattern = (!f.pattern.trim().is_empty()).then(|| f.pattern.trim().to_owned());
@@ -598,9 +703,9 @@ fn simple_pattern(p: &str) -> Option<(bool, Option<(u32, u32)>)> {
 
 /// Words near a form: its fields' labels and groups, the radios, the
 /// page's title and headings.
-fn form_words(s: &Snapshot, form: i32) -> String {
+fn form_words(s: &Snapshot, form: i32, except: &[Option<ElementId>]) -> String {
     let mut words = String::new();
-    for f in s.fields.iter().filter(|f| form < 0 || f.form == form) {
+    for f in s.fields.iter().filter(|f| (form < 0 || f.form == form) && !except.contains(&Some(f.id))) {
         words.push_str(&f.label);
         words.push(' ');
         words.push_str(&f.group);
@@ -613,7 +718,18 @@ fn form_words(s: &Snapshot, form: i32) -> String {
 
 /// The Passwords form, if the page has one, with how sure this is the portal's.
 fn passwords_form(s: &Snapshot, title: &str, portal_context: bool) -> Option<PasswordsForm> {
-    let secrets: Vec<&Field> = s.fields.iter().filter(|f| kind_of_field(f)).collect();
+    // A password field a "show" toggle left as text is one too, beside a
+    // real one in the same form.
+    let real_in = |form: i32| s.fields.iter().any(|f| kind_of_field(f) && f.form == form);
+    let mut secrets: Vec<&Field> =
+        s.fields.iter().filter(|f| kind_of_field(f) || (shown_secret(f) && real_in(f.form))).collect();
+    // Two forms, a pair each, one of them the passcode's ("Voice portal
+    // passcode: New PIN, Confirm PIN, Update passcode"): the passcode's pair
+    // is its own; the rest is read as the web password's form.
+    let passcode_fields = separate_passcode(s, &secrets);
+    if let Some(pair) = &passcode_fields {
+        secrets.retain(|f| f.id != pair.new && f.id != pair.retype);
+    }
     if secrets.len() < 2 {
         return None;
     }
@@ -651,10 +767,11 @@ fn passwords_form(s: &Snapshot, title: &str, portal_context: bool) -> Option<Pas
     let mut passcode_radio = None;
     for radio in s.fields.iter().filter(|f| f.kind == FieldType::Radio && (form < 0 || f.form == form)) {
         let label = norm(&radio.label);
-        if has_any(&label, l::PASSCODE) {
-            passcode_radio.get_or_insert(radio.id);
-        } else if has_any(&label, l::WEB_PASSWORD) {
+        // "Web portal password" is the web one, though it says "portal password".
+        if has_any(&label, l::WEB_PASSWORD) {
             web_radio.get_or_insert(radio.id);
+        } else if has_any(&label, l::PASSCODE) {
+            passcode_radio.get_or_insert(radio.id);
         }
     }
     // No radios: a select whose options are the two secrets.
@@ -683,7 +800,12 @@ fn passwords_form(s: &Snapshot, title: &str, portal_context: bool) -> Option<Pas
         s.buttons.iter().filter(|b| form < 0 || b.form == form || b.form < 0).collect();
     // The form's own words and the page's title: not every heading, since a
     // user's menu ("Voice Messaging") surrounds the real Passwords form too.
-    let words = form_words(s, form);
+    // The two choices' own labels are left out: the portal's passcode is the
+    // voice portal's ("code d'accès de la messagerie vocale / portail vocal"),
+    // which another credential's words would otherwise claim.
+    let choices = [web_radio, passcode_radio];
+    let both_radios = web_radio.is_some() && passcode_radio.is_some();
+    let words = form_words(s, form, if both_radios { &choices } else { &[] });
     let about_other = has_any(&words, l::OTHER_CREDENTIAL) || has_any(title, l::OTHER_CREDENTIAL);
     let labelled_web = secrets.iter().any(|f| {
         let label = norm(&f.label);
@@ -695,6 +817,7 @@ fn passwords_form(s: &Snapshot, title: &str, portal_context: bool) -> Option<Pas
         Confidence::OwnPassword
     } else if (web_radio.is_some() && passcode_radio.is_some())
         || kind_select.is_some()
+        || passcode_fields.is_some()
         || ((web_radio.is_some() || passcode_radio.is_some() || labelled_web) && portal_context)
         || (has_any(title, l::PASSWORDS_PAGE) && portal_context)
     {
@@ -719,6 +842,7 @@ fn passwords_form(s: &Snapshot, title: &str, portal_context: bool) -> Option<Pas
         web_radio,
         passcode_radio,
         kind_select,
+        passcode_fields,
         current,
         new,
         retype,
@@ -864,6 +988,20 @@ fn display_name(s: &Snapshot) -> Option<String> {
 
 fn find_link<'a>(links: &'a [Link], phrases: &[&str]) -> Option<&'a Link> {
     links.iter().find(|link| is_any(&norm(&link.text), phrases))
+}
+
+/// A button that opens the Passwords form in place (a dialog, a panel):
+/// "Change password". Only a plain button (`type=button`), which submits
+/// nothing; never one that resets, sends or deletes.
+fn passwords_opener(s: &Snapshot) -> Option<LinkRef> {
+    s.buttons
+        .iter()
+        .filter(|b| b.kind == "button" && !b.disabled)
+        .find(|b| {
+            let t = norm(&b.text);
+            is_any(&t, l::PASSWORDS_OPENER) && !has_any(&t, l::RISKY) && !has_any(&t, l::OTHER_CREDENTIAL)
+        })
+        .map(|b| LinkRef { id: b.id, href: String::new(), text: b.text.clone() })
 }
 
 /// A link a crawler may follow: same origin (or scripted), not risky.
@@ -1195,7 +1333,8 @@ pub fn analyze(s: &Snapshot, map: Option<&PortalMap>) -> Page {
         addresses_link: find_link(&s.links, l::ADDRESSES_LINK).map(LinkRef::from),
         passwords_link: find_link(&s.links, l::PASSWORDS_LINK)
             .filter(|k| safe_link(k, &s.origin()))
-            .map(LinkRef::from),
+            .map(LinkRef::from)
+            .or_else(|| passwords_opener(s)),
         device_link: device_link(s).map(LinkRef::from),
         nav: nav_links(s, map),
         device: None,

@@ -13,6 +13,8 @@ pub const WEB_PASSWORD: &[&str] = &[
     "web portal password",
     "mot de passe d'acces web",
     "acces web",
+    "acces au portail web",
+    "portail web",
     "mot de passe web",
     "contrasena de acceso web",
     "acceso web",
@@ -165,6 +167,8 @@ pub const DEVICE_PROFILE: &[&str] = &[
     "identity/device",
     "profil d'identite/appareil",
     "profil d'appareil",
+    "profil d'identite/d'appareil",
+    "appareil",
     "perfil de identidad/dispositivo",
     "perfil de dispositivo",
     "identitats-/geratprofil",
@@ -232,6 +236,25 @@ pub const LAST_NAME: &[&str] =
 /// A column or field holding a whole name.
 pub const FULL_NAME: &[&str] =
     &["name", "full name", "display name", "nom complet", "nombre completo", "vollstandiger name"];
+/// Buttons that open a user's Passwords form in place.
+pub const PASSWORDS_OPENER: &[&str] = &[
+    "change password",
+    "change passwords",
+    "set password",
+    "set passwords",
+    "manage passwords",
+    "passwords",
+    "changer le mot de passe",
+    "modifier le mot de passe",
+    "gerer les mots de passe",
+    "mots de passe",
+    "cambiar contrasena",
+    "cambiar la contrasena",
+    "contrasenas",
+    "kennwort andern",
+    "passwort andern",
+    "kennworter",
+];
 /// Phone number.
 pub const PHONE: &[&str] = &[
     "phone number",
@@ -254,6 +277,14 @@ pub const RULES_PAGE: &[&str] = &[
     "password policy",
     "passcode rules",
     "regles de mot de passe",
+    "regles des mots de passe",
+    "regles de mots de passe",
+    "politique de mot de passe",
+    "politique des mots de passe",
+    "reglas de contrasenas",
+    "politica de contrasenas",
+    "kennwortrichtlinie",
+    "passwortrichtlinie",
     "reglas de contrasena",
     "kennwortregeln",
     "passwortregeln",

@@ -309,6 +309,7 @@ fn resolve_form(f: &FormMap, s: &Snapshot) -> Option<PasswordsForm> {
         web_radio: f.web.as_ref().and_then(|l| resolve(l, s)),
         passcode_radio: f.passcode.as_ref().and_then(|l| resolve(l, s)),
         kind_select: None,
+        passcode_fields: None,
         current: None,
         new,
         retype,
