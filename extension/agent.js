@@ -286,16 +286,19 @@
       if (r.width < 1 || r.height < 1) return;
       rects.push(pageRect(r));
     };
-    const walker = document.createTreeWalker(document.body ?? document.documentElement, NodeFilter.SHOW_TEXT);
     const range = document.createRange();
     let count = 0;
-    for (let n = walker.nextNode(); n && count < 1500; n = walker.nextNode()) {
-      if (!clean(n.textContent)) continue;
-      const parent = n.parentElement;
-      if (!parent || isOurs(parent) || /^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE)$/.test(parent.tagName)) continue;
-      count++;
-      range.selectNodeContents(n);
-      for (const r of range.getClientRects()) add(r);
+    // The document's texts, and those its web components draw in their shadow roots.
+    for (const root of [document.body ?? document.documentElement, ...shadowRoots]) {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n && count < 1500; n = walker.nextNode()) {
+        if (!clean(n.textContent)) continue;
+        const parent = n.parentElement;
+        if (!parent || isOurs(parent) || /^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE)$/.test(parent.tagName)) continue;
+        count++;
+        range.selectNodeContents(n);
+        for (const r of range.getClientRects()) add(r);
+      }
     }
     for (const el of all('input:not([type=hidden]), select, textarea, button, img, iframe:not([data-passwright]), [role=button]')) {
       if (isOurs(el) || !visible(el)) continue;

@@ -101,6 +101,27 @@ async fn maxlength_caps_the_generated_password() {
     .await;
 }
 
+/// The web password by the one-click (see [`one_click`]), then the passcode
+/// from the user's page: each set once, each what the panel showed.
+async fn web_then_passcode(b: &Browser, portal: &Portal, what: &str) -> Result<()> {
+    one_click(b, portal, &portal.user_page(USER), what).await?;
+    b.panel_click("dismiss").await?;
+    b.goto(&portal.user_page(USER)).await?;
+    b.click_in("launcher", "open").await?;
+    b.wait_state(&["idle"], Duration::from_secs(10)).await?;
+    b.panel_click("reset-passcode").await?;
+    let (state, text) = b.wait_state(&["done", "failed"], FLOW_TIMEOUT).await?;
+    assert_eq!(state, "done", "{what}: {text}");
+    let code = b.panel_password().await?;
+    let control = portal.sim.control();
+    let user = control.user(USER).ok_or("no user")?;
+    assert_eq!(user.passcode.as_deref(), Some(code.as_str()), "{what}: the passcode is what the panel shows");
+    assert_eq!((user.password_set_count, user.passcode_set_count), (1, 1), "{what}: one of each");
+    assert_eq!(control.stats().duplicate_submissions, 0, "{what}");
+    b.panel_click("dismiss").await?;
+    Ok(())
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_select_instead_of_radios_chooses_the_web_password_and_the_passcode() {
     each_browser("variant-kind-select", async |b| {
@@ -108,27 +129,37 @@ async fn a_select_instead_of_radios_chooses_the_web_password_and_the_passcode() 
         for skin in [Skin::Classic, Skin::Reskin, Skin::Modern] {
             let portal = Portal::start_variants("demo", Some(skin), &[Variant::KindSelect])?;
             login(b, &portal).await?;
-            let what = format!("kind-select {skin:?}");
-            one_click(b, &portal, &portal.user_page(USER), &what).await?;
-            b.panel_click("dismiss").await?;
-            // And the passcode, chosen by the select's other option.
-            b.goto(&portal.user_page(USER)).await?;
-            b.click_in("launcher", "open").await?;
-            b.wait_state(&["idle"], Duration::from_secs(10)).await?;
-            b.panel_click("reset-passcode").await?;
-            let (state, text) = b.wait_state(&["done", "failed"], FLOW_TIMEOUT).await?;
-            assert_eq!(state, "done", "{what}: {text}");
-            let code = b.panel_password().await?;
-            let user = portal.sim.control().user(USER).ok_or("no user")?;
-            assert_eq!(
-                user.passcode.as_deref(),
-                Some(code.as_str()),
-                "{what}: the passcode is what the panel shows"
-            );
-            assert_eq!((user.password_set_count, user.passcode_set_count), (1, 1), "{what}: one of each");
-            b.panel_click("dismiss").await?;
+            web_then_passcode(b, &portal, &format!("kind-select {skin:?}")).await?;
         }
         Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_form_per_secret_each_set_by_its_own_form() {
+    each_browser("variant-two-forms", async |b| {
+        for skin in [Skin::Classic, Skin::Modern] {
+            let portal = Portal::start_variants("demo", Some(skin), &[Variant::TwoForms])?;
+            login(b, &portal).await?;
+            web_then_passcode(b, &portal, &format!("two-forms {skin:?}")).await?;
+        }
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_passwords_form_inside_a_web_components_shadow_root_gets_the_one_click() {
+    each_browser("variant-web-components", async |b| {
+        let portal = Portal::start_variants("demo", Some(Skin::Classic), &[Variant::WebComponents])?;
+        login(b, &portal).await?;
+        // The control: the page's own document has no password field at all.
+        b.goto(&portal.passwords_page(USER)).await?;
+        b.wait_state(&["idle"], Duration::from_secs(15)).await?;
+        assert!(b.password_field_values().await?.is_empty(), "the form is in the shadow root");
+        b.screenshot("variant-web-components").await?;
+        web_then_passcode(b, &portal, "web-components").await
     })
     .await;
 }

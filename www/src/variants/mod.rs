@@ -63,6 +63,13 @@ pub struct Variants {
     /// type": web access password / portal passcode) instead of radios; the
     /// server reads the same field.
     pub kind_select: bool,
+    /// The Passwords page has two forms, one per secret (the web access
+    /// password's and the portal passcode's), each with its own pair of
+    /// fields and its own buttons; no radios.
+    pub two_forms: bool,
+    /// The Passwords form is drawn inside a web component's open shadow
+    /// root (`<pw-form>`, `/assets/pwshadow.js`).
+    pub web_components: bool,
 }
 
 /// Constraints on the password inputs.
@@ -148,11 +155,15 @@ pub enum Variant {
     Opaque,
     /// `kind-select`
     KindSelect,
+    /// `two-forms`
+    TwoForms,
+    /// `web-components`
+    WebComponents,
 }
 
 impl Variant {
     /// Every variant.
-    pub const ALL: [Variant; 16] = [
+    pub const ALL: [Variant; 18] = [
         Variant::ScriptForm,
         Variant::SinglePage,
         Variant::ResellerWrapper,
@@ -169,6 +180,8 @@ impl Variant {
         Variant::LookalikesCurrent,
         Variant::Opaque,
         Variant::KindSelect,
+        Variant::TwoForms,
+        Variant::WebComponents,
     ];
 
     /// The name used on the command line.
@@ -190,6 +203,8 @@ impl Variant {
             Variant::LookalikesCurrent => "lookalikes-current",
             Variant::Opaque => "opaque",
             Variant::KindSelect => "kind-select",
+            Variant::TwoForms => "two-forms",
+            Variant::WebComponents => "web-components",
         }
     }
 
@@ -214,6 +229,8 @@ impl Variant {
             Variant::LookalikesCurrent => "as lookalikes; Authentication also asks for the current password",
             Variant::Opaque => "user and Passwords pages in words no heuristic knows (a portal to teach)",
             Variant::KindSelect => "a <select> chooses web password or passcode instead of radios",
+            Variant::TwoForms => "one form per secret on the Passwords page, each with its own buttons",
+            Variant::WebComponents => "the Passwords form inside a web component's shadow root",
         }
     }
 }
@@ -261,6 +278,8 @@ impl Variants {
             }
             Variant::Opaque => self.opaque = true,
             Variant::KindSelect => self.kind_select = true,
+            Variant::TwoForms => self.two_forms = true,
+            Variant::WebComponents => self.web_components = true,
         }
         self
     }
@@ -295,6 +314,8 @@ impl Variants {
             (self.lookalikes && self.authentication_asks_current, Variant::LookalikesCurrent),
             (self.opaque, Variant::Opaque),
             (self.kind_select, Variant::KindSelect),
+            (self.two_forms, Variant::TwoForms),
+            (self.web_components, Variant::WebComponents),
         ];
         for (on, v) in flags {
             if on {
@@ -321,11 +342,20 @@ impl Variants {
                     .into(),
             );
         }
-        if self.kind_select && (self.script_form || self.single_page || self.opaque) {
-            return Err(
-                "kind_select: cannot be combined with script_form, single_page or opaque (they draw their own Passwords form)"
-                    .into(),
-            );
+        let own_form = self.script_form || self.single_page || self.opaque;
+        for (on, name) in [
+            (self.kind_select, "kind_select"),
+            (self.two_forms, "two_forms"),
+            (self.web_components, "web_components"),
+        ] {
+            if on && own_form {
+                return Err(format!(
+                    "{name}: cannot be combined with script_form, single_page or opaque (they draw their own Passwords form)"
+                ));
+            }
+        }
+        if self.two_forms && (self.kind_select || self.field_constraints == FieldConstraints::Full) {
+            return Err("two_forms: cannot be combined with kind_select or field_constraints = full".into());
         }
         if self.single_page {
             let clashes = [

@@ -5,6 +5,8 @@ use crate::skin::Route;
 
 /// The script that builds the Passwords form (`script-form`).
 pub const SCRIPT_FORM_JS: &str = "/assets/pwform.js";
+/// The script that moves the Passwords form into a shadow root (`web-components`).
+pub const WEB_COMPONENTS_JS: &str = "/assets/pwshadow.js";
 /// The single-page portal's script and stylesheet.
 pub const CONSOLE_JS: &str = "/assets/console.js";
 /// The single-page portal's stylesheet.

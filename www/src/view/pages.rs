@@ -491,8 +491,44 @@ pub fn passwords(frame: &Frame, v: &PasswordsView) -> Markup {
                     (limited_input_row(d, vt.passcode_confirm, pc_confirm, "password", "off", &passcode_limits(v.rules)))
                 }
             }))
-            (button_bar(d, buttons))
+            (button_bar(d, buttons.clone()))
         }
+    };
+    // `two-forms`: a form per secret, each its own card with its own buttons.
+    let form = if frame.variants.two_forms {
+        let card = |title: &str, kind: &str, new: &str, confirm: &str, limits: &Limits| {
+            html! {
+                (section(d, Some(title), html! {
+                    form method="post" action=(d.paths.passwords.href(&v.user.user_id)) {
+                        (hidden(n.token, v.token))
+                        (hidden(n.kind, kind))
+                        (fields(d, html! {
+                            (limited_input_row(d, new, n.new, "password", "new-password", limits))
+                            (limited_input_row(d, confirm, n.confirm, "password", "new-password", limits))
+                        }))
+                        (button_bar(d, buttons.clone()))
+                    }
+                }))
+            }
+        };
+        html! {
+            (card(t.radio_web, n.kind_web, new_label, confirm_label, &web_limits))
+            @if v.must_change.is_none() {
+                (card(t.radio_passcode, n.kind_passcode, vt.passcode_new, vt.passcode_confirm, &Limits::default()))
+            }
+        }
+    } else {
+        form
+    };
+    // `web-components`: the form inside <pw-form>'s shadow root (its script
+    // moves the template's content there).
+    let form = if frame.variants.web_components {
+        html! {
+            pw-form { template { (form) } }
+            script src=(vpaths::WEB_COMPONENTS_JS) {}
+        }
+    } else {
+        form
     };
     // `script-form`: an empty container; the page's script builds the form.
     let form = match frame.variants.script_form {

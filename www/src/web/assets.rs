@@ -6,6 +6,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
 const PWFORM_JS: &str = include_str!("../../assets/pwform.js");
+const PWSHADOW_JS: &str = include_str!("../../assets/pwshadow.js");
 const CONSOLE_JS: &str = include_str!("../../assets/console.js");
 const CONSOLE_CSS: &str = include_str!("../../assets/console.css");
 
@@ -16,6 +17,11 @@ fn javascript(body: &'static str) -> Response {
 /// `/assets/pwform.js` (`script-form`).
 pub(super) async fn script_form() -> Response {
     javascript(PWFORM_JS)
+}
+
+/// `/assets/pwshadow.js` (`web-components`).
+pub(super) async fn web_components() -> Response {
+    javascript(PWSHADOW_JS)
 }
 
 /// `/assets/console.js` (`single-page`).
