@@ -69,10 +69,14 @@
    * @type {ShadowRoot[]}
    */
   let shadowRoots = [];
+  /** Set when elements came or went since the last look (a component may have come with them). */
+  let rootsDirty = true;
   const watchedRoots = new WeakSet();
   /** @type {(root: ShadowRoot) => void} */
   let watchRoot = () => {};
   function findShadowRoots() {
+    if (!rootsDirty) return;
+    rootsDirty = false;
     const found = [];
     const queue = [/** @type {Document | ShadowRoot} */ (document)];
     let seen = 0;
@@ -336,6 +340,9 @@
    */
   function snapshot(light = false) {
     if (byId.size > MAX_ITEMS * 8) prune();
+    // A description looks for them afresh (a component may have upgraded
+    // without changing the document); the change watch only when elements came or went.
+    rootsDirty = true;
     findShadowRoots();
     const headings = [];
     for (const h of all('h1, h2, h3, h4, [role=heading]')) {
@@ -1151,6 +1158,7 @@
   }
   const oursNode = (/** @type {Node} */ n) => n instanceof Element && (n.hasAttribute('data-passwright') || isOurs(n));
   const pageObserver = new MutationObserver((mutations) => {
+    if (mutations.some((m) => m.type === 'childList')) rootsDirty = true;
     // Our own frames' churn is no change of the page.
     const theirs = mutations.some((m) => !oursNode(m.target)
       && (m.type !== 'childList' || ![...m.addedNodes, ...m.removedNodes].every(oursNode)));
