@@ -369,7 +369,7 @@
         || clean(a.getAttribute('aria-label') || a.getAttribute('title'));
       if (!t) continue;
       const href = /** @type {any} */ (a).href ?? '';
-      const link = { id: register(a), text: t, href: typeof href === 'string' ? href : '', target: a.getAttribute('target') ?? '' };
+      const link = { id: register(a), text: t, href: typeof href === 'string' ? href : '', target: a.getAttribute('target') ?? '', selected: a.getAttribute('aria-selected') === 'true' };
       if (light) {
         links.push(/** @type {Link} */ (link)); // the core defaults the group and label
         continue;
@@ -1125,7 +1125,8 @@
     }
     const busy = !!frames.panel || !!frames.launcher;
     // Visible password fields too: a dialog that opens shows fields that were there all along.
-    const shownSecrets = all('input[type=password]').filter(visible).length;
+    // Which ones: tabs swap one shown pair for another.
+    const shownSecrets = all('input[type=password]').filter(visible).map((i) => idOf.get(i) ?? '?').join(',');
     return [location.href, q('form'), q('input'), q('input[type=password]'), shownSecrets, q('button'), q('select'), q('a[href]'),
       q('h1, h2, h3'), messages, busy ? (document.body?.textContent ?? '').length : 0].join('|');
   }

@@ -27,4 +27,8 @@ group: string,
 /**
  * The text labelling it (the table cell before it).
  */
-label: string, };
+label: string, 
+/**
+ * A tab shown as the selected one (`aria-selected="true"`).
+ */
+selected: boolean, };

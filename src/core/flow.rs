@@ -367,6 +367,9 @@ pub struct Flow {
     /// is expected to hold the form.
     #[serde(default)]
     pub expect_form: bool,
+    /// The tab (of a form whose tabs choose the secret) opened for the task.
+    #[serde(default)]
+    pub opened_tab: Option<crate::portal::snapshot::ElementId>,
     /// Pages already given their time to build ([`SETTLE_MS`]).
     #[serde(default)]
     pub settled: Vec<String>,
@@ -423,6 +426,7 @@ impl Flow {
             waiting_for: None,
             settling: false,
             expect_form: false,
+            opened_tab: None,
             settled: Vec::new(),
             frame,
             submitted_on: None,
@@ -725,6 +729,15 @@ impl Flow {
         if form.confidence != Confidence::Portal {
             self.fail(Why::NotConfident(form.confidence));
             return Progress::Idle;
+        }
+        // Tabs: the task's tab first; the fields it shows come with the next description.
+        if let Some(tab) = form.tabs.as_ref().and_then(|t| t.to_open(self.task.kind)) {
+            if self.opened_tab == Some(tab) {
+                // Opened, and not showing the task's fields yet: the page's time.
+                return Progress::Wait(Why::NoChoice(self.task.kind));
+            }
+            self.opened_tab = Some(tab);
+            return self.act(pages.frame, vec![Action::Follow { id: tab }]);
         }
         let choice = form.choice(self.task.kind);
         // Nothing to choose is fine for a web-only form (or a secret with its

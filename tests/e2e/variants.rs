@@ -150,6 +150,19 @@ async fn one_form_per_secret_each_set_by_its_own_form() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tabs_that_choose_the_secret_are_opened_for_each_reset() {
+    each_browser("variant-tabs", async |b| {
+        for skin in [Skin::Classic, Skin::Modern] {
+            let portal = Portal::start_variants("demo", Some(skin), &[Variant::Tabs])?;
+            login(b, &portal).await?;
+            web_then_passcode(b, &portal, &format!("tabs {skin:?}")).await?;
+        }
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_passwords_form_inside_a_web_components_shadow_root_gets_the_one_click() {
     each_browser("variant-web-components", async |b| {
         let portal = Portal::start_variants("demo", Some(Skin::Classic), &[Variant::WebComponents])?;

@@ -872,6 +872,15 @@ fn generate_here(e: &mut Engine<'_>, tab: TabId, st: &mut TabState, kind: Kind) 
     let Some(form) = fs.page.passwords.as_ref().filter(|_| fs.page.kind == PageKind::Passwords) else {
         return;
     };
+    // Tabs: the secret's tab opened, nothing typed; the admin generates again
+    // once its fields are shown.
+    if let Some(opener) = form.tabs.as_ref().and_then(|t| t.to_open(kind)) {
+        let noun = words::noun(e.lang(), kind);
+        let note = crate::i18n::tf(e.lang(), K::GenerateTabOpened, &[("noun", noun)]);
+        st.panel.note = Some(PanelNote::GenerateFailed(note));
+        send(e, tab, st, host, vec![Action::Follow { id: opener }]);
+        return;
+    }
     let origin = origin_of(&fs.page.url);
     let eff = match view::effective(e, &origin, kind, Some(&fs.page)) {
         Ok(eff) => eff,

@@ -176,6 +176,10 @@ pub struct PasswordsForm {
     /// form for it (then `new` and `retype` are the web password's).
     #[serde(default)]
     pub passcode_fields: Option<SecretFields>,
+    /// Tabs that choose the secret, each showing its own fields (only the
+    /// shown tab's are described).
+    #[serde(default)]
+    pub tabs: Option<KindTabs>,
     /// The current-password field (self-service pages only).
     pub current: Option<ElementId>,
     /// The new password field.
@@ -211,6 +215,28 @@ pub struct KindSelect {
     pub web: Option<String>,
     /// The option that chooses the portal passcode.
     pub passcode: Option<String>,
+}
+
+/// Tabs choosing which secret the form shows ("Web access password" /
+/// "Portal passcode"), and which one the shown fields are for.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KindTabs {
+    /// The web access password's tab.
+    pub web: ElementId,
+    /// The portal passcode's tab.
+    pub passcode: ElementId,
+    /// The secret the shown fields are labelled for.
+    pub shown: Option<Kind>,
+}
+
+impl KindTabs {
+    /// The tab to open before `kind` can be typed in, if it is not shown.
+    pub fn to_open(&self, kind: Kind) -> Option<ElementId> {
+        (self.shown != Some(kind)).then_some(match kind {
+            Kind::Web => self.web,
+            Kind::Passcode => self.passcode,
+        })
+    }
 }
 
 /// A pair of fields for one secret and the button that saves them.
@@ -277,7 +303,7 @@ impl PasswordsForm {
     /// Whether `kind` needs choosing (a radio, an option) on this form and
     /// nothing chooses it: the same fields could set the other secret.
     pub fn lacks_choice(&self, kind: Kind) -> bool {
-        let separate = self.passcode_fields.is_some();
+        let separate = self.passcode_fields.is_some() || self.tabs.is_some();
         self.choice(kind).is_none()
             && !separate
             && (kind == Kind::Passcode || self.choice(Kind::Passcode).is_some())
@@ -796,6 +822,36 @@ fn passwords_form(s: &Snapshot, title: &str, portal_context: bool) -> Option<Pas
     } else {
         None
     };
+    // Neither: tabs (in-page links) named for the two secrets, the shown
+    // fields labelled for one of them.
+    let tabs = (web_radio.is_none()
+        && passcode_radio.is_none()
+        && kind_select.is_none()
+        && passcode_fields.is_none())
+    .then(|| {
+        let in_page = |k: &&Link| k.href.is_empty() || same_page(&k.href, &s.url) && k.href.contains('#');
+        let tab = |web: bool| {
+            s.links.iter().filter(in_page).find(|k| {
+                let t = norm(&k.text);
+                let is_web = has_any(&t, l::WEB_PASSWORD);
+                if web { is_web } else { !is_web && has_any(&t, l::PASSCODE) }
+            })
+        };
+        let (web, passcode) = (tab(true)?, tab(false)?);
+        let label = field(new).map(|f| norm(&f.label)).unwrap_or_default();
+        // The selected tab says, else the shown fields' labels.
+        let shown = if web.selected != passcode.selected {
+            Some(if web.selected { Kind::Web } else { Kind::Passcode })
+        } else if has_any(&label, l::WEB_PASSWORD) {
+            Some(Kind::Web)
+        } else if has_any(&label, l::PASSCODE) || has_any(&label, &["pin"]) {
+            Some(Kind::Passcode)
+        } else {
+            None
+        };
+        Some(KindTabs { web: web.id, passcode: passcode.id, shown })
+    })
+    .flatten();
     let buttons: Vec<&Button> =
         s.buttons.iter().filter(|b| form < 0 || b.form == form || b.form < 0).collect();
     // The form's own words and the page's title: not every heading, since a
@@ -818,6 +874,7 @@ fn passwords_form(s: &Snapshot, title: &str, portal_context: bool) -> Option<Pas
     } else if (web_radio.is_some() && passcode_radio.is_some())
         || kind_select.is_some()
         || passcode_fields.is_some()
+        || tabs.as_ref().is_some_and(|t| t.shown.is_some())
         || ((web_radio.is_some() || passcode_radio.is_some() || labelled_web) && portal_context)
         || (has_any(title, l::PASSWORDS_PAGE) && portal_context)
     {
@@ -843,6 +900,7 @@ fn passwords_form(s: &Snapshot, title: &str, portal_context: bool) -> Option<Pas
         passcode_radio,
         kind_select,
         passcode_fields,
+        tabs,
         current,
         new,
         retype,

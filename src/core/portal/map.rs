@@ -310,6 +310,7 @@ fn resolve_form(f: &FormMap, s: &Snapshot) -> Option<PasswordsForm> {
         passcode_radio: f.passcode.as_ref().and_then(|l| resolve(l, s)),
         kind_select: None,
         passcode_fields: None,
+        tabs: None,
         current: None,
         new,
         retype,

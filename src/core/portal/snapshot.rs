@@ -91,6 +91,8 @@ pub struct Link {
     pub group: String,
     /// The text labelling it (the table cell before it).
     pub label: String,
+    /// A tab shown as the selected one (`aria-selected="true"`).
+    pub selected: bool,
 }
 
 /// What kind of form field.

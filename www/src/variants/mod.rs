@@ -70,6 +70,9 @@ pub struct Variants {
     /// The Passwords form is drawn inside a web component's open shadow
     /// root (`<pw-form>`, `/assets/pwshadow.js`).
     pub web_components: bool,
+    /// Two tabs choose the secret instead of radios, each showing its own
+    /// pair of fields (`/assets/pwtabs.js`).
+    pub tabs: bool,
 }
 
 /// Constraints on the password inputs.
@@ -159,11 +162,13 @@ pub enum Variant {
     TwoForms,
     /// `web-components`
     WebComponents,
+    /// `tabs`
+    Tabs,
 }
 
 impl Variant {
     /// Every variant.
-    pub const ALL: [Variant; 18] = [
+    pub const ALL: [Variant; 19] = [
         Variant::ScriptForm,
         Variant::SinglePage,
         Variant::ResellerWrapper,
@@ -182,6 +187,7 @@ impl Variant {
         Variant::KindSelect,
         Variant::TwoForms,
         Variant::WebComponents,
+        Variant::Tabs,
     ];
 
     /// The name used on the command line.
@@ -205,6 +211,7 @@ impl Variant {
             Variant::KindSelect => "kind-select",
             Variant::TwoForms => "two-forms",
             Variant::WebComponents => "web-components",
+            Variant::Tabs => "tabs",
         }
     }
 
@@ -231,6 +238,7 @@ impl Variant {
             Variant::KindSelect => "a <select> chooses web password or passcode instead of radios",
             Variant::TwoForms => "one form per secret on the Passwords page, each with its own buttons",
             Variant::WebComponents => "the Passwords form inside a web component's shadow root",
+            Variant::Tabs => "two tabs choose web password or passcode, each with its own fields",
         }
     }
 }
@@ -280,6 +288,7 @@ impl Variants {
             Variant::KindSelect => self.kind_select = true,
             Variant::TwoForms => self.two_forms = true,
             Variant::WebComponents => self.web_components = true,
+            Variant::Tabs => self.tabs = true,
         }
         self
     }
@@ -316,6 +325,7 @@ impl Variants {
             (self.kind_select, Variant::KindSelect),
             (self.two_forms, Variant::TwoForms),
             (self.web_components, Variant::WebComponents),
+            (self.tabs, Variant::Tabs),
         ];
         for (on, v) in flags {
             if on {
@@ -347,6 +357,7 @@ impl Variants {
             (self.kind_select, "kind_select"),
             (self.two_forms, "two_forms"),
             (self.web_components, "web_components"),
+            (self.tabs, "tabs"),
         ] {
             if on && own_form {
                 return Err(format!(
@@ -356,6 +367,13 @@ impl Variants {
         }
         if self.two_forms && (self.kind_select || self.field_constraints == FieldConstraints::Full) {
             return Err("two_forms: cannot be combined with kind_select or field_constraints = full".into());
+        }
+        if self.tabs
+            && (self.kind_select || self.two_forms || self.field_constraints == FieldConstraints::Full)
+        {
+            return Err(
+                "tabs: cannot be combined with kind_select, two_forms or field_constraints = full".into()
+            );
         }
         if self.single_page {
             let clashes = [

@@ -7,6 +7,8 @@ use crate::skin::Route;
 pub const SCRIPT_FORM_JS: &str = "/assets/pwform.js";
 /// The script that moves the Passwords form into a shadow root (`web-components`).
 pub const WEB_COMPONENTS_JS: &str = "/assets/pwshadow.js";
+/// The script of the Passwords form's tabs (`tabs`).
+pub const TABS_JS: &str = "/assets/pwtabs.js";
 /// The single-page portal's script and stylesheet.
 pub const CONSOLE_JS: &str = "/assets/console.js";
 /// The single-page portal's stylesheet.

@@ -494,6 +494,42 @@ pub fn passwords(frame: &Frame, v: &PasswordsView) -> Markup {
             (button_bar(d, buttons.clone()))
         }
     };
+    // `tabs`: a tab per secret, each showing its own pair of fields.
+    let form = if frame.variants.tabs {
+        let passcode = v.must_change.is_none();
+        let web_on = selected == Secret::Web || !passcode;
+        html! {
+            form method="post" action=(d.paths.passwords.href(&v.user.user_id)) {
+                (hidden(n.token, v.token))
+                input type="hidden" name=(n.kind) value=(if web_on { n.kind_web } else { n.kind_passcode }) data-tab-kind;
+                div role="tablist" {
+                    div role="tab" tabindex="0" data-kind=(n.kind_web) aria-controls="tab-web" aria-selected=(web_on.to_string()) { (t.radio_web) }
+                    " "
+                    @if passcode {
+                        div role="tab" tabindex="0" data-kind=(n.kind_passcode) aria-controls="tab-passcode" aria-selected=((!web_on).to_string()) { (t.radio_passcode) }
+                    }
+                }
+                div id="tab-web" role="tabpanel" hidden[!web_on] {
+                    (fields(d, html! {
+                        (limited_input_row(d, new_label, n.new, "password", "new-password", &web_limits))
+                        (limited_input_row(d, confirm_label, n.confirm, "password", "new-password", &web_limits))
+                    }))
+                }
+                @if passcode {
+                    div id="tab-passcode" role="tabpanel" hidden[web_on] {
+                        (fields(d, html! {
+                            (limited_input_row(d, vt.passcode_new, pc_new, "password", "off", &Limits::default()))
+                            (limited_input_row(d, vt.passcode_confirm, pc_confirm, "password", "off", &Limits::default()))
+                        }))
+                    }
+                }
+                (button_bar(d, buttons.clone()))
+            }
+            script src=(vpaths::TABS_JS) {}
+        }
+    } else {
+        form
+    };
     // `two-forms`: a form per secret, each its own card with its own buttons.
     let form = if frame.variants.two_forms {
         let card = |title: &str, kind: &str, new: &str, confirm: &str, limits: &Limits| {

@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Response};
 
 const PWFORM_JS: &str = include_str!("../../assets/pwform.js");
 const PWSHADOW_JS: &str = include_str!("../../assets/pwshadow.js");
+const PWTABS_JS: &str = include_str!("../../assets/pwtabs.js");
 const CONSOLE_JS: &str = include_str!("../../assets/console.js");
 const CONSOLE_CSS: &str = include_str!("../../assets/console.css");
 
@@ -22,6 +23,11 @@ pub(super) async fn script_form() -> Response {
 /// `/assets/pwshadow.js` (`web-components`).
 pub(super) async fn web_components() -> Response {
     javascript(PWSHADOW_JS)
+}
+
+/// `/assets/pwtabs.js` (`tabs`).
+pub(super) async fn tabs() -> Response {
+    javascript(PWTABS_JS)
 }
 
 /// `/assets/console.js` (`single-page`).

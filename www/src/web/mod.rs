@@ -150,6 +150,9 @@ pub(crate) fn router(app: App, test_api: bool) -> Router {
     if v.script_form {
         r = r.route(vpaths::SCRIPT_FORM_JS, get(assets::script_form));
     }
+    if v.tabs {
+        r = r.route(vpaths::TABS_JS, get(assets::tabs));
+    }
     if v.web_components {
         r = r.route(vpaths::WEB_COMPONENTS_JS, get(assets::web_components));
     }

@@ -397,7 +397,7 @@ pub(super) async fn passwords_submit(
 
     // `field-constraints`: the passcode has its own pair of inputs.
     let (new_name, confirm_name) = match kind {
-        Some(Secret::Passcode) if variants.field_constraints == FieldConstraints::Full => {
+        Some(Secret::Passcode) if variants.field_constraints == FieldConstraints::Full || variants.tabs => {
             passcode_field_names(def.style)
         }
         _ => (n.new, n.confirm),
