@@ -384,3 +384,32 @@ fn a_user_page_reached_from_the_users_list_gets_the_launcher() {
     let actions = bg.page(1, 0, "user", &user(base));
     assert!(!launcher(&actions), "{actions:?}");
 }
+
+/// Generate on a form whose tabs choose the secret: for the secret whose tab
+/// is not shown, it opens that tab and types nothing (the fields it would
+/// type into are the other secret's); for the shown one, it fills them.
+#[test]
+fn generate_on_tabs_opens_the_secrets_tab_before_typing_anything() {
+    use passwright::protocol::panel::PanelCommand;
+    let s = snapshot("tabs-choice/passwords.html");
+    let form = analyze(&s, None).passwords.expect("the form");
+    let tabs = form.tabs.clone().expect("tabs");
+    assert_eq!(tabs.shown, Some(Kind::Web), "the web tab is shown");
+    let generate = |kind: Kind| {
+        let mut bg = FakeBackground::new();
+        bg.page(1, 0, "p1", &s);
+        let pushed = bg.to_agents.len();
+        bg.command(1, PanelCommand::Generate { kind });
+        let actions: Vec<Action> = bg.pushed_since(pushed).into_iter().flat_map(|(_, a)| a).collect();
+        (actions, bg.view(1).map(|v| v.status.clone()).unwrap_or_default())
+    };
+    let (actions, note) = generate(Kind::Passcode);
+    assert!(actions.iter().any(|a| matches!(a, Action::Follow { id } if id == &tabs.passcode)), "{actions:?}");
+    assert!(!actions.iter().any(|a| matches!(a, Action::Fill { .. })), "nothing typed: {actions:?}");
+    assert!(note.contains("press Generate again"), "the panel says to press again: {note}");
+    // The control: the shown secret is filled at once.
+    let (actions, _) = generate(Kind::Web);
+    let filled: Vec<u32> =
+        actions.iter().filter_map(|a| if let Action::Fill { id, .. } = a { Some(id.to_owned()) } else { None }).collect();
+    assert_eq!(filled, vec![form.new, form.retype], "{actions:?}");
+}
