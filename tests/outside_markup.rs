@@ -404,12 +404,17 @@ fn generate_on_tabs_opens_the_secrets_tab_before_typing_anything() {
         (actions, bg.view(1).map(|v| v.status.clone()).unwrap_or_default())
     };
     let (actions, note) = generate(Kind::Passcode);
-    assert!(actions.iter().any(|a| matches!(a, Action::Follow { id } if id == &tabs.passcode)), "{actions:?}");
+    assert!(
+        actions.iter().any(|a| matches!(a, Action::Follow { id } if id == &tabs.passcode)),
+        "{actions:?}"
+    );
     assert!(!actions.iter().any(|a| matches!(a, Action::Fill { .. })), "nothing typed: {actions:?}");
     assert!(note.contains("press Generate again"), "the panel says to press again: {note}");
     // The control: the shown secret is filled at once.
     let (actions, _) = generate(Kind::Web);
-    let filled: Vec<u32> =
-        actions.iter().filter_map(|a| if let Action::Fill { id, .. } = a { Some(id.to_owned()) } else { None }).collect();
+    let filled: Vec<u32> = actions
+        .iter()
+        .filter_map(|a| if let Action::Fill { id, .. } = a { Some(id.to_owned()) } else { None })
+        .collect();
     assert_eq!(filled, vec![form.new, form.retype], "{actions:?}");
 }
