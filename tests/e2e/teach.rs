@@ -39,20 +39,32 @@ async fn no_launcher_for_a_while(b: &Browser, what: &str) -> Result<()> {
 /// extension's base address, read from the panel's frame.
 async fn no_one_click_on_the_passwords_form(b: &Browser) -> Result<String> {
     b.wait_frame("panel", Duration::from_secs(15)).await?;
+    // Judged on what the panel draws: from its first view on, for 3 s.
+    b.wait_state(&["idle", "running", "done", "failed"], Duration::from_secs(15)).await?;
     let until = Instant::now() + Duration::from_secs(3);
     let mut base = String::new();
     while Instant::now() < until {
-        let (offered, url) = b
+        let (offered, url, status) = b
             .in_frame("panel", async |c| {
                 let script = "const b = document.querySelector('[data-action=reset-web]');
+                    const s = document.querySelector('[data-field=status]');
                     return [!!b && !b.hidden && b.offsetParent !== null && !b.disabled,
-                            (globalThis.browser ?? globalThis.chrome).runtime.getURL('')];";
+                            (globalThis.browser ?? globalThis.chrome).runtime.getURL(''),
+                            s ? `${s.dataset.state}: ${s.innerText}` : ''];";
                 let v = c.execute(script, vec![]).await?;
-                Ok((v[0].as_bool().unwrap_or(true), v[1].as_str().unwrap_or_default().to_owned()))
+                Ok((
+                    v[0].as_bool().unwrap_or(true),
+                    v[1].as_str().unwrap_or_default().to_owned(),
+                    v[2].as_str().unwrap_or_default().to_owned(),
+                ))
             })
             .await?;
         if offered {
-            return Err("a one-click reset offered on a form the heuristics cannot read".into());
+            let url = b.client.current_url().await.map(|u| u.to_string()).unwrap_or_default();
+            return Err(format!(
+                "a one-click reset offered on a form the heuristics cannot read (panel: {status}; page {url})"
+            )
+            .into());
         }
         base = url;
         tokio::time::sleep(Duration::from_millis(300)).await;
