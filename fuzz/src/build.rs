@@ -234,6 +234,7 @@ fn link(u: &mut Unstructured, ids: &mut Ids) -> Result<Link> {
         target: if u.ratio(1u8, 6)? { choose_str(u, LINK_TARGETS)? } else { String::new() },
         group: if u.ratio(1u8, 2)? { text(u)? } else { String::new() },
         label: if u.ratio(1u8, 4)? { text(u)? } else { String::new() },
+        selected: u.ratio(1u8, 8)?,
     })
 }
 
