@@ -730,14 +730,11 @@ impl Flow {
             self.fail(Why::NotConfident(form.confidence));
             return Progress::Idle;
         }
-        // Tabs: the task's tab first; the fields it shows come with the next description.
-        if let Some(tab) = form.tabs.as_ref().and_then(|t| t.to_open(self.task.kind)) {
-            if self.opened_tab == Some(tab) {
-                // Opened, and not showing the task's fields yet: the page's time.
-                return Progress::Wait(Why::NoChoice(self.task.kind));
-            }
-            self.opened_tab = Some(tab);
-            return self.act(pages.frame, vec![Action::Follow { id: tab }]);
+        // Tabs: only the shown tab's fields are known, so only its secret is
+        // set; for the other, the admin opens its tab (or Generate does).
+        if form.tabs.as_ref().is_some_and(|t| t.to_open(self.task.kind).is_some()) {
+            self.fail(Why::NoChoice(self.task.kind));
+            return Progress::Idle;
         }
         let choice = form.choice(self.task.kind);
         // Nothing to choose is fine for a web-only form (or a secret with its

@@ -150,12 +150,30 @@ async fn one_form_per_secret_each_set_by_its_own_form() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn tabs_that_choose_the_secret_are_opened_for_each_reset() {
+async fn tabs_that_choose_the_secret_get_the_shown_tabs_reset_and_nothing_typed_in_the_wrong_one() {
     each_browser("variant-tabs", async |b| {
         for skin in [Skin::Classic, Skin::Modern] {
             let portal = Portal::start_variants("demo", Some(skin), &[Variant::Tabs])?;
             login(b, &portal).await?;
-            web_then_passcode(b, &portal, &format!("tabs {skin:?}")).await?;
+            let what = format!("tabs {skin:?}");
+            // The shown tab's secret by the one-click.
+            one_click(b, &portal, &portal.user_page(USER), &what).await?;
+            b.panel_click("dismiss").await?;
+            // The other tab's secret: its fields are not shown, so nothing is
+            // typed into the shown tab's fields, and the panel says why.
+            b.goto(&portal.user_page(USER)).await?;
+            b.click_in("launcher", "open").await?;
+            b.wait_state(&["idle"], Duration::from_secs(10)).await?;
+            b.panel_click("reset-passcode").await?;
+            let (state, _) = b.wait_state(&["done", "failed"], FLOW_TIMEOUT).await?;
+            assert_eq!(state, "failed", "{what}: not typed into the other tab's fields");
+            let user = portal.sim.control().user(USER).ok_or("no user")?;
+            assert_eq!(
+                (user.password_set_count, user.passcode_set_count),
+                (1, 0),
+                "{what}: nothing else set"
+            );
+            b.panel_click("dismiss").await?;
         }
         Ok(())
     })
