@@ -367,9 +367,6 @@ pub struct Flow {
     /// is expected to hold the form.
     #[serde(default)]
     pub expect_form: bool,
-    /// The tab (of a form whose tabs choose the secret) opened for the task.
-    #[serde(default)]
-    pub opened_tab: Option<crate::portal::snapshot::ElementId>,
     /// Pages already given their time to build ([`SETTLE_MS`]).
     #[serde(default)]
     pub settled: Vec<String>,
@@ -426,7 +423,6 @@ impl Flow {
             waiting_for: None,
             settling: false,
             expect_form: false,
-            opened_tab: None,
             settled: Vec::new(),
             frame,
             submitted_on: None,
