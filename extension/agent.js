@@ -63,9 +63,10 @@
   const textOf = (/** @type {any} */ el) => clean(el?.innerText ?? el?.textContent ?? '').slice(0, 300);
 
   /**
-   * Open shadow roots of the page's web components (a reskin may draw its
-   * whole Passwords form inside one), found again on each description and
-   * each watched for changes once found. Closed roots stay closed.
+   * Shadow roots of the page's web components (a reskin may draw its whole
+   * Passwords form inside one), found again on each description and each
+   * watched for changes once found. Closed roots too: extensions have an
+   * accessor for them (see `shadowOf`).
    * @type {ShadowRoot[]}
    */
   let shadowRoots = [];
@@ -74,6 +75,21 @@
   const watchedRoots = new WeakSet();
   /** @type {(root: ShadowRoot) => void} */
   let watchRoot = () => {};
+  /**
+   * An element's shadow root, open or closed. Closed ones only through the
+   * extension-only accessors (Chromium's `dom.openOrClosedShadowRoot`,
+   * Firefox's `Element.openOrClosedShadowRoot`), asked only of custom
+   * elements (a name with a hyphen), where web components put them: one
+   * API call per element of a large page would cost more than the rest of
+   * the walk.
+   */
+  const closedRootOf = typeof api?.dom?.openOrClosedShadowRoot === 'function'
+    ? (/** @type {Element} */ el) => api.dom.openOrClosedShadowRoot(el)
+    : typeof (/** @type {any} */ (Element.prototype)).openOrClosedShadowRoot === 'function'
+      ? (/** @type {Element} */ el) => /** @type {any} */ (el).openOrClosedShadowRoot()
+      : () => null;
+  const shadowOf = (/** @type {Element} */ el) =>
+    el.shadowRoot ?? (el.localName.includes('-') ? /** @type {ShadowRoot | null} */ (closedRootOf(el) ?? null) : null);
   function findShadowRoots() {
     if (!rootsDirty) return;
     rootsDirty = false;
@@ -85,7 +101,7 @@
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
       for (let n = walker.nextNode(); n && seen < 20000; n = walker.nextNode()) {
         seen++;
-        const sr = /** @type {Element} */ (n).shadowRoot;
+        const sr = shadowOf(/** @type {Element} */ (n));
         if (sr && !isOurs(/** @type {Element} */ (n))) {
           found.push(sr);
           queue.push(sr);

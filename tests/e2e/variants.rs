@@ -196,6 +196,29 @@ async fn a_passwords_form_inside_a_web_components_shadow_root_gets_the_one_click
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_passwords_form_inside_a_closed_shadow_root_gets_the_one_click() {
+    each_browser("variant-closed-components", async |b| {
+        let portal = Portal::start_variants("demo", Some(Skin::Classic), &[Variant::ClosedComponents])?;
+        login(b, &portal).await?;
+        b.goto(&portal.passwords_page(USER)).await?;
+        b.wait_state(&["idle"], Duration::from_secs(15)).await?;
+        // What the page sees: the component is there, its root closed to scripts.
+        b.to_portal().await?;
+        let seen = b
+            .js(
+                "const c = document.querySelector('pw-form');
+                 return [c !== null, c?.shadowRoot === null, document.querySelectorAll('input[type=password]').length];",
+                vec![],
+            )
+            .await?;
+        assert_eq!(seen, serde_json::json!([true, true, 0]), "the form is in a closed root");
+        b.screenshot("variant-closed-components").await?;
+        web_then_passcode(b, &portal, "closed-components").await
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rules_printed_on_the_page_are_obeyed_at_the_first_submission() {
     each_browser("variant-printed-rules", async |b| {
         let portal = Portal::start_variants("printed", None, &[Variant::PrintedRules])?;

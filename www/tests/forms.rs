@@ -301,6 +301,7 @@ lookalikes = true
             "[variants]\nauthentication_asks_current = true",
             "variants.authentication_asks_current: needs lookalikes",
         ),
+        ("[variants]\nclosed_shadow_root = true", "variants.closed_shadow_root: needs web_components"),
     ];
     for (table, expected) in cases {
         let err =
@@ -368,4 +369,19 @@ fn the_command_line_switches_variants_on() {
         .unwrap();
     assert!(!clash.status.success());
     assert!(String::from_utf8_lossy(&clash.stderr).contains("single_page: cannot be combined with frameset"));
+}
+
+#[tokio::test]
+async fn web_components_put_the_form_in_an_open_or_a_closed_shadow_root() {
+    for (variant, mode) in [(Variant::WebComponents, "open"), (Variant::ClosedComponents, "closed")] {
+        let sim = sim_variants(Skin::Classic, &[variant]).await;
+        sim.login_admin().await;
+        let page = sim.passwords_page(JSMITH).await;
+        let html = &page.body;
+        assert!(html.contains(&format!("<pw-form data-mode=\"{mode}\"><template>")), "{variant}: {html}");
+        assert!(html.contains("/assets/pwshadow.js"), "{variant}");
+        // The form still posts as usual.
+        let ok = sim.set_secret(JSMITH, Kind::Web, "Harbor2026xy!", "Harbor2026xy!", Press::Ok).await;
+        ok.assert_has("The web access password has been changed.");
+    }
 }

@@ -70,6 +70,10 @@ pub struct Variants {
     /// The Passwords form is drawn inside a web component's open shadow
     /// root (`<pw-form>`, `/assets/pwshadow.js`).
     pub web_components: bool,
+    /// That web component's shadow root is closed (needs `web_components`):
+    /// the page's own scripts cannot reach the form; an extension's content
+    /// script can, through the extension-only accessors.
+    pub closed_shadow_root: bool,
     /// Two tabs choose the secret instead of radios, each showing its own
     /// pair of fields (`/assets/pwtabs.js`).
     pub tabs: bool,
@@ -162,13 +166,15 @@ pub enum Variant {
     TwoForms,
     /// `web-components`
     WebComponents,
+    /// `closed-components`: as web-components, the shadow root closed.
+    ClosedComponents,
     /// `tabs`
     Tabs,
 }
 
 impl Variant {
     /// Every variant.
-    pub const ALL: [Variant; 19] = [
+    pub const ALL: [Variant; 20] = [
         Variant::ScriptForm,
         Variant::SinglePage,
         Variant::ResellerWrapper,
@@ -187,6 +193,7 @@ impl Variant {
         Variant::KindSelect,
         Variant::TwoForms,
         Variant::WebComponents,
+        Variant::ClosedComponents,
         Variant::Tabs,
     ];
 
@@ -211,6 +218,7 @@ impl Variant {
             Variant::KindSelect => "kind-select",
             Variant::TwoForms => "two-forms",
             Variant::WebComponents => "web-components",
+            Variant::ClosedComponents => "closed-components",
             Variant::Tabs => "tabs",
         }
     }
@@ -238,6 +246,9 @@ impl Variant {
             Variant::KindSelect => "a <select> chooses web password or passcode instead of radios",
             Variant::TwoForms => "one form per secret on the Passwords page, each with its own buttons",
             Variant::WebComponents => "the Passwords form inside a web component's shadow root",
+            Variant::ClosedComponents => {
+                "as web-components, in a closed shadow root (no page script reaches it)"
+            }
             Variant::Tabs => "two tabs choose web password or passcode, each with its own fields",
         }
     }
@@ -288,6 +299,10 @@ impl Variants {
             Variant::KindSelect => self.kind_select = true,
             Variant::TwoForms => self.two_forms = true,
             Variant::WebComponents => self.web_components = true,
+            Variant::ClosedComponents => {
+                self.web_components = true;
+                self.closed_shadow_root = true;
+            }
             Variant::Tabs => self.tabs = true,
         }
         self
@@ -324,7 +339,8 @@ impl Variants {
             (self.opaque, Variant::Opaque),
             (self.kind_select, Variant::KindSelect),
             (self.two_forms, Variant::TwoForms),
-            (self.web_components, Variant::WebComponents),
+            (self.web_components && !self.closed_shadow_root, Variant::WebComponents),
+            (self.web_components && self.closed_shadow_root, Variant::ClosedComponents),
             (self.tabs, Variant::Tabs),
         ];
         for (on, v) in flags {
@@ -345,6 +361,9 @@ impl Variants {
     pub fn validate(&self) -> Result<(), String> {
         if self.authentication_asks_current && !self.lookalikes {
             return Err("authentication_asks_current: needs lookalikes = true".into());
+        }
+        if self.closed_shadow_root && !self.web_components {
+            return Err("closed_shadow_root: needs web_components = true".into());
         }
         if self.opaque && (self.deep_passwords || self.lookalikes) {
             return Err(

@@ -557,10 +557,11 @@ pub fn passwords(frame: &Frame, v: &PasswordsView) -> Markup {
         form
     };
     // `web-components`: the form inside <pw-form>'s shadow root (its script
-    // moves the template's content there).
+    // moves the template's content there); `closed-components`: closed.
     let form = if frame.variants.web_components {
+        let mode = if frame.variants.closed_shadow_root { "closed" } else { "open" };
         html! {
-            pw-form { template { (form) } }
+            pw-form data-mode=(mode) { template { (form) } }
             script src=(vpaths::WEB_COMPONENTS_JS) {}
         }
     } else {
