@@ -83,9 +83,6 @@ const READ_OTHERWISE: &[(&str, PageKind, &str)] = &[
     // no one-click (the look-alike test below).
     ("div-bootstrap/not-portal.html", PageKind::Passwords, "a form of unknown purpose: generate only"),
     ("self-service-plus-sip/auth-password.html", PageKind::Passwords, "another credential: no one-click"),
-    // Known gap: the rules sit on a tab ("Password rules") of a page titled
-    // "Security"; the core reads rules pages by their title.
-    ("aria-spa-like/rules.html", PageKind::Other, "known gap: rules on a tab of another page"),
     // Second round.
     ("francais-quebec/mots-de-passe.html", PageKind::User, "the user's link group"),
     (
@@ -329,6 +326,8 @@ fn every_rules_page_the_core_reads_gives_a_policy() {
         ("cp-classic-tables/rules.html", 8, (4, 10), true),
         ("placeholder-only/rules.html", 8, (4, 10), true),
         ("spanish/rules.html", 8, (4, 10), true),
+        // On the selected tab ("Password rules") of a page titled "Security".
+        ("aria-spa-like/rules.html", 8, (4, 10), true),
     ] {
         let spec = page(file).learned.unwrap_or_else(|| panic!("{file}: nothing learned"));
         let web = spec.policy(Kind::Web).expect("a web policy");

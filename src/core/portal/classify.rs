@@ -914,6 +914,12 @@ fn passwords_form(s: &Snapshot, title: &str, portal_context: bool) -> Option<Pas
     })
 }
 
+/// Whether the page's selected tab (a link marked `aria-selected`) is named
+/// by one of `words`: the page then shows that tab's content.
+fn on_selected_tab(s: &Snapshot, words: &[&str]) -> bool {
+    s.links.iter().any(|k| k.selected && has_any(&norm(&k.text), words))
+}
+
 /// One password field beside a user field, and a way to submit them.
 fn is_login(s: &Snapshot) -> bool {
     let secrets = s.fields.iter().filter(|f| f.kind == FieldType::Password).count();
@@ -1456,7 +1462,9 @@ pub fn analyze(s: &Snapshot, map: Option<&PortalMap>) -> Page {
         && (details || !user_links)
     {
         page.kind = PageKind::Profile;
-    } else if has_any(&title, l::RULES_PAGE) {
+    } else if has_any(&title, l::RULES_PAGE) || on_selected_tab(s, l::RULES_PAGE) {
+        // Titled so, or shown on the selected tab of another page ("Security"
+        // with tabs "Sign-in", "Password rules").
         page.kind = PageKind::PasswordRules;
         page.learned = super::learn::learn(s).ok();
     } else if user_links {

@@ -66,6 +66,8 @@ pub fn causes_of(message: &str) -> Vec<Cause> {
     ] {
         lowered = lowered.replace(phrase, joined);
     }
+    // "8+ characters" says the same as "8 or more characters".
+    let lowered = plus_as_or_more(&lowered);
     let mut clauses: Vec<String> = vec![lowered];
     for sep in [
         ". ",
@@ -96,6 +98,21 @@ pub fn causes_of(message: &str) -> Vec<Cause> {
     // "Must match" or a whole-message reading that the clauses missed.
     if whole == Cause::Mismatch && !out.contains(&Cause::Mismatch) {
         out.insert(0, Cause::Mismatch);
+    }
+    out
+}
+
+/// `lowered` with each "N+" (a number then a plus) written "N or-more".
+fn plus_as_or_more(lowered: &str) -> String {
+    let mut out = String::with_capacity(lowered.len() + 8);
+    let mut after_digit = false;
+    for c in lowered.chars() {
+        if c == '+' && after_digit {
+            out.push_str(" or-more");
+        } else {
+            out.push(c);
+        }
+        after_digit = c.is_ascii_digit();
     }
     out
 }
@@ -439,6 +456,10 @@ mod tests {
         assert_eq!(cause_of("Avoid counting up like 1234 (max 3 in a row)."), Cause::Ascending(3));
         assert_eq!(cause_of("Le mot de passe doit contenir au moins 2 chiffre(s)."), Cause::MinDigits(2));
         assert_eq!(cause_of("Don't include your login."), Cause::UserId);
+        // A number then "+" is a minimum; a "+" elsewhere is not.
+        assert_eq!(causes_of("8+ characters"), [Cause::TooShort(Some(8))]);
+        assert_eq!(causes_of("12+ characters, a digit"), [Cause::TooShort(Some(12)), Cause::MinDigits(1)]);
+        assert_eq!(causes_of("Letters + digits"), [Cause::MinDigits(1)]);
     }
 
     #[test]
