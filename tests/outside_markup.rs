@@ -76,9 +76,6 @@ const READ_OTHERWISE: &[(&str, PageKind, &str)] = &[
     ("bell-total-connect/myprofile.html", PageKind::User, "the user's link group"),
     ("bell-total-connect/passwords-menu.html", PageKind::User, "the user's link group"),
     ("bell-total-connect/passwords-saved.html", PageKind::User, "the menu page, with the success banner"),
-    // It names no user ID and has no Passwords link: it is the user's page
-    // when the admin came to it from the users list (the engine's test below).
-    ("bell-total-connect/user.html", PageKind::Other, "a user's page only by where it was reached from"),
     // Password forms the core reads as such, but never as the portal's:
     // no one-click (the look-alike test below).
     ("div-bootstrap/not-portal.html", PageKind::Passwords, "a form of unknown purpose: generate only"),
@@ -344,12 +341,33 @@ fn every_rules_page_the_core_reads_gives_a_policy() {
     assert!(!ok("abcdef1") && !ok("ABCDEF1") && !ok("Abcdefg"), "each class is required");
 }
 
-/// Bell's user page names no user ID and has no Passwords link: reached from
-/// the users list by the user's own link, it is that user's page, and the
-/// launcher goes on it. The fixture's list links every user to one file;
-/// here each user's link gets its own address, as a live portal's does.
+/// Bell's user page has no Passwords link, only a "My profile" tile on the
+/// way to it, and names its user in a "Login ID:" line: opened directly, it
+/// is that user's page. Without that line it names no user ID: reached from
+/// the users list by the user's own link, it is still that user's page, and
+/// the launcher goes on it. The fixture's list links every user to one
+/// file; here each user's link gets its own address, as a live portal's does.
 #[test]
 fn a_user_page_reached_from_the_users_list_gets_the_launcher() {
+    let direct = page("bell-total-connect/user.html");
+    assert_eq!(direct.kind, PageKind::User, "opened directly");
+    assert_eq!(direct.user.user_id.as_deref(), Some("jsmith@acme.example.com"));
+    // Without the Login ID line, it names no user.
+    let anonymous = |s: Snapshot| {
+        let scrub = |t: &str| t.replace("Login ID: jsmith@acme.example.com", "");
+        Snapshot {
+            text: scrub(&s.text),
+            blocks: s
+                .blocks
+                .iter()
+                .map(|b| passwright::portal::snapshot::TextBlock { text: scrub(&b.text), ..b.clone() })
+                .collect(),
+            ..s
+        }
+    };
+    let scrubbed = anonymous(snapshot("bell-total-connect/user.html"));
+    assert!(!scrubbed.text.contains("jsmith@"), "the ID is gone from the text");
+    assert_eq!(analyze(&scrubbed, None).kind, PageKind::Other, "alone, no user's page");
     let mut list = snapshot("bell-total-connect/users.html");
     let mut addresses = Vec::new();
     for row in &list.rows {
@@ -363,7 +381,8 @@ fn a_user_page_reached_from_the_users_list_gets_the_launcher() {
             link.href = format!("{}?user={id}", link.href);
         }
     }
-    let user = |url: &str| Snapshot { url: url.to_owned(), ..snapshot("bell-total-connect/user.html") };
+    let user =
+        |url: &str| Snapshot { url: url.to_owned(), ..anonymous(snapshot("bell-total-connect/user.html")) };
     let launcher = |actions: &[Action]| {
         actions.iter().any(|a| matches!(a, Action::Inject { frame: FrameKind::Launcher, .. }))
     };

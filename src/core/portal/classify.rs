@@ -1243,17 +1243,20 @@ pub fn wants_full(s: &Snapshot) -> bool {
         || analyze(s, None).kind != PageKind::Other
 }
 
-/// Whether the page is about one user: a user ID in a labelled pair or
-/// field, or in the text right after a "User ID" label.
-fn names_one_user(s: &Snapshot, user: &UserInfo) -> bool {
-    if user.user_id.as_deref().is_some_and(looks_like_user_id) {
-        return true;
+/// The user ID of the one user a page is about: in a labelled pair or
+/// field, or in the text right after a "User ID" (or "Login ID") label,
+/// spelled as the page spells it.
+fn names_one_user(s: &Snapshot, user: &UserInfo) -> Option<String> {
+    if let Some(id) = user.user_id.as_deref().filter(|id| looks_like_user_id(id)) {
+        return Some(id.to_owned());
     }
     let text = norm(&s.text);
-    l::USER_ID.iter().any(|label| {
-        text.match_indices(label).any(|(at, _)| {
+    l::USER_ID.iter().find_map(|label| {
+        text.match_indices(label).find_map(|(at, _)| {
             let after = text[at + label.len()..].trim_start_matches([':', ' ']);
-            after.split_whitespace().next().is_some_and(looks_like_user_id)
+            let found = after.split_whitespace().next().filter(|w| looks_like_user_id(w))?;
+            let spelled = s.text.split_whitespace().find(|w| w.eq_ignore_ascii_case(found));
+            Some(spelled.unwrap_or(found).to_owned())
         })
     })
 }
@@ -1472,13 +1475,17 @@ pub fn analyze(s: &Snapshot, map: Option<&PortalMap>) -> Page {
     } else if is_search(s) || is_users_listing(s, &title) {
         page.kind = PageKind::UsersList;
         page.users = users_of(s);
-    } else if names_one_user(s, &page.user)
-        && (page.profile_link.is_some() || page.addresses_link.is_some())
+    } else if let Some(id) = names_one_user(s, &page.user)
+        && (page.profile_link.is_some()
+            || page.addresses_link.is_some()
+            || page.nav.iter().any(|n| n.score >= 2))
         && (page.passwords_link.is_some() || page.nav.iter().any(|n| n.score >= 2))
     {
         // A user's page whose Passwords is further away (a profile tab, a
-        // sub-menu): it names one user and has a way on towards Passwords.
+        // sub-menu, Bell's "My profile" tile): it names one user and has a
+        // way on towards Passwords.
         page.kind = PageKind::User;
+        page.user.user_id.get_or_insert(id);
     }
     if page.kind == PageKind::User && page.anchor.is_none() {
         // Beside the user's name.
