@@ -378,7 +378,7 @@ fn record(e: &Engine<'_>, st: &mut TabState, frame: FrameId, page_id: &str, snap
             // Only one listed user's link may lead here: a list whose links
             // all go to one address does not say whose page it is.
             let here = |u: &&crate::portal::classify::ListedUser| {
-                u.url.split('#').next() == snapshot.url.split('#').next()
+                crate::portal::classify::same_page(&u.url, &snapshot.url)
             };
             let mut matching = f.page.users.iter().filter(here);
             match (matching.next(), matching.next()) {

@@ -484,8 +484,9 @@ impl Page {
     }
 }
 
-/// Whether two addresses are the same page (the fragment aside).
-fn same_page(a: &str, b: &str) -> bool {
+/// Whether two addresses are of one page: the same but for a fragment or a
+/// trailing slash (and not empty).
+pub(crate) fn same_page(a: &str, b: &str) -> bool {
     let strip = |u: &str| u.split('#').next().unwrap_or(u).trim_end_matches('/').to_owned();
     !a.is_empty() && strip(a) == strip(b)
 }
