@@ -1110,6 +1110,7 @@ fn main() -> Result<()> {
         std::fs::create_dir_all(&dir)?;
         std::fs::write(PathBuf::from(&dir).join("article.html"), static_page(1))?;
         std::fs::write(PathBuf::from(&dir).join("large.html"), static_page(5))?;
+        std::fs::write(PathBuf::from(&dir).join("mutating.html"), mutating_page())?;
     }
     let load_before = loadavg();
     let base = serve(vec![

@@ -579,7 +579,7 @@
         entry.loads++;
         if (entry.loads > 1) {
           remove(mode);
-          changed();
+          changed(true);
         }
       });
       frame.src = src;
@@ -616,7 +616,7 @@
         const f = frames[mode];
         if (f && (f.frame.getAttribute('src') !== f.src || f.frame.parentNode !== f.host || !f.host.isConnected)) {
           remove(mode);
-          changed();
+          changed(true);
         }
       }
     });
@@ -793,7 +793,7 @@
   addEventListener('scroll', () => guardDirty(), { passive: true, capture: true });
   addEventListener('resize', () => {
     guardDirty();
-    changed();
+    changed(true);
   });
   // A popover or dialog opening in the page (captured: toggle does not bubble).
   document.addEventListener('toggle', () => guardDirty(), true);
@@ -1152,12 +1152,25 @@
   let changeTimer;
   let changes = 0;
   let windowStart = performance.now();
-  /** Debounced, bounded: at most one description per 400 ms, and few a minute. */
-  function changed() {
+  /** How long after a change the page is looked at; see `changed`. */
+  const LOOK_AFTER_MS = 400;
+  const LOOK_AFTER_MAX_MS = 1600;
+  let lookAfter = LOOK_AFTER_MS;
+  let lastPageLook = 0;
+  /**
+   * Debounced, bounded: at most one description per 400 ms, and few a
+   * minute. A page that keeps changing without its structure changing (a
+   * ticker, a live feed: the next change comes right after each look) is
+   * looked at less and less often, down to every 1.6 s; a pause in its
+   * changes, or a look that found something, brings back 400 ms.
+   */
+  function changed(soon = false) {
     if (changeTimer !== undefined) return;
+    if (soon || performance.now() - lastPageLook > lookAfter + 100) lookAfter = LOOK_AFTER_MS;
     changeTimer = setTimeout(() => {
       changeTimer = undefined;
       const now = performance.now();
+      lastPageLook = now;
       if (now - windowStart > 60000) {
         windowStart = now;
         changes = 0;
@@ -1165,17 +1178,27 @@
       const sig = structure();
       const moved = layoutMoved;
       layoutMoved = false;
-      if ((sig === lastSignature && !moved) || changes >= 60) return;
+      if (sig === lastSignature && !moved) {
+        lookAfter = Math.min(lookAfter * 2, LOOK_AFTER_MAX_MS);
+        return;
+      }
+      lookAfter = LOOK_AFTER_MS;
+      if (changes >= 60) return;
       const navigated = sig.split('|')[0] !== lastSignature.split('|')[0];
       lastSignature = sig;
       changes++;
       view++;
       report(navigated ? 'navigated' : 'changed');
-    }, 400);
+    }, lookAfter);
   }
   const oursNode = (/** @type {Node} */ n) => n instanceof Element && (n.hasAttribute('data-passwright') || isOurs(n));
   const pageObserver = new MutationObserver((mutations) => {
-    if (mutations.some((m) => m.type === 'childList')) rootsDirty = true;
+    // Not looked into: reading a batch's records (their added and removed
+    // nodes) costs more than the next look's walk for shadow roots, and on a
+    // page that changes every frame, batches come 60 times a second.
+    rootsDirty = true;
+    // A look at the page is already due: it will see these changes too.
+    if (changeTimer !== undefined) return;
     // Our own frames' churn is no change of the page.
     const theirs = mutations.some((m) => !oursNode(m.target)
       && (m.type !== 'childList' || ![...m.addedNodes, ...m.removedNodes].every(oursNode)));
@@ -1193,12 +1216,12 @@
   const relayout = () => {
     if (!frames.panel && !frames.launcher) return;
     layoutMoved = true;
-    changed();
+    changed(true);
   };
   addEventListener('resize', relayout);
   if (typeof ResizeObserver === 'function' && document.body) new ResizeObserver(relayout).observe(document.body);
-  addEventListener('popstate', () => changed());
-  addEventListener('hashchange', () => changed());
+  addEventListener('popstate', () => changed(true));
+  addEventListener('hashchange', () => changed(true));
 
   // ------------------------------------------------------------ messages
 
