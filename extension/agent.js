@@ -908,7 +908,15 @@
       `left:${Math.round(left + scrollX)}px;top:${Math.round(r.top + scrollY + (r.height - 18) / 2)}px;width:18px;height:18px;`;
   }
   let marksResize = false;
-  function markUsers(/** @type {UserRow[]} */ rows) {
+  /** The admin's ticks and unticks on this page load (see `markUsers`). */
+  let ticks = 0;
+  /**
+   * The checkboxes the core asks for. `ticksSeen`: the admin's last tick the
+   * rows' ticked states take into account. A box the admin ticked after it
+   * keeps what the admin made it: those rows were decided before that tick
+   * reached the core, and would undo it.
+   */
+  function markUsers(/** @type {UserRow[]} */ rows, /** @type {number} */ ticksSeen) {
     const wanted = new Set(rows.map((r) => r.user));
     for (const [user, m] of marks) {
       if (!wanted.has(user) || !m.host.isConnected || !m.row.isConnected) {
@@ -918,6 +926,7 @@
     }
     for (const r of rows) {
       let m = marks.get(r.user);
+      const fresh = !m;
       if (!m) {
         const row = resolve(r.anchor);
         const host = document.createElement('span');
@@ -929,7 +938,8 @@
         box.addEventListener('change', (e) => {
           if (!e.isTrusted) return; // a page's script ticks nothing
           const users = [...marks].filter(([, x]) => checkedProp.get?.call(x.box)).map(([u]) => u);
-          api.runtime.sendMessage(/** @satisfies {FromAgent} */ ({ selection: { page_id: pageId, users } })).catch(() => {});
+          ticks++;
+          api.runtime.sendMessage(/** @satisfies {FromAgent} */ ({ selection: { page_id: pageId, users, tick: ticks } })).catch(() => {});
         });
         host.appendChild(box);
         (document.body ?? document.documentElement).appendChild(host);
@@ -939,7 +949,7 @@
       placeMark(m);
       m.box.setAttribute('aria-label', r.label);
       m.box.title = r.label;
-      checkedProp.set?.call(m.box, !!r.checked);
+      if (fresh || ticksSeen >= ticks) checkedProp.set?.call(m.box, !!r.checked);
     }
     if (!marksResize) {
       marksResize = true;
@@ -1038,7 +1048,7 @@
           case 'guard': guardReport = guard(); break;
           case 'teach': teach(x.target); break;
           case 'stop_teaching': stopTeaching(); break;
-          case 'mark_users': markUsers(x.rows ?? []); break;
+          case 'mark_users': markUsers(x.rows ?? [], x.ticks_seen ?? 0); break;
           case 'select_option': selectOption(x.id, x.text); break;
           default: throw new Refused({ other: { message: `unknown action ${op}` } });
         }

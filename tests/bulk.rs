@@ -59,13 +59,13 @@ fn navigations(actions: &[Action]) -> Vec<String> {
 fn started(bg: &mut FakeBackground) -> Vec<String> {
     let actions = bg.page(TAB, 0, "p1", &users_list());
     let marks = actions.iter().find_map(|a| match a {
-        Action::MarkUsers { rows } => Some(rows.clone()),
+        Action::MarkUsers { rows, .. } => Some(rows.clone()),
         _ => None,
     });
     let marks = marks.expect("checkboxes on the users list");
     assert!(marks.len() >= 20, "one per listed user: {}", marks.len());
     let users: Vec<String> = marks.iter().take(2).map(|r| r.user.clone()).collect();
-    let message = FromAgent::Selection { page_id: "p1".into(), users: users.clone() };
+    let message = FromAgent::Selection { page_id: "p1".into(), users: users.clone(), tick: 1 };
     bg.event(Event::Agent { tab: TAB, frame: 0, url: "http://portal.test/Group/Members/".into(), message });
     assert!(bg.tabs[&TAB].panel.frame.is_some(), "ticking opens the panel");
     let pushed = bg.to_agents.len();
@@ -74,6 +74,40 @@ fn started(bg: &mut FakeBackground) -> Vec<String> {
     let actions: Vec<Action> = bg.pushed_since(pushed).into_iter().flat_map(|(_, a)| a).collect();
     assert_eq!(navigations(&actions), vec!["http://portal.test/User/?key=jsmith@acme.example.com"]);
     users
+}
+
+/// The checkboxes the core sends say which of the admin's ticks they take
+/// into account, so that the agent never undoes a tick the core had not seen
+/// yet (ticks in quick succession while the panel opens).
+#[test]
+fn the_checkboxes_say_which_tick_they_take_into_account() {
+    let mut bg = FakeBackground::new();
+    let seen = |actions: &[Action]| {
+        actions.iter().find_map(|a| match a {
+            Action::MarkUsers { rows, ticks_seen } => {
+                Some((*ticks_seen, rows.iter().filter(|r| r.checked).count()))
+            }
+            _ => None,
+        })
+    };
+    let actions = bg.page(TAB, 0, "p1", &users_list());
+    assert_eq!(seen(&actions), Some((0, 0)), "no tick yet");
+    let users = ["jsmith@acme.example.com".to_owned(), "mgarcia@acme.example.com".to_owned()];
+    for (tick, ticked) in [(1, &users[..1]), (2, &users[..2])] {
+        let message = FromAgent::Selection { page_id: "p1".into(), users: ticked.to_vec(), tick };
+        bg.event(Event::Agent {
+            tab: TAB,
+            frame: 0,
+            url: "http://portal.test/Group/Members/".into(),
+            message,
+        });
+    }
+    // The page described again (the panel opened beside it): both ticks taken into account.
+    let actions = bg.page(TAB, 0, "p1", &users_list());
+    assert_eq!(seen(&actions), Some((2, 2)));
+    // A new page load of the list: its own ticks start again.
+    let actions = bg.page(TAB, 0, "p2", &users_list());
+    assert_eq!(seen(&actions).map(|s| s.0), Some(0), "the last load's ticks are not this one's");
 }
 
 #[test]
@@ -116,7 +150,8 @@ fn a_browser_restart_reports_done_interrupted_and_not_started() {
     assert_eq!(run.users[1].state, UserState::Queued, "not started");
     // On the portal again, the panel says so.
     bg.page(TAB + 1, 0, "q1", &users_list());
-    let message = FromAgent::Selection { page_id: "q1".into(), users: vec!["wchen@acme.example.com".into()] };
+    let message =
+        FromAgent::Selection { page_id: "q1".into(), users: vec!["wchen@acme.example.com".into()], tick: 1 };
     bg.event(Event::Agent {
         tab: TAB + 1,
         frame: 0,

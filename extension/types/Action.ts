@@ -71,7 +71,14 @@ id: number, } } | "guard" | { "mark_users": {
 /**
  * The rows: the user ID and the element (a link or a cell) to sit beside.
  */
-rows: Array<UserRow>, } } | { "teach": { 
+rows: Array<UserRow>, 
+/**
+ * The admin's last tick on this page load the rows' `checked` take
+ * into account (the [`FromAgent::Selection`] `tick`). A box the admin
+ * ticked after it keeps what the admin made it: the rows were decided
+ * before that tick arrived.
+ */
+ticks_seen: number, } } | { "teach": { 
 /**
  * What the admin is asked to pick.
  */

@@ -55,4 +55,9 @@ page_id: string,
 /**
  * The user IDs ticked, in the page's order.
  */
-users: Array<string>, } };
+users: Array<string>, 
+/**
+ * How many times the admin ticked or unticked on this page load,
+ * this change included: see [`Action::MarkUsers`].
+ */
+tick: number, } };

@@ -354,7 +354,7 @@ pub fn actions_fit_the_page(page: &Snapshot, actions: &[Action], allowed: &Allow
                     assert!(place.height >= 120, "a panel too small to read: {place:?}");
                 }
             }
-            Action::MarkUsers { rows } => {
+            Action::MarkUsers { rows, .. } => {
                 for r in rows {
                     assert!(element(r.anchor), "a user's checkbox beside nothing: {r:?}");
                 }

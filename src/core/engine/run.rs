@@ -38,7 +38,11 @@ pub fn marks(st: &TabState, frame: FrameId, lang: Lang) -> Vec<Action> {
             label: tf(lang, K::BulkSelectUser, &[("who", u.name.as_deref().unwrap_or(&u.user_id))]),
         })
         .collect();
-    vec![Action::MarkUsers { rows }]
+    let ticks_seen = match &st.selection_tick {
+        Some((page, tick)) if *page == fs.page_id => *tick,
+        _ => 0,
+    };
+    vec![Action::MarkUsers { rows, ticks_seen }]
 }
 
 /// The admin ticked users on the list.

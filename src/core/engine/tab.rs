@@ -159,6 +159,8 @@ pub struct TabState {
     pub run_secrets: Option<crate::bulk::RunSecrets>,
     /// The users ticked on the users list, before a run starts.
     pub selection: Vec<String>,
+    /// The page load the last tick came from, and its `tick`.
+    pub selection_tick: Option<(PageId, u32)>,
 }
 
 impl TabState {
@@ -606,10 +608,11 @@ pub fn on_agent(e: &mut Engine<'_>, tab: TabId, frame: FrameId, url: &str, messa
             save(e, tab, &st);
             publish(e, tab, &st);
         }
-        FromAgent::Selection { page_id, users } => {
+        FromAgent::Selection { page_id, users, tick } => {
             if st.page_id(frame).as_deref() != Some(page_id.as_str()) {
                 return;
             }
+            st.selection_tick = Some((page_id, tick));
             // Only users the list shows can be ticked.
             let listed = st.frame(frame).map(|f| f.page.users.clone()).unwrap_or_default();
             let users: Vec<String> = users

@@ -76,6 +76,10 @@ pub enum FromAgent {
         page_id: PageId,
         /// The user IDs ticked, in the page's order.
         users: Vec<String>,
+        /// How many times the admin ticked or unticked on this page load,
+        /// this change included: see [`Action::MarkUsers`].
+        #[serde(default)]
+        tick: u32,
     },
 }
 
@@ -228,6 +232,12 @@ pub enum Action {
     MarkUsers {
         /// The rows: the user ID and the element (a link or a cell) to sit beside.
         rows: Vec<UserRow>,
+        /// The admin's last tick on this page load the rows' `checked` take
+        /// into account (the [`FromAgent::Selection`] `tick`). A box the admin
+        /// ticked after it keeps what the admin made it: the rows were decided
+        /// before that tick arrived.
+        #[serde(default)]
+        ticks_seen: u32,
     },
     /// Teach mode: highlight what the pointer is over and report the
     /// admin's click on an element of this kind.
