@@ -77,17 +77,24 @@
   let watchRoot = () => {};
   /**
    * An element's shadow root, open or closed. Closed ones only through the
-   * extension-only accessors (Chromium's `dom.openOrClosedShadowRoot`,
-   * Firefox's `Element.openOrClosedShadowRoot`), asked only of custom
-   * elements (a name with a hyphen), where web components put them: one
-   * API call per element of a large page would cost more than the rest of
-   * the walk.
+   * extension-only accessors: Chromium's `dom.openOrClosedShadowRoot(el)`,
+   * Firefox's `el.openOrClosedShadowRoot` (a property, whose getter throws
+   * when read from the prototype). Asked only of custom elements (a name
+   * with a hyphen), where web components put them: one API call per element
+   * of a large page would cost more than the rest of the walk.
    */
-  const closedRootOf = typeof api?.dom?.openOrClosedShadowRoot === 'function'
+  const closedRoot = typeof api?.dom?.openOrClosedShadowRoot === 'function'
     ? (/** @type {Element} */ el) => api.dom.openOrClosedShadowRoot(el)
-    : typeof (/** @type {any} */ (Element.prototype)).openOrClosedShadowRoot === 'function'
-      ? (/** @type {Element} */ el) => /** @type {any} */ (el).openOrClosedShadowRoot()
+    : 'openOrClosedShadowRoot' in Element.prototype
+      ? (/** @type {Element} */ el) => /** @type {any} */ (el).openOrClosedShadowRoot
       : () => null;
+  const closedRootOf = (/** @type {Element} */ el) => {
+    try {
+      return closedRoot(el) ?? null;
+    } catch {
+      return null;
+    }
+  };
   const shadowOf = (/** @type {Element} */ el) =>
     el.shadowRoot ?? (el.localName.includes('-') ? /** @type {ShadowRoot | null} */ (closedRootOf(el) ?? null) : null);
   function findShadowRoots() {
