@@ -506,11 +506,22 @@ fn a_page_the_passwords_link_led_to_that_never_builds_a_form_is_left_after_its_t
     assert!(
         acts(&tab.bg.pushed_since(pushed).into_iter().flat_map(|(_, a)| a).collect::<Vec<_>>()).is_empty()
     );
-    // Its time up, the flow looks further (another link towards Passwords, or
-    // back to the user's page), still running.
+    // Its time up, the timer asks the agent for a look, and acts on nothing
+    // itself (a timer is no one's click).
     tab.bg.advance(passwright::flow::SETTLE_MS);
+    let asked = tab.bg.to_agents.len();
     tab.bg.wake(TAB);
     let after: Vec<Action> = tab.bg.pushed_since(pushed).into_iter().flat_map(|(_, a)| a).collect();
-    assert!(matches!(acts(&after)[..], [Action::Follow { .. }] | [Action::Navigate { .. }]), "{after:?}");
+    assert!(acts(&after).is_empty(), "the wake-up acted: {after:?}");
+    assert!(
+        tab.bg.to_agents[asked..]
+            .iter()
+            .any(|s| matches!(s.message, passwright::protocol::ToAgent::DescribeFully { .. })),
+        "the wake-up asks for a look"
+    );
+    // On that look (the page as it is, still no form), the flow looks further
+    // (another link towards Passwords, or back to the user's page), still running.
+    let actions = tab.describe_again(&passwords_before_its_script("classic"));
+    assert!(matches!(actions[..], [Action::Follow { .. }] | [Action::Navigate { .. }]), "{actions:?}");
     assert_eq!(tab.flow().status, Status::Running);
 }

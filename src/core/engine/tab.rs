@@ -1095,12 +1095,16 @@ pub fn on_wake(e: &mut Engine<'_>, tab: TabId) {
     match flow.wait(e.ctx.now_ms) {
         Waiting::Still(_) => {}
         Waiting::Again => {
-            // The page had its time to build the form: decide on what it shows now.
+            // The page had its time to build the form: decide on what it shows
+            // now, as the agent describes it. A wake-up never acts on the
+            // portal itself (a timer is no one's click): it asks for a look,
+            // and the flow acts on that page event.
             let frame = flow.frame;
-            let actions = run_flow(e, tab, &mut st, frame);
-            if !actions.is_empty() {
-                send(e, tab, &st, frame, actions);
-            }
+            e.fx.agents.push(AgentSend {
+                tab,
+                frame,
+                message: ToAgent::DescribeFully { provisional: Vec::new() },
+            });
             save(e, tab, &st);
             publish(e, tab, &st);
         }
