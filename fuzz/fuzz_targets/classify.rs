@@ -43,16 +43,19 @@ fn run(u: &mut Unstructured) -> arbitrary::Result<()> {
         if let Some(form) = &page.passwords {
             assert_ne!(form.new, form.retype, "one field for both entries: {form:?}");
             if m.is_none() {
-                // The heuristics take only password fields for the secret.
+                // The heuristics take password fields for the secret, and at
+                // most one text field beside a password field (a "show
+                // password" toggle left it as text; docs/usage.md).
                 // (Any field of the id: two fields of one id, which the agent
                 // never reports, may be a hidden one and the password field.)
+                use passwright::portal::snapshot::FieldType;
+                let is = |id: u32, kind: FieldType| snapshot.fields.iter().any(|f| f.id == id && f.kind == kind);
+                let passwords = [form.new, form.retype].iter().filter(|id| is(**id, FieldType::Password)).count();
                 for id in [form.new, form.retype] {
-                    let password = snapshot
-                        .fields
-                        .iter()
-                        .any(|f| f.id == id && f.kind == passwright::portal::snapshot::FieldType::Password);
-                    assert!(password, "a secret field that is not a password field: {id}");
+                    let ok = is(id, FieldType::Password) || (passwords >= 1 && is(id, FieldType::Text));
+                    assert!(ok, "a secret field that is neither a password field nor a shown one beside it: {id}");
                 }
+                assert!(passwords >= 1, "no password field in the pair: {form:?}");
             }
         }
     }
