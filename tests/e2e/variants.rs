@@ -105,12 +105,7 @@ async fn maxlength_caps_the_generated_password() {
 /// from the user's page: each set once, each what the panel showed.
 async fn web_then_passcode(b: &Browser, portal: &Portal, what: &str) -> Result<()> {
     one_click(b, portal, &portal.user_page(USER), what).await?;
-    b.panel_click("dismiss").await?;
-    b.goto(&portal.user_page(USER)).await?;
-    b.click_in("launcher", "open").await?;
-    b.wait_state(&["idle"], Duration::from_secs(10)).await?;
-    b.panel_click("reset-passcode").await?;
-    let (state, text) = b.wait_state(&["done", "failed"], FLOW_TIMEOUT).await?;
+    let (state, text) = then_passcode(b, portal).await?;
     assert_eq!(state, "done", "{what}: {text}");
     let code = b.panel_password().await?;
     let control = portal.sim.control();
@@ -120,6 +115,17 @@ async fn web_then_passcode(b: &Browser, portal: &Portal, what: &str) -> Result<(
     assert_eq!(control.stats().duplicate_submissions, 0, "{what}");
     b.panel_click("dismiss").await?;
     Ok(())
+}
+
+/// After a one-click: its card dismissed, the passcode's one-click from the
+/// user's page; the state and text it ends in.
+async fn then_passcode(b: &Browser, portal: &Portal) -> Result<(String, String)> {
+    b.panel_click("dismiss").await?;
+    b.goto(&portal.user_page(USER)).await?;
+    b.click_in("launcher", "open").await?;
+    b.wait_state(&["idle"], Duration::from_secs(10)).await?;
+    b.panel_click("reset-passcode").await?;
+    b.wait_state(&["done", "failed"], FLOW_TIMEOUT).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -158,14 +164,9 @@ async fn tabs_that_choose_the_secret_get_the_shown_tabs_reset_and_nothing_typed_
             let what = format!("tabs {skin:?}");
             // The shown tab's secret by the one-click.
             one_click(b, &portal, &portal.user_page(USER), &what).await?;
-            b.panel_click("dismiss").await?;
             // The other tab's secret: its fields are not shown, so nothing is
             // typed into the shown tab's fields, and the panel says why.
-            b.goto(&portal.user_page(USER)).await?;
-            b.click_in("launcher", "open").await?;
-            b.wait_state(&["idle"], Duration::from_secs(10)).await?;
-            b.panel_click("reset-passcode").await?;
-            let (state, _) = b.wait_state(&["done", "failed"], FLOW_TIMEOUT).await?;
+            let (state, _) = then_passcode(b, &portal).await?;
             assert_eq!(state, "failed", "{what}: not typed into the other tab's fields");
             let user = portal.sim.control().user(USER).ok_or("no user")?;
             assert_eq!(

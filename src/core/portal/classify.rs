@@ -458,13 +458,18 @@ impl Page {
         self.top || self.kind != PageKind::Other
     }
 
+    /// Whether the page has a way on towards Passwords: its link, or one
+    /// whose text leads there (Profile, My profile, Manage passwords).
+    fn way_on(&self) -> bool {
+        self.passwords_link.is_some() || self.nav.iter().any(|n| n.score >= 2)
+    }
+
     /// Takes an unrecognised page for `listed`'s page, when it is the page the
     /// users list linked that user to (the admin just followed it) and it
     /// has a way on towards Passwords: a reskin's user page that names no
     /// user ID and has no Passwords link of its own. Returns whether it did.
     pub fn adopt_listed_user(&mut self, listed: &ListedUser, s: &Snapshot) -> bool {
-        let onward = self.passwords_link.is_some() || self.nav.iter().any(|n| n.score >= 2);
-        if self.kind != PageKind::Other || !onward || !same_page(&listed.url, &s.url) {
+        if self.kind != PageKind::Other || !self.way_on() || !same_page(&listed.url, &s.url) {
             return false;
         }
         self.kind = PageKind::User;
@@ -1480,7 +1485,7 @@ pub fn analyze(s: &Snapshot, map: Option<&PortalMap>) -> Page {
         && (page.profile_link.is_some()
             || page.addresses_link.is_some()
             || page.nav.iter().any(|n| n.score >= 2))
-        && (page.passwords_link.is_some() || page.nav.iter().any(|n| n.score >= 2))
+        && page.way_on()
     {
         // A user's page whose Passwords is further away (a profile tab, a
         // sub-menu, Bell's "My profile" tile): it names one user and has a
