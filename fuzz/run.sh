@@ -21,7 +21,8 @@
 # full length (-len_control=0), not from a few bytes.
 #
 # Environment: FUZZ_TARGETS (default: all), FUZZ_SANITIZER (none), FUZZ_TIMEOUT (3;
-# 10 for the policy target, see below), FUZZ_RSS_MB (2048), FUZZ_FRESH (0).
+# 10 for the policy target, see below), FUZZ_RSS_MB (2048), FUZZ_FRESH (0),
+# FUZZ_SEED (1; only with FUZZ_FRESH=1, whose runs take a fixed seed).
 #
 # The policy target's slowest inputs are the generator's own bounded effort:
 # 200 random attempts, then an exhaustive search capped at 400,000 nodes,
@@ -59,6 +60,10 @@ for target in $targets; do
   limit=$timeout
   if [ "$target" = policy ] && [ -z "${FUZZ_TIMEOUT:-}" ]; then limit=10; fi
   flags=(-max_total_time="$seconds" -timeout="$limit" -rss_limit_mb="$rss" -print_final_stats=1)
+  # The short runs (CI's) take a fixed seed, so that a run explores the same
+  # inputs here and in CI and a pass on this machine means a pass there;
+  # finding what is new is the long runs' work (random seed, growing corpus).
+  if [ "${FUZZ_FRESH:-0}" = 1 ]; then flags+=(-seed="${FUZZ_SEED:-1}"); fi
   [ -f "fuzz/dict/$target.dict" ] && flags+=(-dict="fuzz/dict/$target.dict")
   # The targets that build a whole tab's story from the bytes need long
   # inputs from the start (libFuzzer otherwise grows them from a few bytes).

@@ -525,3 +525,34 @@ fn a_page_the_passwords_link_led_to_that_never_builds_a_form_is_left_after_its_t
     assert!(matches!(actions[..], [Action::Follow { .. }] | [Action::Navigate { .. }]), "{actions:?}");
     assert_eq!(tab.flow().status, Status::Running);
 }
+
+/// What the flow remembers of the way to Passwords (a learned map's path).
+fn learned_path(tab: &Tab) -> Option<Vec<String>> {
+    let maps = tab.bg.maps.as_ref()?;
+    maps.iter().find(|m| m.source == passwright::portal::map::MapSource::Learned).map(|m| m.path.clone())
+}
+
+#[test]
+fn a_portal_that_sends_the_flow_round_teaches_no_way_to_passwords() {
+    // Control: the way found is remembered.
+    let mut tab = Tab::new("classic");
+    tab.load("user");
+    tab.start(web());
+    tab.load("passwords");
+    let path = learned_path(&tab).expect("the way to Passwords remembered");
+    assert!(!path.is_empty() && path.len() <= passwright::portal::map::MAX_PATH, "{path:?}");
+
+    // The Passwords link brings the user's page back, seven times, before
+    // the Passwords page comes: the flow follows it each time (within its
+    // page limit) and submits once there, but that round is no route.
+    let mut tab = Tab::new("classic");
+    tab.load("user");
+    tab.start(web());
+    for _ in 0..7 {
+        let actions = acts(&tab.load("user"));
+        assert!(matches!(actions[..], [Action::Follow { .. }]), "{actions:?}");
+    }
+    let actions = tab.load("passwords");
+    assert!(actions.iter().any(|a| matches!(a, Action::Click { .. })), "{actions:?}");
+    assert_eq!(learned_path(&tab), None, "a path of more links than a map may hold was stored");
+}

@@ -345,6 +345,25 @@ impl Tab {
                 t
             })
         };
+        // Recorded again, the same page load is read again, now with what the
+        // portal's entry has learned since (the way to Passwords, which makes
+        // it the portal's page): what the engine read of a page is no effect
+        // of the command.
+        let read_again = |t: Option<TabState>| {
+            t.map(|mut t| {
+                for f in &mut t.frames {
+                    let now = after.tab.as_ref().and_then(|a| a.frame(f.frame)).filter(|a| a.page_id == f.page_id);
+                    if let Some(now) = now {
+                        f.page = now.page.clone();
+                        f.name_rect = now.name_rect;
+                        f.fields_rect = now.fields_rect;
+                        f.search = now.search.clone();
+                    }
+                }
+                t
+            })
+        };
+        let norm = |t: &Option<TabState>| norm(&read_again(t.clone()));
         if norm(&before.tab) != norm(&after.tab) && trace() {
             let j = |t: &Option<TabState>| serde_json::to_string(&norm(t)).unwrap_or_default();
             eprintln!("before: {}\nafter:  {}", j(&before.tab), j(&after.tab));

@@ -297,6 +297,14 @@ pub fn actions_fit_the_page(page: &Snapshot, actions: &[Action], allowed: &Allow
         .and_then(|m| passwright::portal::analyze(page, Some(m)).passwords)
         .map(|f| [f.new, f.retype].into_iter().collect())
         .unwrap_or_default();
+    // A show-password toggle turns one half of the pair into a text field
+    // (by design since the second session): that half counts when the other
+    // is still a password field.
+    let shown: BTreeSet<u32> = passwright::portal::analyze(page, allowed.map)
+        .passwords
+        .filter(|f| [f.new, f.retype].iter().any(|id| page.fields.iter().any(|x| x.id == *id && x.kind == FieldType::Password)))
+        .map(|f| [f.new, f.retype].into_iter().collect())
+        .unwrap_or_default();
     let element = |id: u32| {
         page.fields.iter().any(|f| f.id == id)
             || page.buttons.iter().any(|b| b.id == id)
@@ -311,7 +319,7 @@ pub fn actions_fit_the_page(page: &Snapshot, actions: &[Action], allowed: &Allow
                 // radio and the password field: any password field of the id counts.)
                 let password = page.fields.iter().any(|f| f.id == *id && f.kind == FieldType::Password);
                 assert!(
-                    password || taught.contains(id),
+                    password || taught.contains(id) || shown.contains(id),
                     "{} on a {:?} field: a secret typed or watched outside a password field",
                     op(a),
                     f.kind

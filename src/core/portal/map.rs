@@ -13,6 +13,10 @@ use super::classify::{Confidence, PageKind, PasswordsForm};
 use super::snapshot::{ElementId, FieldType, Snapshot, path_of};
 use super::text::normalize;
 
+/// The longest way to Passwords a map may hold, in links followed from the
+/// user's page: longer is a portal sending the flow round, not a route.
+pub const MAX_PATH: usize = 6;
+
 /// Which of a page's elements a locator names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -131,7 +135,7 @@ pub enum MapError {
     #[error("{0}: the password fields must be password or text fields")]
     BadRole(String),
     /// Too long to be a real path.
-    #[error("{0}: a path of more than 6 links")]
+    #[error("{0}: a path of more than 6 links")] // 6: MAX_PATH
     LongPath(String),
 }
 
@@ -153,7 +157,7 @@ impl PortalMap {
                 }
             }
         }
-        if self.path.len() > 6 {
+        if self.path.len() > MAX_PATH {
             return Err(MapError::LongPath(self.origin.clone()));
         }
         Ok(())
