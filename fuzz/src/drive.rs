@@ -340,17 +340,12 @@ impl Tab {
                 t.panel.disarmed = None;
                 t.panel.visibility = PanelVisibility::default();
                 t.panel.port = None;
-                // The guard's answer brings the page again: recorded, it moves to the end.
+                // The guard's answer brings the page again: recorded, it moves
+                // to the end, and the same page load is read again, now with
+                // what the portal's entry has learned since (the way to
+                // Passwords, which makes it the portal's page). What the engine
+                // read of a page is no effect of the command.
                 t.frames.sort_by_key(|f| f.frame);
-                t
-            })
-        };
-        // Recorded again, the same page load is read again, now with what the
-        // portal's entry has learned since (the way to Passwords, which makes
-        // it the portal's page): what the engine read of a page is no effect
-        // of the command.
-        let read_again = |t: Option<TabState>| {
-            t.map(|mut t| {
                 for f in &mut t.frames {
                     let now = after.tab.as_ref().and_then(|a| a.frame(f.frame)).filter(|a| a.page_id == f.page_id);
                     if let Some(now) = now {
@@ -363,7 +358,6 @@ impl Tab {
                 t
             })
         };
-        let norm = |t: &Option<TabState>| norm(&read_again(t.clone()));
         if norm(&before.tab) != norm(&after.tab) && trace() {
             let j = |t: &Option<TabState>| serde_json::to_string(&norm(t)).unwrap_or_default();
             eprintln!("before: {}\nafter:  {}", j(&before.tab), j(&after.tab));

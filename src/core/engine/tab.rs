@@ -504,11 +504,6 @@ fn run_flow(e: &mut Engine<'_>, tab: TabId, st: &mut TabState, frame: FrameId) -
 }
 
 fn learn_path(e: &mut Engine<'_>, origin: &str, path: &[String]) {
-    // A flow the portal sent round (the Passwords link bringing the user's
-    // page back, again and again) found no route worth remembering.
-    if path.len() > crate::portal::map::MAX_PATH {
-        return;
-    }
     let mut maps: Vec<PortalMap> = e.stored.maps.valid().cloned().unwrap_or_default();
     if let Some(m) = maps.iter_mut().find(|m| m.origin == origin) {
         if m.path == path {
@@ -523,6 +518,9 @@ fn learn_path(e: &mut Engine<'_>, origin: &str, path: &[String]) {
             ..PortalMap::default()
         });
     }
+    // Only a map that validates is stored: a flow the portal sent round (the
+    // Passwords link bringing the user's page back, again and again) found
+    // no route worth remembering (a path longer than map::MAX_PATH).
     if maps.iter().any(|m| m.origin == origin && m.validate().is_err()) {
         return;
     }

@@ -135,7 +135,7 @@ pub enum MapError {
     #[error("{0}: the password fields must be password or text fields")]
     BadRole(String),
     /// Too long to be a real path.
-    #[error("{0}: a path of more than 6 links")] // 6: MAX_PATH
+    #[error("{0}: a path of more than {max} links", max = MAX_PATH)]
     LongPath(String),
 }
 
