@@ -131,7 +131,10 @@ async fn read_sheet(b: &Browser) -> Result<Vec<(String, String)>> {
                 vec![],
             )
             .await?;
-        let rows: Vec<(String, String)> = serde_json::from_value(rows)?;
+        // Firefox answers null while the new tab's document is still being
+        // replaced (about:blank, then the sheet): not yet, look again.
+        let rows: Vec<(String, String)> =
+            if rows.is_null() { Vec::new() } else { serde_json::from_value(rows)? };
         if !rows.is_empty() {
             return Ok(rows);
         }
