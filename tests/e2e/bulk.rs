@@ -59,6 +59,15 @@ async fn wait_progress(
     }
 }
 
+/// Whether the panel offers Resume (the run is paused).
+async fn resume_offered(b: &Browser) -> Result<bool> {
+    b.in_frame("panel", async |c| {
+        let v = c.execute("return document.getElementById('bulk-resume')?.hidden === false;", vec![]).await?;
+        Ok(v.as_bool() == Some(true))
+    })
+    .await
+}
+
 /// Types the pasted list into the panel's bulk textarea.
 async fn paste_ids(b: &Browser, ids: &[&str]) -> Result<()> {
     wait_bulk_list(b).await?;
@@ -272,16 +281,26 @@ async fn bulk_pause_resume_and_cancel_leave_the_rest_untouched() {
         // After the first user: pause. The user in progress is finished, no other begins.
         wait_progress(b, Duration::from_secs(60), "one user done", |d, _, _| d >= 1).await?;
         // Pressed while the portal changes pages: pressed again if a page load took the click.
+        // Paused once no user is running and the panel offers Resume (the
+        // pause between two users has none running either: not yet paused).
         let mut paused = None;
-        for _ in 0..5 {
+        'pause: for _ in 0..5 {
             b.click_in_now("panel", "bulk-pause").await?;
-            if let Ok(p) = wait_progress(b, Duration::from_secs(4), "paused between users", |_, _, rows| {
-                !rows.iter().any(|r| r.1 == "running")
-            })
-            .await
-            {
-                paused = Some(p);
-                break;
+            let deadline = Instant::now() + Duration::from_secs(4);
+            while Instant::now() < deadline {
+                let Ok(p) =
+                    wait_progress(b, deadline - Instant::now(), "paused between users", |_, _, rows| {
+                        !rows.iter().any(|r| r.1 == "running")
+                    })
+                    .await
+                else {
+                    break;
+                };
+                if resume_offered(b).await? {
+                    paused = Some(p);
+                    break 'pause;
+                }
+                tokio::time::sleep(Duration::from_millis(300)).await;
             }
         }
         let (paused_at, total, _) = paused.ok_or("the run never paused")?;
